@@ -1,0 +1,308 @@
+//! The `analyse` pipeline: corpus → text → vectorise → cluster → describe → summarise → report.
+//!
+//! This is the one place that knows the order of the stages; each stage is a function of its
+//! inputs, so this file reads as the data flow of the tool.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use ndarray::Array2;
+
+use crate::cluster::{self, ClusterParams};
+use crate::corpus::{self, LoadParams};
+use crate::describe::{self, round6};
+use crate::error::{Error, Result};
+use crate::language::{self, Detected, Language};
+use crate::report::{
+    ClusterReport, CorpusStats, DocumentReport, Generator, KeySentence, Parameters, Report,
+    SummarySentence, SCHEMA_VERSION,
+};
+use crate::summarize::{self, Candidate, SummaryParams};
+use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon, SpanKind};
+use crate::vectorize::{TfidfModel, TfidfParams};
+
+/// Everything `analyse` can be told.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyseParams {
+    pub load: LoadParams,
+    /// Force one language for every document instead of detecting it.
+    pub language: Option<Language>,
+    pub analyzer: AnalyzerParams,
+    pub tfidf: TfidfParams,
+    pub cluster: ClusterParams,
+    pub summary: SummaryParams,
+    /// Terms listed per topic.
+    pub topic_terms: usize,
+    /// Keywords listed per document.
+    pub document_keywords: usize,
+}
+
+impl AnalyseParams {
+    pub fn new() -> AnalyseParams {
+        AnalyseParams {
+            topic_terms: 10,
+            document_keywords: 8,
+            ..Default::default()
+        }
+    }
+}
+
+/// Runs the whole pipeline on `input` and returns the report (nothing is written).
+///
+/// # Errors
+/// Input errors (missing path, nothing readable), invalid parameters (k = 0, k larger than the
+/// number of documents, impossible df limits) and an empty vocabulary.
+pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
+    params.tfidf.validate()?;
+    let started = Instant::now();
+    let mut corpus = corpus::load(input, &params.load)?;
+    let cleaned = corpus::clean(&mut corpus.documents);
+    let mut documents = Vec::with_capacity(corpus.documents.len());
+    for doc in corpus.documents.drain(..) {
+        if doc.text.trim().is_empty() {
+            corpus.skipped.push(corpus::Skipped {
+                path: doc.id,
+                reason: "nothing left after removing boilerplate".into(),
+            });
+        } else {
+            documents.push(doc);
+        }
+    }
+    if documents.is_empty() {
+        return Err(Error::NoDocuments {
+            path: input.to_path_buf(),
+        });
+    }
+    params.cluster.validate(documents.len())?;
+    tracing::debug!(documents = documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
+
+    let mut lexicon = Lexicon::new();
+    let mut analyzers = AnalyzerCache::default();
+    let analyzed: Vec<AnalyzedDocument> = documents
+        .iter()
+        .map(|d| {
+            let detected = params
+                .language
+                .map_or_else(|| language::detect(&d.text), Detected::Known);
+            text::analyze_document(
+                &d.text,
+                detected,
+                params.analyzer,
+                &mut analyzers,
+                &mut lexicon,
+            )
+        })
+        .collect();
+    let surface = lexicon.surface_forms();
+    tracing::debug!(terms = lexicon.n_terms(), elapsed = ?started.elapsed(), "tokenised");
+
+    let doc_terms: Vec<&[(u32, u32)]> = analyzed.iter().map(|a| a.terms.as_slice()).collect();
+    let model = TfidfModel::fit(
+        doc_terms.iter().copied(),
+        lexicon.n_terms(),
+        |t| lexicon.term(t),
+        &params.tfidf,
+    )?;
+    let doc_vectors: Vec<Vec<(usize, f64)>> =
+        doc_terms.iter().map(|t| model.transform_row(t)).collect();
+    let mut dense = Array2::<f64>::zeros((doc_vectors.len(), model.n_columns()));
+    for (i, row) in doc_vectors.iter().enumerate() {
+        for &(c, w) in row {
+            dense[[i, c]] = w;
+        }
+    }
+    let clustering = cluster::cluster(dense.view(), &params.cluster)?;
+    tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
+
+    let topics = describe::describe(
+        &doc_terms,
+        &clustering.labels,
+        clustering.k,
+        &model,
+        &surface,
+        params.topic_terms,
+    );
+
+    // Candidate sentences for summaries: whole sentences of reasonable length, never the title.
+    let titles: Vec<(String, Option<usize>)> = documents
+        .iter()
+        .zip(&analyzed)
+        .map(|(d, a)| title_of(d.title.as_deref(), &d.text, a, &d.id))
+        .collect();
+    let candidates_of = |i: usize| -> Vec<Candidate> {
+        analyzed[i]
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(j, s)| {
+                s.kind == SpanKind::Sentence
+                    && Some(*j) != titles[i].1
+                    && (params.summary.min_words..=params.summary.max_words).contains(&s.n_words)
+            })
+            .map(|(j, s)| Candidate {
+                document: i,
+                sentence: j,
+                vector: model.transform_row(&s.terms),
+            })
+            .filter(|c| !c.vector.is_empty())
+            .collect()
+    };
+    let candidates: Vec<Vec<Candidate>> = (0..documents.len()).map(candidates_of).collect();
+    let sentence_text = |doc: usize, sentence: usize| {
+        let s = &analyzed[doc].sentences[sentence];
+        documents[doc].text[s.start..s.end].to_string()
+    };
+
+    let mut clusters = Vec::with_capacity(clustering.k);
+    for (c, topic) in topics.iter().enumerate() {
+        let members: Vec<usize> = (0..documents.len())
+            .filter(|&i| clustering.labels[i] == c)
+            .collect();
+        let centroid =
+            summarize::centroid(members.iter().map(|&i| &doc_vectors[i]), model.n_columns());
+        let pool: Vec<Candidate> = members
+            .iter()
+            .flat_map(|&i| candidates[i].iter().cloned())
+            .collect();
+        let picks = summarize::pick(
+            &pool,
+            &centroid,
+            params.summary.topic_sentences,
+            params.summary.mmr_lambda,
+        );
+        clusters.push(ClusterReport {
+            id: c,
+            label: topic.label.clone(),
+            size: members.len(),
+            terms: topic.terms.clone(),
+            documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
+            key_sentences: picks
+                .iter()
+                .map(|p| KeySentence {
+                    text: sentence_text(p.document, p.sentence),
+                    document: documents[p.document].id.clone(),
+                    sentence: p.sentence,
+                    score: round6(p.score),
+                })
+                .collect(),
+        });
+    }
+
+    let mut languages = BTreeMap::new();
+    let mut document_reports = Vec::with_capacity(documents.len());
+    for (i, (doc, a)) in documents.iter().zip(&analyzed).enumerate() {
+        *languages.entry(a.language.code().to_string()).or_insert(0) += 1;
+        let target = summarize::centroid(std::iter::once(&doc_vectors[i]), model.n_columns());
+        let mut picks = summarize::pick(
+            &candidates[i],
+            &target,
+            params.summary.document_sentences,
+            params.summary.mmr_lambda,
+        );
+        picks.sort_by_key(|p| p.sentence); // a summary reads in the article's order
+        let mut keywords: Vec<(usize, f64)> = doc_vectors[i].clone();
+        keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        document_reports.push(DocumentReport {
+            id: doc.id.clone(),
+            path: doc.path.to_string_lossy().replace('\\', "/"),
+            title: titles[i].0.clone(),
+            language: a.language.code().to_string(),
+            tokens: a.n_tokens,
+            sentences: a.sentences.len(),
+            cluster: clustering.labels[i],
+            keywords: keywords
+                .iter()
+                .take(params.document_keywords)
+                .map(|&(c, _)| surface[model.term(c) as usize].clone())
+                .collect(),
+            summary: picks
+                .iter()
+                .map(|p| SummarySentence {
+                    text: sentence_text(i, p.sentence),
+                    sentence: p.sentence,
+                    score: round6(p.score),
+                })
+                .collect(),
+        });
+    }
+    tracing::debug!(elapsed = ?started.elapsed(), "summarised");
+
+    Ok(Report {
+        schema_version: SCHEMA_VERSION,
+        generator: Generator {
+            name: "sintesi".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        corpus: CorpusStats {
+            input: input.to_string_lossy().into_owned(),
+            documents: documents.len(),
+            sentences: analyzed.iter().map(|a| a.sentences.len()).sum(),
+            tokens: analyzed.iter().map(|a| a.n_tokens).sum(),
+            terms: model.n_columns(),
+            languages,
+            boilerplate_lines_removed: cleaned.lines_removed,
+            recoded: corpus.recoded,
+            skipped: corpus.skipped,
+        },
+        parameters: Parameters {
+            k: clustering.k,
+            k_chosen_automatically: params.cluster.k.is_none(),
+            k_scores: clustering
+                .k_scores
+                .iter()
+                .map(|s| cluster::KScore {
+                    k: s.k,
+                    silhouette: round6(s.silhouette),
+                })
+                .collect(),
+            seed: params.cluster.seed,
+            restarts: params.cluster.restarts,
+            language: params.language.map(|l| l.name().to_string()),
+            stem: params.analyzer.stem,
+            stop_words: params.analyzer.stop_words,
+            tfidf: params.tfidf,
+            reduction: "none (k-means on unit TF-IDF rows)".into(),
+            summary: params.summary,
+        },
+        documents: document_reports,
+        clusters,
+    })
+}
+
+/// A document's title and the index of the sentence it came from: the input's title if given;
+/// else the longest heading before the first sentence (a kicker like "Ricadute sulla filiera"
+/// often precedes the real headline); else the first sentence, shortened; else the id.
+fn title_of(
+    given: Option<&str>,
+    text: &str,
+    doc: &AnalyzedDocument,
+    id: &str,
+) -> (String, Option<usize>) {
+    if let Some(t) = given {
+        return (t.trim().to_string(), None);
+    }
+    let leading_headings = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .take_while(|(_, s)| s.kind == SpanKind::Heading);
+    if let Some((j, s)) =
+        leading_headings.max_by_key(|(j, s)| (s.end - s.start, std::cmp::Reverse(*j)))
+    {
+        return (text[s.start..s.end].to_string(), Some(j));
+    }
+    match doc.sentences.first() {
+        Some(s) => (shorten(&text[s.start..s.end], 90), None),
+        None => (id.to_string(), None),
+    }
+}
+
+fn shorten(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}

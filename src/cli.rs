@@ -1,0 +1,157 @@
+//! The command line: clap types and their conversion into library parameters. No analysis
+//! happens here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use sintesi::cluster::ClusterParams;
+use sintesi::corpus::LoadParams;
+use sintesi::report::Format;
+use sintesi::summarize::SummaryParams;
+use sintesi::text::AnalyzerParams;
+use sintesi::vectorize::{DfLimit, TfidfParams};
+use sintesi::{AnalyseParams, Language};
+
+/// Summarisation and topic-modelling analytics for article collections.
+#[derive(Debug, Parser)]
+#[command(name = "sintesi", version, about, propagate_version = true)]
+#[command(after_help = "Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
+pub struct Cli {
+    /// Print timings and progress to stderr (-vv for more).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find the topics of a collection, name them, extract key sentences, write reports.
+    #[command(
+        after_help = "Examples:\n  sintesi analyse corpus/\n  sintesi analyse news/ --k 4 --output out/ --format md\n  sintesi analyse data.jsonl.gz --language english --min-df 2"
+    )]
+    Analyse(AnalyseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// A folder of .txt/.md articles (read recursively), one such file, or JSON Lines (.jsonl, .gz, .zst).
+    pub input: PathBuf,
+    /// Folder for report.json and report.md.
+    #[arg(short, long, default_value = "reports")]
+    pub output: PathBuf,
+    /// Which reports to write.
+    #[arg(long, value_enum, default_value_t = FormatArg::All)]
+    pub format: FormatArg,
+    /// Replace report files even if they were not written by sintesi.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+/// Options shared by every command that runs the analysis pipeline.
+#[derive(Debug, Args)]
+pub struct PipelineArgs {
+    /// Number of topics (default: chosen by silhouette over 2..=--max-k).
+    #[arg(short, long)]
+    pub k: Option<usize>,
+    /// Largest number of topics tried when choosing k.
+    #[arg(long, default_value_t = 10)]
+    pub max_k: usize,
+    /// Seed for every random choice; the same input and seed give identical reports.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// k-means restarts; the best fit wins.
+    #[arg(long, default_value_t = 10)]
+    pub restarts: usize,
+    /// Language of every document (name or ISO code), instead of detecting each one.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+    /// Ignore terms in fewer documents than this (count, or fraction of documents).
+    #[arg(long, default_value = "1")]
+    pub min_df: DfLimit,
+    /// Ignore terms in more documents than this (count, or fraction such as 0.9).
+    #[arg(long, default_value = "1.0")]
+    pub max_df: DfLimit,
+    /// Use 1 + ln(tf) instead of raw counts.
+    #[arg(long)]
+    pub sublinear_tf: bool,
+    /// Do not stem words.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Keep stop words.
+    #[arg(long)]
+    pub no_stop_words: bool,
+    /// Key sentences per topic.
+    #[arg(long, default_value_t = 5)]
+    pub key_sentences: usize,
+    /// Summary sentences per document (1 to 3 reads best).
+    #[arg(long, default_value_t = 3)]
+    pub summary_sentences: usize,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// JSON Lines field that holds the text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Md,
+    All,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Json => Format::Json,
+            FormatArg::Md => Format::Markdown,
+            FormatArg::All => Format::All,
+        }
+    }
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    s.parse()
+}
+
+impl PipelineArgs {
+    pub fn to_params(&self) -> AnalyseParams {
+        AnalyseParams {
+            load: LoadParams {
+                max_file_size: self.max_file_size,
+                text_field: self.text_field.clone(),
+            },
+            language: self.language,
+            analyzer: AnalyzerParams {
+                stem: !self.no_stem,
+                stop_words: !self.no_stop_words,
+            },
+            tfidf: TfidfParams {
+                sublinear_tf: self.sublinear_tf,
+                min_df: self.min_df,
+                max_df: self.max_df,
+                ..TfidfParams::default()
+            },
+            cluster: ClusterParams {
+                k: self.k,
+                max_k: self.max_k,
+                restarts: self.restarts,
+                seed: self.seed,
+            },
+            summary: SummaryParams {
+                topic_sentences: self.key_sentences,
+                document_sentences: self.summary_sentences,
+                ..SummaryParams::default()
+            },
+            ..AnalyseParams::new()
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! Web boilerplate removal: navigation, share prompts, bylines, copyright notices and lines a
+//! site repeats on every page never reach the analysis or a report.
+//!
+//! The rules are general, not tuned to particular articles:
+//! * repetition — a line found in several distinct documents is page furniture (short lines
+//!   after two documents, any line after three), and a line repeated inside one document keeps
+//!   only its first occurrence;
+//! * shape — lines without letters, decorative runs (`*****`), bare URLs, one- or two-word
+//!   fragments, bylines (`di Mario Rossi`, `By Staff 3 May 2021`);
+//! * phrases — a small list per language of what sites print around articles
+//!   (`Riproduzione riservata`, `Iscriviti`, `Loading…`, `Subscribe`);
+//! * end markers — a copyright or "related articles" line in the second half of a document ends
+//!   the article: everything after it is dropped.
+//!
+//! Lines are kept or dropped whole, so every sentence that survives is verbatim in the file.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Document;
+
+/// What cleaning removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CleanReport {
+    pub lines_removed: usize,
+    pub documents_emptied: usize,
+}
+
+/// Phrases sites print around articles, matched on short lines (lower-case, word-bounded).
+const PHRASES: &[&[&str]] = &[
+    // Italian
+    &[
+        "riproduzione riservata",
+        "tutti i diritti riservati",
+        "iscriviti",
+        "newsletter",
+        "caricamento",
+        "leggi anche",
+        "leggi tutto",
+        "condividi",
+        "seguici",
+        "clicca",
+        "cliccando",
+        "visita il sito",
+        "di lettura",
+        "pubblicità",
+        "articolo pubblicato",
+        "ultimo aggiornamento",
+        "argomenti",
+        "abbonati",
+        "accedi",
+        "registrati",
+        "brand connect",
+        "ti potrebbe interessare",
+    ],
+    // English
+    &[
+        "all rights reserved",
+        "subscribe",
+        "sign up",
+        "loading",
+        "share this",
+        "share on",
+        "follow us",
+        "read more",
+        "click here",
+        "advertisement",
+        "min read",
+        "related articles",
+        "cookie",
+        "cookies",
+        "sponsored",
+        "copyright",
+        "most read",
+        "you may also like",
+    ],
+    // French, German, Spanish, Portuguese
+    &[
+        "tous droits réservés",
+        "abonnez-vous",
+        "lire aussi",
+        "partager",
+        "publicité",
+        "chargement",
+        "alle rechte vorbehalten",
+        "abonnieren",
+        "weiterlesen",
+        "anzeige",
+        "werbung",
+        "todos los derechos reservados",
+        "suscríbete",
+        "leer más",
+        "compartir",
+        "publicidad",
+        "cargando",
+        "leia mais",
+        "assine",
+        "carregando",
+    ],
+];
+
+/// Lines after which an article is over (when they come in its second half).
+const END_MARKERS: &[&str] = &[
+    "riproduzione riservata",
+    "tutti i diritti riservati",
+    "all rights reserved",
+    "argomenti",
+    "tags",
+    "tag",
+    "leggi anche",
+    "articoli correlati",
+    "related articles",
+    "related stories",
+    "tous droits réservés",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+];
+
+/// Words that introduce a byline.
+const BYLINE_STARTS: &[&str] = &[
+    "di",
+    "by",
+    "a cura di",
+    "von",
+    "par",
+    "por",
+    "door",
+    "av",
+    "af",
+];
+
+/// Cleans every document in place. Documents left with no text keep an empty string; the
+/// caller decides whether to skip them.
+pub fn clean(documents: &mut [Document]) -> CleanReport {
+    let repeated = repeated_lines(documents);
+    let mut report = CleanReport::default();
+    for doc in documents.iter_mut() {
+        let (text, removed) = clean_one(&doc.text, &repeated);
+        report.lines_removed += removed;
+        if text.is_empty() {
+            report.documents_emptied += 1;
+        }
+        doc.text = text;
+    }
+    report
+}
+
+/// Normalised lines that are page furniture because several distinct documents share them.
+fn repeated_lines(documents: &[Document]) -> FxHashSet<String> {
+    let mut seen_texts = FxHashSet::default();
+    let mut doc_count: FxHashMap<String, u32> = FxHashMap::default();
+    for doc in documents {
+        // Exact duplicate documents would make every one of their lines look repeated.
+        if !seen_texts.insert(doc.text.trim()) {
+            continue;
+        }
+        let lines: FxHashSet<String> = doc
+            .text
+            .lines()
+            .map(normalise)
+            .filter(|l| !l.is_empty())
+            .collect();
+        for line in lines {
+            *doc_count.entry(line).or_insert(0) += 1;
+        }
+    }
+    doc_count
+        .into_iter()
+        .filter(|(line, n)| *n >= 3 || (*n >= 2 && line.split(' ').count() <= 12))
+        .map(|(line, _)| line)
+        .collect()
+}
+
+fn clean_one(text: &str, repeated: &FxHashSet<String>) -> (String, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let total_chars = text.len().max(1);
+    let first_content = lines.iter().position(|l| !l.trim().is_empty());
+    let mut seen = FxHashSet::default();
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut removed = 0;
+    let mut offset = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let line_start = offset;
+        offset += line.len() + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            kept.push("");
+            continue;
+        }
+        let norm = normalise(trimmed);
+        if line_start * 2 >= total_chars && is_end_marker(&norm) {
+            removed += lines[i..].iter().filter(|l| !l.trim().is_empty()).count();
+            break;
+        }
+        let drop = !seen.insert(norm.clone())
+            || repeated.contains(&norm)
+            || is_boilerplate_line(trimmed, &norm, Some(i) == first_content);
+        if drop {
+            removed += 1;
+            kept.push(""); // a dropped line still separates what was around it
+        } else {
+            kept.push(line.trim_end());
+        }
+    }
+    (join_paragraphs(&kept), removed)
+}
+
+/// Joins lines back, collapsing runs of blank lines into one paragraph break.
+fn join_paragraphs(lines: &[&str]) -> String {
+    let mut out = String::new();
+    let mut pending_break = false;
+    for line in lines {
+        if line.trim().is_empty() {
+            pending_break = !out.is_empty();
+            continue;
+        }
+        if pending_break {
+            out.push_str("\n\n");
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        pending_break = false;
+        out.push_str(line);
+    }
+    out
+}
+
+/// Lower-case, whitespace collapsed, surrounding punctuation and symbols stripped.
+fn normalise(line: &str) -> String {
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+fn is_end_marker(norm: &str) -> bool {
+    norm.split(' ').count() <= 8
+        && (norm.contains('©')
+            || END_MARKERS
+                .iter()
+                .any(|m| norm == *m || contains_phrase(norm, m)))
+}
+
+fn is_boilerplate_line(line: &str, norm: &str, is_first_line: bool) -> bool {
+    if !line.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let n_words = line.split_whitespace().count();
+    if is_decorated(line) || is_bare_link(line) || (line.contains('©') && n_words <= 12) {
+        return true;
+    }
+    let ends_sentence = line
+        .trim_end_matches(['»', '”', '"', '’', '\'', ')'])
+        .ends_with(['.', '!', '?'])
+        && !line.ends_with("...")
+        && !line.ends_with('…');
+    if n_words <= 12
+        && !ends_sentence
+        && PHRASES
+            .iter()
+            .flat_map(|l| l.iter())
+            .any(|p| contains_phrase(norm, p))
+    {
+        return true;
+    }
+    if n_words <= 2 && !ends_sentence && !is_first_line {
+        return true;
+    }
+    is_byline(line, n_words)
+}
+
+/// `*****`, `=====`, `-----` frame notices and separators.
+fn is_decorated(line: &str) -> bool {
+    let run = |s: &mut dyn Iterator<Item = char>| {
+        let mut chars = s.peekable();
+        let first = match chars.peek() {
+            Some(&c) if "*=#~_-+".contains(c) => c,
+            _ => return false,
+        };
+        chars.take_while(|&c| c == first).count() >= 3
+    };
+    run(&mut line.chars()) || run(&mut line.chars().rev())
+}
+
+fn is_bare_link(line: &str) -> bool {
+    let l = line.trim();
+    !l.contains(' ')
+        && (l.starts_with("http://")
+            || l.starts_with("https://")
+            || l.starts_with("www.")
+            || l.contains('@'))
+}
+
+/// `di Mario Rossi`, `By Staff Reporter May 3, 2017 08:50 Updated`: a short line that starts
+/// with a byline word followed by a capitalised name.
+fn is_byline(line: &str, n_words: usize) -> bool {
+    if n_words > 9 || line.ends_with(['.', '!', '?', ':', ';', ',']) {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    BYLINE_STARTS.iter().any(|start| {
+        lower.starts_with(start)
+            && line[start.len()..].starts_with(' ')
+            && line[start.len()..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
+}
+
+/// Whole-word containment, so `loading` does not match `unloading`.
+fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    haystack.match_indices(phrase).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: "d".into(),
+            path: PathBuf::from("d"),
+            title: None,
+            label: None,
+            text: text.into(),
+        }
+    }
+
+    fn cleaned(texts: &[&str]) -> Vec<String> {
+        let mut docs: Vec<Document> = texts.iter().map(|t| doc(t)).collect();
+        clean(&mut docs);
+        docs.into_iter().map(|d| d.text).collect()
+    }
+
+    #[test]
+    fn drops_loading_and_subscribe_prompts() {
+        let out = cleaned(&[
+            "Prima frase dell’articolo.\n\nLoading...\n\nSeconda frase importante.\n\nIscriviti",
+        ]);
+        assert_eq!(
+            out[0],
+            "Prima frase dell’articolo.\n\nSeconda frase importante."
+        );
+    }
+
+    #[test]
+    fn drops_bylines_and_reading_time() {
+        let out = cleaned(&["Titolo dell’articolo sul lavoro\n\ndi Maria Bianchi\n\n2' di lettura\n\nIl testo comincia qui."]);
+        assert_eq!(
+            out[0],
+            "Titolo dell’articolo sul lavoro\n\nIl testo comincia qui."
+        );
+    }
+
+    #[test]
+    fn copyright_in_second_half_ends_the_article() {
+        let body = "Una frase lunga abbastanza per occupare spazio nel documento. ".repeat(5);
+        let text = format!(
+            "{body}\n\n© Riproduzione riservata\n\nNotizie e approfondimenti economici.\n\nAltro"
+        );
+        assert_eq!(cleaned(&[&text])[0], body.trim_end());
+    }
+
+    #[test]
+    fn lines_repeated_across_documents_are_furniture() {
+        let out = cleaned(&[
+            "Segui la redazione su tutti i canali\nPrimo articolo sul porto.",
+            "Segui la redazione su tutti i canali\nSecondo articolo sul treno.",
+            "Terzo articolo sulla fabbrica.",
+        ]);
+        assert_eq!(out[0], "Primo articolo sul porto.");
+        assert_eq!(out[1], "Secondo articolo sul treno.");
+    }
+
+    #[test]
+    fn duplicate_documents_are_not_emptied() {
+        let text =
+            "Un articolo pubblicato due volte dallo stesso sito.\nCon due righe di testo vero.";
+        let out = cleaned(&[text, text]);
+        assert_eq!(out[0], text);
+        assert_eq!(out[1], text);
+    }
+
+    #[test]
+    fn repeated_line_inside_a_document_keeps_the_first() {
+        let out = cleaned(&["Fondazione e Regione insieme per l’innovazione\n\nUn accordo per rilanciare.\n\nFondazione e Regione insieme per l’innovazione"]);
+        assert_eq!(
+            out[0],
+            "Fondazione e Regione insieme per l’innovazione\n\nUn accordo per rilanciare."
+        );
+    }
+
+    #[test]
+    fn decorated_notices_and_links_go() {
+        let out = cleaned(&[
+            "Testo vero dell’articolo.\n***** avviso del sito *****\nhttps://example.com/x",
+        ]);
+        assert_eq!(out[0], "Testo vero dell’articolo.");
+    }
+
+    #[test]
+    fn keeps_headings_and_quotes() {
+        let text = "Tecnologie, formazione e cybersecurity\n«Abbiamo un obiettivo chiaro», ha detto il direttore.";
+        assert_eq!(cleaned(&[text])[0], text);
+    }
+
+    #[test]
+    fn phrase_match_is_word_bounded() {
+        assert!(contains_phrase("loading", "loading"));
+        assert!(!contains_phrase("unloading bay", "loading"));
+    }
+}

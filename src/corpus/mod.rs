@@ -1,0 +1,109 @@
+//! The corpus stage: finding, reading, decoding and cleaning documents.
+//!
+//! This module is, with the report writers, the only part of the library that touches the file
+//! system. It turns an input path (a folder, a single text file, or a JSON Lines file, plain or
+//! compressed) into [`Document`]s with clean UTF-8 text and a list of [`Skipped`] files with the
+//! reason each was left out. It knows nothing about languages or tokens.
+
+mod clean;
+mod decode;
+mod source;
+
+pub use clean::{clean, CleanReport};
+pub use decode::{decode, Decoded};
+pub use source::{InputKind, Source, SourceItem};
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// One article: its identity and its text (UTF-8, `\n` line ends, no BOM).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable identifier: the path relative to the input folder with `/` separators, or the
+    /// `id` field (else the line number) of a JSON Lines record.
+    pub id: String,
+    /// Where the text came from, for messages and report links.
+    pub path: PathBuf,
+    /// A title given by the input (JSON Lines `title` field), if any.
+    pub title: Option<String>,
+    /// A gold label given by the input (JSON Lines `label` field or the first sub-folder), used
+    /// only by evaluation.
+    pub label: Option<String>,
+    pub text: String,
+}
+
+/// A file or record left out of the analysis, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What loading produced.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    /// Files read as Windows-1252 because they were not UTF-8.
+    pub recoded: Vec<String>,
+}
+
+/// How to read the input.
+#[derive(Debug, Clone)]
+pub struct LoadParams {
+    /// Files larger than this are skipped (bytes).
+    pub max_file_size: u64,
+    /// JSON Lines field holding the text.
+    pub text_field: String,
+}
+
+impl Default for LoadParams {
+    fn default() -> Self {
+        LoadParams {
+            max_file_size: 64 * 1024 * 1024,
+            text_field: "text".to_string(),
+        }
+    }
+}
+
+/// Reads every document under `input` into memory, in a stable order (sorted paths, or file
+/// order for JSON Lines).
+///
+/// # Errors
+/// [`Error::InputNotFound`] when the path does not exist, [`Error::NoDocuments`] when nothing
+/// usable was found, I/O and JSON errors naming the file (and line).
+pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
+    let source = Source::open(input, params)?;
+    let mut corpus = Corpus::default();
+    for item in source.items() {
+        match item? {
+            SourceItem::Document { document, recoded } => {
+                if recoded {
+                    corpus.recoded.push(document.id.clone());
+                }
+                corpus.documents.push(document);
+            }
+            SourceItem::Skipped(skipped) => corpus.skipped.push(skipped),
+        }
+    }
+    if corpus.documents.is_empty() {
+        return Err(Error::NoDocuments {
+            path: input.to_path_buf(),
+        });
+    }
+    Ok(corpus)
+}
+
+/// A path for display: relative to `root` when inside it.
+pub(crate) fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let shown: PathBuf = if rel.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        rel.to_path_buf()
+    };
+    shown.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,55 @@
+//! The library's one error type. Every variant that concerns a file carries its path, so the
+//! binary can print a single line that tells the user what to fix.
+
+use std::path::PathBuf;
+
+/// Everything that can stop a run. Files that are merely unusable (binary, empty) are not
+/// errors: they are skipped and listed in the report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: no such file or directory")]
+    InputNotFound { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: no readable document (.txt or .md files, or JSON Lines) found")]
+    NoDocuments { path: PathBuf },
+    #[error("{path}:{line}: {message}")]
+    Json {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: unsupported input (expected a folder, a .txt/.md file, or .jsonl[.gz|.zst])")]
+    UnsupportedInput { path: PathBuf },
+    #[error("invalid parameter: {0}")]
+    InvalidParameter(String),
+    #[error("no terms left after tokenising, stop words and document-frequency limits (check --min-df/--max-df)")]
+    EmptyVocabulary,
+    #[error("{path}: output path exists and is not a folder")]
+    OutputNotDirectory { path: PathBuf },
+    #[error(
+        "{path}: exists and was not written by sintesi; refusing to overwrite it (use --force)"
+    )]
+    WouldOverwrite { path: PathBuf },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("clustering failed: {0}")]
+    Clustering(String),
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,45 @@
+//! # sintesi
+//!
+//! Summarisation and topic-modelling analytics for collections of articles.
+//!
+//! The pipeline, one module per stage in data-flow order:
+//!
+//! 1. [`corpus`] finds, reads, decodes and cleans documents (the only stage that reads files);
+//! 2. [`language`] detects each document's language;
+//! 3. [`text`] splits sentences, tokenises, drops stop words and Snowball-stems, remembering the
+//!    surface form of every stem;
+//! 4. [`vectorize`] weights terms into a sparse TF-IDF matrix (scikit-learn's definitions);
+//! 5. [`cluster`] groups documents with k-means (linfa-clustering) and chooses k;
+//! 6. [`describe`] names each topic by its most distinctive words;
+//! 7. [`summarize`] picks key sentences per topic and per document;
+//! 8. [`report`] renders one [`report::Report`] as JSON and Markdown.
+//!
+//! [`analyse()`] runs them all:
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(dir.path().join("porto.txt"), "Il porto di Genova cresce. Le navi portano container e merci nel porto.")?;
+//! std::fs::write(dir.path().join("treni.txt"), "I treni regionali sono in ritardo. La rete ferroviaria ha bisogno di treni nuovi.")?;
+//! std::fs::write(dir.path().join("navi.txt"), "Nuove navi nel porto di Trieste. Il traffico di container nel porto aumenta.")?;
+//! let report = sintesi::analyse(dir.path(), &sintesi::AnalyseParams::new())?;
+//! assert_eq!(report.corpus.documents, 3);
+//! assert!(report.clusters.iter().all(|c| !c.terms.is_empty()));
+//! # Ok(()) }
+//! ```
+
+pub mod analyse;
+pub mod cluster;
+pub mod corpus;
+pub mod describe;
+pub mod error;
+pub mod evaluate;
+pub mod language;
+pub mod report;
+pub mod summarize;
+pub mod text;
+pub mod vectorize;
+
+pub use analyse::{analyse, AnalyseParams};
+pub use error::{Error, Result};
+pub use language::Language;

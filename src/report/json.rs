@@ -1,0 +1,13 @@
+//! The JSON writer: the report as it is, pretty-printed, keys in declaration order.
+
+use super::Report;
+
+/// The report as pretty JSON with a final newline.
+pub fn to_json(report: &Report) -> String {
+    // Serialising plain structs of strings and numbers cannot fail; NaN never reaches here
+    // because every score is finite by construction.
+    let mut s =
+        serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,238 @@
+//! The Markdown writer: a report a person reads top to bottom — overview, topics at a glance,
+//! each topic's key sentences quoted with their source, then every document.
+
+use std::fmt::Write;
+
+use super::{Report, MARKDOWN_MARK};
+
+/// Renders the report. `link_base` is prepended to document paths in links (the way from the
+/// report's folder back to the input, e.g. `../`).
+pub fn to_markdown(report: &Report) -> String {
+    to_markdown_with_links(report, "")
+}
+
+/// As [`to_markdown`], with links relative to the report's folder.
+pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
+    let mut out = String::new();
+    let c = &report.corpus;
+    let p = &report.parameters;
+    let _ = writeln!(
+        out,
+        "{MARKDOWN_MARK} {}; edit the options, not this file -->",
+        report.generator.version
+    );
+    let _ = writeln!(out, "# What `{}` is about\n", escape_inline(&c.input));
+    let languages: Vec<String> = c
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{} {n}", language_name(l)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "**{}** in {} · **{} topic{}** · {} sentences · {} index tokens · {} distinct terms\n",
+        plural(c.documents, "document"),
+        languages.join(", "),
+        report.clusters.len(),
+        if report.clusters.len() == 1 { "" } else { "s" },
+        thousands(c.sentences),
+        thousands(c.tokens),
+        thousands(c.terms),
+    );
+    let how_k = if p.k_chosen_automatically {
+        let best = p
+            .k_scores
+            .iter()
+            .find(|s| s.k == p.k)
+            .map(|s| format!(", silhouette {:.3}", s.silhouette));
+        format!(
+            "k = {} chosen automatically{}",
+            p.k,
+            best.unwrap_or_default()
+        )
+    } else {
+        format!("k = {} as requested", p.k)
+    };
+    let _ = writeln!(
+        out,
+        "Topics found with k-means on TF-IDF ({how_k}; seed {}, {} restarts, {}).\n",
+        p.seed, p.restarts, p.reduction
+    );
+
+    out.push_str("## Topics at a glance\n\n| # | Topic | Documents | Share | Top terms |\n|---:|---|---:|---:|---|\n");
+    for cl in &report.clusters {
+        let terms: Vec<&str> = cl.terms.iter().take(6).map(|t| t.term.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "| {} | [{}](#topic-{}) | {} | {:.0}% | {} |",
+            cl.id + 1,
+            escape_cell(&cl.label),
+            cl.id + 1,
+            cl.size,
+            100.0 * cl.size as f64 / c.documents.max(1) as f64,
+            escape_cell(&terms.join(", "))
+        );
+    }
+    out.push('\n');
+
+    let title_of = |id: &str| report.documents.iter().find(|d| d.id == id);
+    for cl in &report.clusters {
+        let _ = writeln!(
+            out,
+            "<a id=\"topic-{}\"></a>\n## Topic {}: {}\n",
+            cl.id + 1,
+            cl.id + 1,
+            escape_inline(&cl.label)
+        );
+        let terms: Vec<String> = cl
+            .terms
+            .iter()
+            .map(|t| format!("{} ({:.3})", t.term, t.weight))
+            .collect();
+        let _ = writeln!(out, "**Terms:** {}\n", escape_inline(&terms.join(", ")));
+        let docs: Vec<String> = cl
+            .documents
+            .iter()
+            .filter_map(|id| title_of(id))
+            .map(|d| {
+                format!(
+                    "[{}]({})",
+                    escape_inline(&d.title),
+                    link(link_base, &d.path)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "**{}:** {}\n",
+            if docs.len() == 1 {
+                "Document"
+            } else {
+                "Documents"
+            },
+            docs.join(" · ")
+        );
+        if !cl.key_sentences.is_empty() {
+            out.push_str("**Key sentences**\n\n");
+            for ks in &cl.key_sentences {
+                let source =
+                    title_of(&ks.document).map_or(ks.document.clone(), |d| d.title.clone());
+                let _ = writeln!(
+                    out,
+                    "> {}\n>\n> — *{}*, sentence {}\n",
+                    escape_inline(&ks.text),
+                    escape_inline(&source),
+                    ks.sentence + 1
+                );
+            }
+        }
+    }
+
+    out.push_str("## Documents\n\n| Document | Language | Topic | Tokens | Keywords |\n|---|---|---:|---:|---|\n");
+    for d in &report.documents {
+        let _ = writeln!(
+            out,
+            "| [{}]({}) | {} | {} | {} | {} |",
+            escape_cell(&d.title),
+            link(link_base, &d.path),
+            d.language,
+            d.cluster + 1,
+            thousands(d.tokens),
+            escape_cell(&d.keywords.join(", "))
+        );
+    }
+    out.push_str("\n### Summaries\n\n");
+    for d in &report.documents {
+        let summary: Vec<&str> = d.summary.iter().map(|s| s.text.as_str()).collect();
+        let text = if summary.is_empty() {
+            "*(no complete sentence to quote)*".to_string()
+        } else {
+            escape_inline(&summary.join(" "))
+        };
+        let _ = writeln!(out, "**{}** — {}\n", escape_inline(&d.title), text);
+    }
+
+    if !c.skipped.is_empty() || !c.recoded.is_empty() {
+        out.push_str("## Notes on the input\n\n");
+        for s in &c.skipped {
+            let _ = writeln!(out, "- skipped `{}`: {}", escape_inline(&s.path), s.reason);
+        }
+        for r in &c.recoded {
+            let _ = writeln!(
+                out,
+                "- read `{}` as Windows-1252 (it was not valid UTF-8)",
+                escape_inline(r)
+            );
+        }
+        out.push('\n');
+    }
+    if c.boilerplate_lines_removed > 0 {
+        let _ = writeln!(out, "*{} lines of web boilerplate (bylines, share prompts, copyright notices) were left out.*", c.boilerplate_lines_removed);
+    }
+    out
+}
+
+fn link(base: &str, path: &str) -> String {
+    let joined = format!("{base}{path}");
+    joined
+        .replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+}
+
+fn language_name(code: &str) -> String {
+    crate::language::Language::ALL
+        .iter()
+        .find(|l| l.code() == code)
+        .map(|l| {
+            let n = l.name();
+            n[..1].to_uppercase() + &n[1..]
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// `12345` → `12,345`.
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Text inside a paragraph: no line breaks, no accidental markup at line start.
+fn escape_inline(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Text inside a table cell: as inline, and pipes escaped.
+fn escape_cell(s: &str) -> String {
+    escape_inline(s).replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn escapes_table_cells() {
+        assert_eq!(escape_cell("a | b\nc"), "a \\| b c");
+    }
+}

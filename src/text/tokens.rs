@@ -1,0 +1,179 @@
+//! Words of a text: maximal runs of letters, digits and combining marks.
+//!
+//! Everything else separates words, apostrophes included, which is what splits Italian and
+//! French elisions (`dell’economia` → `dell`, `economia`; `l'on` → `l`, `on`) and English
+//! contractions the way scikit-learn's default tokeniser does. Combining marks are word
+//! characters so Tamil, Arabic and decomposed accents stay whole. An ASCII fast path keeps this
+//! the cheapest step of the pipeline.
+
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+/// A word and where it starts in the text (byte offset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub start: usize,
+    pub text: &'a str,
+}
+
+/// Iterator over the words of a text.
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// The words of `text`, in order.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || c.general_category_group() == GeneralCategoryGroup::Mark
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        // skip separators
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next()?;
+                if is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i >= bytes.len() {
+            self.pos = i;
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next()?;
+                if !is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        self.pos = i;
+        Some(Word {
+            start,
+            text: &self.text[start..i],
+        })
+    }
+}
+
+/// Lower-cases `word` into `buf` unless it is already lower-case ASCII, in which case the word
+/// itself is returned: most words of running text take that path and allocate nothing.
+#[inline]
+pub fn lowercase<'w>(word: &'w str, buf: &'w mut String) -> &'w str {
+    let bytes = word.as_bytes();
+    if bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return word;
+    }
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(bytes.iter().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        for c in word.chars() {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    buf
+}
+
+/// Whether a lower-cased word is worth indexing: at least two characters and at least one
+/// letter (numbers like `2018` or `4` say nothing about a topic).
+#[inline]
+pub fn is_indexable(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first = match chars.next() {
+        Some(c) => c,
+        None => return false,
+    };
+    if chars.next().is_none() {
+        return false;
+    }
+    first.is_alphabetic() || word.chars().any(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<&str> {
+        words(text).map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn splits_italian_elisions() {
+        assert_eq!(
+            all("dell’economia l'innovazione c’è"),
+            ["dell", "economia", "l", "innovazione", "c", "è"]
+        );
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_quotes() {
+        assert_eq!(
+            all("«Questa partnership», ha detto: deep-tech!"),
+            ["Questa", "partnership", "ha", "detto", "deep", "tech"]
+        );
+    }
+
+    #[test]
+    fn keeps_accents_and_combining_marks() {
+        assert_eq!(all("perché città"), ["perché", "città"]);
+        assert_eq!(all("cafe\u{301} தமிழ்"), ["cafe\u{301}", "தமிழ்"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Sono 34 gli imprenditori";
+        for w in words(text) {
+            assert_eq!(&text[w.start..w.start + w.text.len()], w.text);
+        }
+    }
+
+    #[test]
+    fn lowercases_without_allocating_when_possible() {
+        let mut buf = String::new();
+        assert_eq!(lowercase("Innovazione", &mut buf), "innovazione");
+        assert_eq!(lowercase("ÈCOLE", &mut buf), "ècole");
+        assert_eq!(lowercase("già", &mut buf), "già");
+    }
+
+    #[test]
+    fn drops_numbers_and_single_letters() {
+        assert!(!is_indexable("2018"));
+        assert!(!is_indexable("l"));
+        assert!(!is_indexable(""));
+        assert!(is_indexable("3d"));
+        assert!(is_indexable("pmi"));
+    }
+}
