@@ -3,7 +3,6 @@
 mod cli;
 
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::Parser;
 
@@ -22,31 +21,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), sintesi::Error> {
-    match cli.command {
-        Command::Analyse(args) => {
-            let started = Instant::now();
-            let params = args.pipeline.to_params();
-            let report = sintesi::analyse(&args.input, &params)?;
-            let written =
-                sintesi::report::write(&report, &args.output, args.format.into(), args.force)?;
-            tracing::info!(elapsed = ?started.elapsed(), "analysis done");
-            if !cli.quiet {
-                for s in &report.corpus.skipped {
-                    eprintln!("sintesi: warning: skipped {}: {}", s.path, s.reason);
-                }
-                for r in &report.corpus.recoded {
-                    eprintln!("sintesi: warning: {r}: not UTF-8, read as Windows-1252");
-                }
-                let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                println!(
-                    "{} documents, {} topics → {}",
-                    report.corpus.documents,
-                    report.clusters.len(),
-                    paths.join(", ")
-                );
-            }
-            Ok(())
-        }
+    match &cli.command {
+        Command::Analyse(args) => args.run(cli.quiet),
     }
 }
 

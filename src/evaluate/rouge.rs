@@ -746,7 +746,10 @@ mod tests {
 
     #[test]
     fn shared_rouge_fixture() {
-        let n = check_rouge_fixture(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rouge.json"));
+        let n = check_rouge_fixture(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/rouge.json"
+        ));
         eprintln!("rouge.json: {n} cases checked");
     }
 
@@ -919,7 +922,10 @@ mod tests {
     #[test]
     #[ignore = "timing smoke test; run in release"]
     fn scoring_a_corpus_is_fast() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/bbc-news-summary/data.jsonl");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/bbc-news-summary/data.jsonl"
+        );
         let Ok(text) = std::fs::read_to_string(path) else {
             eprintln!("{path} not found; skipping");
             return;

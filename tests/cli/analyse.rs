@@ -7,25 +7,46 @@ use super::{analyse, read_json, root};
 fn corpus_report() -> (tempfile::TempDir, serde_json::Value) {
     let out = tempfile::tempdir().unwrap();
     let result = analyse(&root().join("corpus"), out.path(), &[]);
-    assert!(result.status.success(), "stderr: {}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     let json = read_json(&out.path().join("report.json"));
     (out, json)
 }
 
 /// The text of a corpus file as the tool reads it (line ends normalised).
 fn article(id: &str) -> String {
-    std::fs::read_to_string(root().join("corpus").join(id)).unwrap().replace("\r\n", "\n")
+    std::fs::read_to_string(root().join("corpus").join(id))
+        .unwrap()
+        .replace("\r\n", "\n")
 }
 
-const BOILERPLATE: [&str; 8] =
-    ["Loading", "loading", "Riproduzione riservata", "Iscriviti", "Newsletter", "Brand connect", "di lettura", "©"];
+const BOILERPLATE: [&str; 8] = [
+    "Loading",
+    "loading",
+    "Riproduzione riservata",
+    "Iscriviti",
+    "Newsletter",
+    "Brand connect",
+    "di lettura",
+    "©",
+];
 
 fn assert_whole_sentence(text: &str) {
     let words = text.split_whitespace().count();
     assert!(words >= 6, "fragment (too short): {text:?}");
     let first = text.chars().next().unwrap();
-    assert!(first.is_uppercase() || first.is_numeric() || "«“\"'‘(".contains(first), "starts mid-sentence: {text:?}");
-    let last = text.trim_end_matches(['»', '”', '"', '’', '\'', ')']).chars().last().unwrap();
+    assert!(
+        first.is_uppercase() || first.is_numeric() || "«“\"'‘(".contains(first),
+        "starts mid-sentence: {text:?}"
+    );
+    let last = text
+        .trim_end_matches(['»', '”', '"', '’', '\'', ')'])
+        .chars()
+        .last()
+        .unwrap();
     assert!(".!?…".contains(last), "does not end a sentence: {text:?}");
     for b in BOILERPLATE {
         assert!(!text.contains(b), "boilerplate {b:?} in {text:?}");
@@ -42,7 +63,12 @@ fn reports_five_italian_documents() {
     assert_eq!(docs.len(), 5);
     let k = json["parameters"]["k"].as_u64().unwrap() as usize;
     assert_eq!(json["clusters"].as_array().unwrap().len(), k);
-    let sizes: u64 = json["clusters"].as_array().unwrap().iter().map(|c| c["size"].as_u64().unwrap()).sum();
+    let sizes: u64 = json["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .sum();
     assert_eq!(sizes, 5);
     for d in docs {
         assert_eq!(d["keywords"].as_array().unwrap().len(), 8, "{d}");
@@ -64,7 +90,10 @@ fn key_sentences_are_verbatim_whole_sentences() {
         for s in key {
             let text = s["text"].as_str().unwrap();
             let doc = s["document"].as_str().unwrap();
-            assert!(article(doc).contains(text), "not verbatim in {doc}: {text:?}");
+            assert!(
+                article(doc).contains(text),
+                "not verbatim in {doc}: {text:?}"
+            );
             assert_whole_sentence(text);
             n += 1;
         }
@@ -84,15 +113,24 @@ fn topic_terms_are_corpus_words_not_stems() {
     let (_out, json) = corpus_report();
     let mut words = HashSet::new();
     for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap().to_lowercase();
-        words.extend(text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from));
+        let text = std::fs::read_to_string(entry.unwrap().path())
+            .unwrap()
+            .to_lowercase();
+        words.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from),
+        );
     }
     for cluster in json["clusters"].as_array().unwrap() {
         let terms = cluster["terms"].as_array().unwrap();
         assert_eq!(terms.len(), 10);
         for t in terms {
             let term = t["term"].as_str().unwrap().to_lowercase();
-            assert!(words.contains(&term), "{term:?} is not a word of the corpus");
+            assert!(
+                words.contains(&term),
+                "{term:?} is not a word of the corpus"
+            );
         }
         for part in cluster["label"].as_str().unwrap().split(" · ") {
             assert!(words.contains(&part.to_lowercase()), "label part {part:?}");
@@ -105,7 +143,11 @@ fn same_input_and_seed_give_identical_reports() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for dir in [&a, &b] {
-        assert!(analyse(&root().join("corpus"), dir.path(), &["--seed", "7"]).status.success());
+        assert!(
+            analyse(&root().join("corpus"), dir.path(), &["--seed", "7"])
+                .status
+                .success()
+        );
     }
     for file in ["report.json", "report.md"] {
         let x = std::fs::read(a.path().join(file)).unwrap();
@@ -127,14 +169,26 @@ fn committed_reports_are_current() {
     assert!(result.status.success());
     let fresh = read_json(&out.path().join("report.json"));
     let committed = read_json(&root().join("reports/report.json"));
-    assert_eq!(fresh["clusters"], committed["clusters"], "reports/ is stale: rerun `cargo run --release -- analyse corpus/`");
-    assert_eq!(fresh["documents"], committed["documents"], "reports/ is stale");
+    assert_eq!(
+        fresh["clusters"], committed["clusters"],
+        "reports/ is stale: rerun `cargo run --release -- analyse corpus/`"
+    );
+    assert_eq!(
+        fresh["documents"], committed["documents"],
+        "reports/ is stale"
+    );
 }
 
 #[test]
 fn format_md_writes_only_markdown() {
     let out = tempfile::tempdir().unwrap();
-    assert!(analyse(&root().join("corpus"), out.path(), &["--format", "md", "--k", "2"]).status.success());
+    assert!(analyse(
+        &root().join("corpus"),
+        out.path(),
+        &["--format", "md", "--k", "2"]
+    )
+    .status
+    .success());
     assert!(out.path().join("report.md").exists());
     assert!(!out.path().join("report.json").exists());
 }

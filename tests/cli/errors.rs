@@ -7,10 +7,17 @@ use super::{analyse, root};
 fn assert_fails_cleanly(output: &std::process::Output, out_dir: &Path, needle: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
-    assert_eq!(stderr.trim_end().lines().count(), 1, "want one line, got: {stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "want one line, got: {stderr}"
+    );
     assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
     assert!(!stderr.contains("panicked"));
-    assert!(!out_dir.join("report.json").exists() && !out_dir.join("report.md").exists(), "partial report left");
+    assert!(
+        !out_dir.join("report.json").exists() && !out_dir.join("report.md").exists(),
+        "partial report left"
+    );
 }
 
 #[test]
@@ -80,8 +87,14 @@ fn user_file_is_never_overwritten() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("was not written by sintesi"));
-    assert_eq!(std::fs::read_to_string(out.path().join("report.md")).unwrap(), "# my notes\n");
-    assert!(!out.path().join("report.json").exists(), "no partial report");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("report.md")).unwrap(),
+        "# my notes\n"
+    );
+    assert!(
+        !out.path().join("report.json").exists(),
+        "no partial report"
+    );
     let forced = analyse(&root().join("corpus"), out.path(), &["--force"]);
     assert!(forced.status.success());
 }
@@ -89,6 +102,10 @@ fn user_file_is_never_overwritten() {
 #[test]
 fn impossible_df_limits() {
     let out = tempfile::tempdir().unwrap();
-    let o = analyse(&root().join("corpus"), out.path(), &["--min-df", "4", "--max-df", "2"]);
+    let o = analyse(
+        &root().join("corpus"),
+        out.path(),
+        &["--min-df", "4", "--max-df", "2"],
+    );
     assert_fails_cleanly(&o, out.path(), "--min-df 4 is larger than --max-df 2");
 }

@@ -1,7 +1,10 @@
 //! The command line: clap types and their conversion into library parameters. No analysis
-//! happens here.
+//! happens here. Each subcommand has its own file with its arguments and its `run`.
 
-use std::path::PathBuf;
+mod analyse;
+
+pub use analyse::AnalyseArgs;
+
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -35,23 +38,6 @@ pub enum Command {
         after_help = "Examples:\n  sintesi analyse corpus/\n  sintesi analyse news/ --k 4 --output out/ --format md\n  sintesi analyse data.jsonl.gz --language english --min-df 2"
     )]
     Analyse(AnalyseArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct AnalyseArgs {
-    /// A folder of .txt/.md articles (read recursively), one such file, or JSON Lines (.jsonl, .gz, .zst).
-    pub input: PathBuf,
-    /// Folder for report.json and report.md.
-    #[arg(short, long, default_value = "reports")]
-    pub output: PathBuf,
-    /// Which reports to write.
-    #[arg(long, value_enum, default_value_t = FormatArg::All)]
-    pub format: FormatArg,
-    /// Replace report files even if they were not written by sintesi.
-    #[arg(long)]
-    pub force: bool,
-    #[command(flatten)]
-    pub pipeline: PipelineArgs,
 }
 
 /// Options shared by every command that runs the analysis pipeline.
