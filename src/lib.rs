@@ -12,7 +12,8 @@
 //! 5. [`cluster`] groups documents with k-means (linfa-clustering) and chooses k;
 //! 6. [`describe`] names each topic by its most distinctive words;
 //! 7. [`summarize`] picks key sentences per topic and per document;
-//! 8. [`report`] renders one [`report::Report`] as JSON and Markdown.
+//! 8. [`projection`] places the documents on a 2-D map for the report's chart;
+//! 9. [`report`] renders one [`report::Report`] as JSON, Markdown with SVG charts, and HTML.
 //!
 //! [`analyse()`] runs them all:
 //!
@@ -35,11 +36,13 @@ pub mod describe;
 pub mod error;
 pub mod evaluate;
 pub mod language;
+pub mod progress;
+pub mod projection;
 pub mod report;
 pub mod summarize;
 pub mod text;
 pub mod vectorize;
 
-pub use analyse::{analyse, AnalyseParams};
+pub use analyse::{analyse, analyse_with_progress, AnalyseParams};
 pub use error::{Error, Result};
 pub use language::Language;

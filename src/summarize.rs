@@ -27,7 +27,7 @@ pub struct Pick {
 }
 
 /// How many sentences to pick and how strongly to penalise redundancy.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SummaryParams {
     /// Key sentences per topic.
     pub topic_sentences: usize,
