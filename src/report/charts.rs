@@ -177,65 +177,20 @@ fn topic_terms(report: &Report) -> Result<Chart> {
     let k = report.clusters.len();
     let columns = if k > 1 { 2 } else { 1 };
     let rows = k.div_ceil(columns).max(1);
-    let n_terms = report
-        .clusters
-        .iter()
-        .map(|c| c.terms.len())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let panel_height = 80 + 28 * n_terms as u32;
+    let panel_height = terms_panel_height(report);
     let title = "Top terms per topic (class-based TF-IDF weight)";
     let svg = render(
         report,
-        (480 * columns as u32, 50 + panel_height * rows as u32),
+        (
+            TERMS_PANEL_WIDTH * columns as u32,
+            50 + panel_height * rows as u32,
+        ),
         title,
         |root| {
             let root = root.titled(title, (FONT, 28).into_font().color(&INK))?;
             let panels = root.split_evenly((rows, columns));
-            for (i, (cluster, panel)) in report.clusters.iter().zip(&panels).enumerate() {
-                let n = cluster.terms.len();
-                let max = cluster
-                    .terms
-                    .iter()
-                    .map(|t| t.weight)
-                    .fold(0.0, f64::max)
-                    .max(1e-9);
-                let mut chart = ChartBuilder::on(panel)
-                    .caption(
-                        topic_name(report, i, 40),
-                        (FONT, 22).into_font().color(&topic_colour(cluster.id)),
-                    )
-                    .margin(10)
-                    .margin_right(24)
-                    .x_label_area_size(30)
-                    .y_label_area_size(175)
-                    .build_cartesian_2d(0f64..max * 1.05, (0..n.max(1) - 1).into_segmented())?;
-                let term_name = |v: &SegmentValue<usize>| match v {
-                    SegmentValue::CenterOf(row) | SegmentValue::Exact(row) if *row < n => {
-                        shorten(&cluster.terms[n - 1 - row].term, 18)
-                    }
-                    _ => String::new(),
-                };
-                chart
-                    .configure_mesh()
-                    .disable_y_mesh()
-                    .light_line_style(GRID.mix(0.0))
-                    .bold_line_style(GRID)
-                    .axis_style(INK.mix(0.6))
-                    .y_labels(n.max(1))
-                    .y_label_formatter(&term_name)
-                    .x_labels(4)
-                    .x_label_formatter(&|v| format!("{v:.2}"))
-                    .label_style((FONT, 19).into_font().color(&INK))
-                    .draw()?;
-                let colour = topic_colour(cluster.id);
-                chart.draw_series(
-                    Histogram::horizontal(&chart)
-                        .margin(4)
-                        .style(colour.filled())
-                        .data((0..n).map(|j| (n - 1 - j, cluster.terms[j].weight))),
-                )?;
+            for (i, panel) in panels.iter().enumerate().take(k) {
+                draw_terms_panel(report, i, panel)?;
             }
             Ok(())
         },
@@ -247,15 +202,92 @@ fn topic_terms(report: &Report) -> Result<Chart> {
     })
 }
 
+/// The terms panel of the topic at `index` alone, as an SVG document: the HTML report puts
+/// each in its topic's section, where panels wrap to one per row on a phone.
+///
+/// # Errors
+/// [`Error::Render`], as [`charts`].
+pub fn topic_terms_panel(report: &Report, index: usize) -> Result<String> {
+    let title = format!(
+        "Top terms of topic {} (class-based TF-IDF weight)",
+        report.clusters[index].id + 1
+    );
+    render(
+        report,
+        (TERMS_PANEL_WIDTH, terms_panel_height(report)),
+        &title,
+        |root| draw_terms_panel(report, index, root),
+    )
+}
+
+const TERMS_PANEL_WIDTH: u32 = 480;
+
+fn terms_panel_height(report: &Report) -> u32 {
+    let n_terms = report
+        .clusters
+        .iter()
+        .map(|c| c.terms.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    80 + 28 * n_terms as u32
+}
+
+fn draw_terms_panel(report: &Report, index: usize, panel: &Area<'_>) -> DrawResult {
+    let cluster = &report.clusters[index];
+    let n = cluster.terms.len();
+    let max = cluster
+        .terms
+        .iter()
+        .map(|t| t.weight)
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let mut chart = ChartBuilder::on(panel)
+        .caption(
+            topic_name(report, index, 40),
+            (FONT, 22).into_font().color(&topic_colour(cluster.id)),
+        )
+        .margin(10)
+        .margin_right(24)
+        .x_label_area_size(30)
+        .y_label_area_size(175)
+        .build_cartesian_2d(0f64..max * 1.05, (0..n.max(1) - 1).into_segmented())?;
+    let term_name = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(row) | SegmentValue::Exact(row) if *row < n => {
+            shorten(&cluster.terms[n - 1 - row].term, 18)
+        }
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(GRID.mix(0.0))
+        .bold_line_style(GRID)
+        .axis_style(INK.mix(0.6))
+        .y_labels(n.max(1))
+        .y_label_formatter(&term_name)
+        .x_labels(4)
+        .x_label_formatter(&|v| format!("{v:.2}"))
+        .label_style((FONT, 19).into_font().color(&INK))
+        .draw()?;
+    chart.draw_series(
+        Histogram::horizontal(&chart)
+            .margin(4)
+            .style(topic_colour(cluster.id).filled())
+            .data((0..n).map(|j| (n - 1 - j, cluster.terms[j].weight))),
+    )?;
+    Ok(())
+}
+
 /// A scatter plot of the documents' map coordinates, one colour per topic, a legend below and,
 /// for small corpora, each point's title beside it.
 fn document_map(report: &Report) -> Result<Chart> {
     let k = report.clusters.len();
     let n = report.documents.len();
     let legend_rows = k as u32;
-    let plot_height = 520u32;
+    let plot_height = 460u32;
     let height = plot_height + 24 + 32 * legend_rows;
-    let title = "Map of the documents (nearby documents use similar words)";
+    let title = "Map of the documents";
     let (xs, ys): (Vec<f64>, Vec<f64>) = report.documents.iter().map(|d| (d.x, d.y)).unzip();
     let span = |v: &[f64]| {
         let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
@@ -266,7 +298,7 @@ fn document_map(report: &Report) -> Result<Chart> {
     };
     let (x_range, y_range) = (span(&xs), span(&ys));
     let label_points = n <= 30;
-    let svg = render(report, (820, height), title, |root| {
+    let svg = render(report, (MAP_WIDTH, height), title, |root| {
         let (plot, legend) = root.split_vertically(plot_height);
         let mut chart = ChartBuilder::on(&plot)
             .caption(title, (FONT, 28).into_font().color(&INK))
@@ -331,7 +363,7 @@ fn document_map(report: &Report) -> Result<Chart> {
             legend.draw(&Text::new(
                 format!(
                     "{}  ({} document{})",
-                    topic_name(report, i, 60),
+                    topic_name(report, i, 44),
                     cluster.size,
                     if cluster.size == 1 { "" } else { "s" }
                 ),
@@ -351,7 +383,8 @@ fn document_map(report: &Report) -> Result<Chart> {
     })
 }
 
-const MAP_LABEL_SIZE: f64 = 18.0;
+const MAP_LABEL_SIZE: f64 = 20.0;
+const MAP_WIDTH: u32 = 560;
 
 /// A pixel rectangle: left, top, right, bottom.
 type Boxed = (i32, i32, i32, i32);
@@ -376,7 +409,7 @@ fn place_labels(
     let mut taken: Vec<Boxed> = Vec::new();
     let mut labels = Vec::new();
     for (i, (d, &(x, y))) in report.documents.iter().zip(points).enumerate() {
-        'lengths: for max_chars in [30, 18] {
+        'lengths: for max_chars in [30, 18, 12] {
             let text = shorten(&d.title, max_chars);
             let w = width(&text);
             let candidates = [

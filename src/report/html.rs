@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::charts::{charts, topic_colour_hex, Chart};
+use super::charts::{charts, topic_colour_hex, topic_terms_panel, Chart};
 use super::markdown::{
     boilerplate_note, document_link, languages, method_sentence, plural, share, thousands,
 };
@@ -41,13 +41,17 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .bar { height: .5rem; border-radius: 3px; min-width: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 figure { margin: 1rem 0; }
 figure svg { display: block; width: 100%; height: auto; }
+figure.map svg, figure.sizes svg { max-width: 46rem; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: .88rem; margin-top: .3rem; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 1.5rem; }
 .topic h2 { display: flex; align-items: baseline; flex-wrap: wrap; gap: .2rem .5rem; }
 .topic h2 .count { font-size: .9rem; font-weight: normal; color: var(--muted); }
-.terms { display: flex; flex-wrap: wrap; gap: .35rem; margin: 0 0 .8rem; padding: 0; list-style: none; }
-.terms li { background: var(--tint); border-radius: 999px; padding: .1rem .65rem; font-size: .92rem; }
-.terms small { color: var(--muted); font-variant-numeric: tabular-nums; }
+.topic-body { display: grid; grid-template-columns: 1fr; gap: 0 1.5rem; }
+.topic-body figure { margin: 0 0 .5rem; max-width: 30rem; }
+@media (min-width: 900px) {
+  .topic-body { grid-template-columns: minmax(0, 1fr) 24rem; }
+  .topic-body figure { grid-column: 2; grid-row: 1; }
+}
 blockquote { margin: .8rem 0; padding: .6rem 1rem; border-left: 4px solid var(--topic, var(--accent));
   background: var(--tint); border-radius: 0 8px 8px 0; }
 blockquote p { margin: 0 0 .35rem; }
@@ -67,10 +71,8 @@ footer.report { color: var(--muted); font-size: .85rem; text-align: center; }
   h2 { font-size: 1.2rem; }
   th, td { padding: .4rem .4rem; }
   .hide-narrow { display: none; }
-  /* Charts keep a legible size and scroll sideways rather than shrink their text away. */
-  figure { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-  figure svg { min-width: 540px; }
-  figcaption { position: sticky; left: 0; }
+  /* The topics table above shows the same sizes, with bars, at a legible size. */
+  figure.sizes { display: none; }
 }
 @media print {
   body { background: #fff; font-size: 10.5pt; }
@@ -130,19 +132,19 @@ pub fn to_html(report: &Report, link_base: &str) -> Result<String> {
     );
 
     topics_table(report, &mut out);
+    // The terms chart is drawn per topic, in each topic's section, where it reflows.
     out.push_str("<section id=\"charts\">\n<h2>Charts</h2>\n<div class=\"charts\">\n");
-    for file in [
-        super::charts::TOPIC_SIZES,
-        super::charts::DOCUMENT_MAP,
-        super::charts::TOPIC_TERMS,
+    for (file, class) in [
+        (super::charts::TOPIC_SIZES, "sizes"),
+        (super::charts::DOCUMENT_MAP, "map"),
     ] {
         if let Some(chart) = chart(file) {
-            figure(chart, report, &mut out);
+            figure(chart, class, report, &mut out);
         }
     }
     out.push_str("</div>\n</section>\n");
 
-    for cl in &report.clusters {
+    for (i, cl) in report.clusters.iter().enumerate() {
         let colour = topic_colour_hex(cl.id);
         let _ = writeln!(
             out,
@@ -154,20 +156,17 @@ pub fn to_html(report: &Report, link_base: &str) -> Result<String> {
             share(cl.size, c.documents),
             n = cl.id + 1,
         );
-        out.push_str("<ul class=\"terms\" aria-label=\"Top terms with their weights\">");
-        for t in &cl.terms {
-            let _ = write!(
-                out,
-                "<li>{} <small>{:.3}</small></li>",
-                esc(&t.term),
-                t.weight
-            );
-        }
-        out.push_str("</ul>\n<ul class=\"documents-of-topic\">\n");
+        let panel = topic_terms_panel(report, i)?;
+        let _ = writeln!(
+            out,
+            "<div class=\"topic-body\"><figure class=\"terms\">\n{}</figure>\n<div>\n<h3>{}</h3>\n<ul class=\"documents-of-topic\">",
+            without_mark(&panel),
+            if cl.size == 1 { "Document" } else { "Documents" }
+        );
         for d in cl.documents.iter().filter_map(|id| document(report, id)) {
             let _ = writeln!(out, "<li>{}</li>", linked_title(d, link_base));
         }
-        out.push_str("</ul>\n");
+        out.push_str("</ul>\n</div>\n</div>\n");
         if !cl.key_sentences.is_empty() {
             out.push_str("<h3>Key sentences</h3>\n");
         }
@@ -228,7 +227,7 @@ fn topics_table(report: &Report, out: &mut String) {
     out.push_str("</tbody></table></div>\n</section>\n");
 }
 
-fn figure(chart: &Chart, report: &Report, out: &mut String) {
+fn figure(chart: &Chart, class: &str, report: &Report, out: &mut String) {
     let caption = match chart.file {
         super::charts::DOCUMENT_MAP => format!(
             "Documents that use similar words lie close together ({}).",
@@ -236,16 +235,17 @@ fn figure(chart: &Chart, report: &Report, out: &mut String) {
         ),
         _ => chart.alt.clone(),
     };
-    // The SVG's own comment line (the generator mark) is left out of the page.
-    let svg = chart
-        .svg
-        .split_once('\n')
-        .map_or(chart.svg.as_str(), |(_, rest)| rest);
     let _ = writeln!(
         out,
-        "<figure>\n{svg}<figcaption>{}</figcaption>\n</figure>",
+        "<figure class=\"{class}\">\n{}<figcaption>{}</figcaption>\n</figure>",
+        without_mark(&chart.svg),
         esc(&caption)
     );
+}
+
+/// An SVG without its first line, the generator mark (the page has its own).
+fn without_mark(svg: &str) -> &str {
+    svg.split_once('\n').map_or(svg, |(_, rest)| rest)
 }
 
 fn documents(report: &Report, link_base: &str, out: &mut String) {

@@ -1,7 +1,13 @@
 //! CLI tests: the real binary on real folders, reports parsed and checked.
 
 mod analyse;
+mod config;
 mod errors;
+mod flags;
+mod inputs;
+mod report;
+mod schema;
+mod screenshot;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
