@@ -7,10 +7,12 @@
 
 mod clean;
 mod decode;
+mod pairs;
 mod source;
 
 pub use clean::{clean, CleanReport};
 pub use decode::{decode, Decoded};
+pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
 pub use source::{InputKind, Source, SourceItem};
 
 use std::path::{Path, PathBuf};
