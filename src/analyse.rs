@@ -139,6 +139,7 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
                 s.kind == SpanKind::Sentence
                     && Some(*j) != titles[i].1
                     && (params.summary.min_words..=params.summary.max_words).contains(&s.n_words)
+                    && is_complete_sentence(&documents[i].text[s.start..s.end])
             })
             .map(|(j, s)| Candidate {
                 document: i,
@@ -298,6 +299,19 @@ fn title_of(
     }
 }
 
+/// Whether a span reads as a whole sentence when quoted alone: it opens like a sentence
+/// (capital, digit or opening quote) and closes with terminal punctuation, possibly inside
+/// closing quotes. Spans cut by glued headings or truncated scraping fail this, and a report
+/// must never quote a fragment.
+fn is_complete_sentence(s: &str) -> bool {
+    let opens = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "«“\"‘'(¿¡".contains(c));
+    let body = s.trim_end_matches(['»', '”', '"', '’', '\'', ')', ' ']);
+    opens && body.ends_with(['.', '!', '?', '…'])
+}
+
 fn shorten(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
         return s.to_string();
@@ -305,4 +319,24 @@ fn shorten(s: &str, max_chars: usize) -> String {
     let cut: String = s.chars().take(max_chars).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_sentences_open_and_close_properly() {
+        assert!(is_complete_sentence(
+            "Il progetto si articola in diverse fasi."
+        ));
+        assert!(is_complete_sentence("«Questa è una svolta», ha detto."));
+        assert!(is_complete_sentence("«Una svolta per il territorio.»"));
+        assert!(!is_complete_sentence(
+            "basato su scoperte scientifiche o innovazioni ing"
+        ));
+        assert!(!is_complete_sentence(
+            "e poi ha aggiunto che tutto va bene."
+        ));
+    }
 }

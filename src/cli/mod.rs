@@ -5,7 +5,6 @@ mod analyse;
 
 pub use analyse::AnalyseArgs;
 
-
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use sintesi::cluster::ClusterParams;
