@@ -131,10 +131,15 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
         .zip(&analyzed)
         .map(|(d, a)| text::title_of(d.title.as_deref(), &d.text, a, &d.id))
         .collect();
-    let candidates: Vec<Vec<usize>> = analyzed
-        .iter()
-        .zip(&titles)
-        .map(|(a, t)| summarize::candidates(a, t.1, &params.summary))
+    let candidates: Vec<Vec<usize>> = (0..documents.len())
+        .map(|i| {
+            summarize::candidates(
+                &documents[i].text,
+                &analyzed[i],
+                titles[i].1,
+                &params.summary,
+            )
+        })
         .collect();
     let weight = summarize::term_weights(&model, params.summary.weighting);
     let sentence_text = |doc: usize, sentence: usize| {

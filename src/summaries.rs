@@ -233,7 +233,12 @@ impl<'t> Prepared<'t> {
     /// The sentences of `doc` that may be quoted (see [`summarize::candidates`]).
     pub fn candidates(&self, doc: usize, params: &SummaryParams) -> Vec<usize> {
         match self.model {
-            Some(_) => summarize::candidates(&self.analyzed[doc], self.titles[doc].1, params),
+            Some(_) => summarize::candidates(
+                self.texts[doc],
+                &self.analyzed[doc],
+                self.titles[doc].1,
+                params,
+            ),
             None => Vec::new(),
         }
     }

@@ -307,9 +307,11 @@ pub fn term_weights(model: &TfidfModel, weighting: Weighting) -> impl Fn(u32) ->
     }
 }
 
-/// The sentences of `doc` that may be quoted: whole sentences (not headings, not the title)
-/// whose word count is within the limits, and that have at least one index term.
+/// The sentences of `doc` (whose text is `text`) that may be quoted: whole sentences (not
+/// headings, not the title) that read as complete when quoted alone, whose word count is
+/// within the limits, and that have at least one index term.
 pub fn candidates(
+    text: &str,
     doc: &AnalyzedDocument,
     title: Option<usize>,
     params: &SummaryParams,
@@ -322,9 +324,23 @@ pub fn candidates(
                 && Some(j) != title
                 && (params.min_words..=params.max_words).contains(&s.n_words)
                 && !s.terms.is_empty()
+                && is_complete_sentence(&text[s.start..s.end])
         })
         .map(|(j, _)| j)
         .collect()
+}
+
+/// Whether a span reads as a whole sentence when quoted alone: it opens like a sentence
+/// (capital, digit or opening quote) and closes with terminal punctuation, possibly inside
+/// closing quotes. Spans cut by glued headings or truncated scraping fail this, and a report
+/// must never quote a fragment.
+pub fn is_complete_sentence(s: &str) -> bool {
+    let opens = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "«“\"‘'(¿¡".contains(c));
+    let body = s.trim_end_matches(['»', '”', '"', '’', '\'', ')', ' ']);
+    opens && body.ends_with(['.', '!', '?', '…'])
 }
 
 #[cfg(test)]
@@ -333,6 +349,21 @@ mod tests {
 
     fn terms(list: &[&[(u32, u32)]]) -> Vec<Vec<(u32, u32)>> {
         list.iter().map(|t| t.to_vec()).collect()
+    }
+
+    #[test]
+    fn complete_sentences_open_and_close_properly() {
+        assert!(is_complete_sentence(
+            "Il progetto si articola in diverse fasi."
+        ));
+        assert!(is_complete_sentence("«Questa è una svolta», ha detto."));
+        assert!(is_complete_sentence("«Una svolta per il territorio.»"));
+        assert!(!is_complete_sentence(
+            "basato su scoperte scientifiche o innovazioni ing"
+        ));
+        assert!(!is_complete_sentence(
+            "e poi ha aggiunto che tutto va bene."
+        ));
     }
 
     #[test]
