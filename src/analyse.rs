@@ -14,9 +14,11 @@ use crate::corpus::{self, LoadParams};
 use crate::describe::{self, round6};
 use crate::error::{Error, Result};
 use crate::language::{self, Detected, Language};
+use crate::progress::{NoProgress, Progress};
+use crate::projection;
 use crate::report::{
-    ClusterReport, CorpusStats, DocumentReport, Generator, KeySentence, Parameters, Report,
-    SummarySentence, SCHEMA_VERSION,
+    ClusterReport, CorpusStats, DocumentReport, Generator, InputParameters, KeySentence,
+    Parameters, Report, SummarySentence, SCHEMA_VERSION,
 };
 use crate::summarize::{self, Sentences, SummaryParams};
 use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon};
@@ -54,6 +56,15 @@ impl AnalyseParams {
 /// Input errors (missing path, nothing readable), invalid parameters (k = 0, k larger than the
 /// number of documents, impossible df limits) and an empty vocabulary.
 pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
+    analyse_with_progress(input, params, &NoProgress)
+}
+
+/// As [`analyse`], telling `progress` how far each long stage has got.
+pub fn analyse_with_progress(
+    input: &Path,
+    params: &AnalyseParams,
+    progress: &dyn Progress,
+) -> Result<Report> {
     params.tfidf.validate()?;
     params.summary.validate()?;
     let started = Instant::now();
@@ -80,9 +91,11 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
 
     let mut lexicon = Lexicon::new();
     let mut analyzers = AnalyzerCache::default();
+    progress.start("analysing text", documents.len() as u64);
     let analyzed: Vec<AnalyzedDocument> = documents
         .iter()
         .map(|d| {
+            progress.advance(1);
             let detected = params
                 .language
                 .map_or_else(|| language::detect(&d.text), Detected::Known);
@@ -95,6 +108,7 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
             )
         })
         .collect();
+    progress.finish();
     let surface = lexicon.surface_forms();
     tracing::debug!(terms = lexicon.n_terms(), elapsed = ?started.elapsed(), "tokenised");
 
@@ -113,7 +127,9 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
             dense[[i, c]] = w;
         }
     }
+    progress.start("clustering", 0);
     let clustering = cluster::cluster(dense.view(), &params.cluster)?;
+    progress.finish();
     tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
 
     let topics = describe::describe(
@@ -191,6 +207,9 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
         });
     }
 
+    progress.start("placing documents on the map", 0);
+    let map = projection::map_2d(&doc_vectors, model.n_columns(), params.cluster.seed);
+    progress.finish();
     let mut languages = BTreeMap::new();
     let mut document_reports = Vec::with_capacity(documents.len());
     for (i, (doc, a)) in documents.iter().zip(&analyzed).enumerate() {
@@ -233,6 +252,8 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
                     score: round6(score),
                 })
                 .collect(),
+            x: round6(map[i][0]),
+            y: round6(map[i][1]),
         });
     }
     tracing::debug!(elapsed = ?started.elapsed(), "summarised");
@@ -255,8 +276,17 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
             skipped: corpus.skipped,
         },
         parameters: Parameters {
+            config: None,
+            input: InputParameters {
+                format: params.load.format,
+                text_field: params.load.text_field.clone(),
+                id_field: params.load.id_field.clone(),
+                title_field: params.load.title_field.clone(),
+                max_file_size: params.load.max_file_size,
+            },
             k: clustering.k,
             k_chosen_automatically: params.cluster.k.is_none(),
+            max_k: params.cluster.max_k,
             k_scores: clustering
                 .k_scores
                 .iter()
@@ -273,6 +303,9 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
             tfidf: params.tfidf,
             reduction: "none (k-means on unit TF-IDF rows)".into(),
             summary: params.summary,
+            topic_terms: params.topic_terms,
+            document_keywords: params.document_keywords,
+            map: projection::METHOD.into(),
         },
         documents: document_reports,
         clusters,

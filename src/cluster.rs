@@ -55,7 +55,7 @@ impl ClusterParams {
 }
 
 /// The silhouette of one candidate k.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KScore {
     pub k: usize,
     pub silhouette: f64,

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::vectorize::TfidfModel;
 
 /// A topic term as shown to people.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TermWeight {
     /// The most frequent surface form of the term (`innovazione`, not `innov`).
     pub term: String,

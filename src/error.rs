@@ -14,7 +14,7 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: no readable document (.txt or .md files, or JSON Lines) found")]
+    #[error("{path}: no readable document (.txt, .md or .html files, JSON Lines or CSV) found")]
     NoDocuments { path: PathBuf },
     #[error("{path}:{line}: {message}")]
     Json {
@@ -22,8 +22,12 @@ pub enum Error {
         line: usize,
         message: String,
     },
-    #[error("{path}: unsupported input (expected a folder, a .txt/.md file, or .jsonl[.gz|.zst])")]
+    #[error("{path}: unsupported input (expected a folder, a .txt/.md/.html file, .jsonl or .csv/.tsv [.gz|.zst], or - for standard input; or set --input-format)")]
     UnsupportedInput { path: PathBuf },
+    /// A file whose layout is wrong as a whole (a CSV without the text column, standard input
+    /// over the size limit).
+    #[error("{path}: {message}")]
+    Format { path: PathBuf, message: String },
     #[error("invalid parameter: {0}")]
     InvalidParameter(String),
     #[error("no terms left after tokenising, stop words and document-frequency limits (check --min-df/--max-df)")]
@@ -41,6 +45,8 @@ pub enum Error {
     },
     #[error("clustering failed: {0}")]
     Clustering(String),
+    #[error("cannot draw a chart: {0}")]
+    Render(String),
 }
 
 impl Error {

@@ -14,7 +14,8 @@
 //! 7. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
 //!    TextRank or Lead, a position prior, MMR); [`summaries`] runs it per document for
 //!    `summarise` and `evaluate summaries`;
-//! 8. [`report`] renders one [`report::Report`] as JSON and Markdown.
+//! 8. [`projection`] places the documents on a 2-D map for the report's chart;
+//! 9. [`report`] renders one [`report::Report`] as JSON, Markdown with SVG charts, and HTML.
 //!
 //! [`analyse()`] runs them all:
 //!
@@ -37,12 +38,14 @@ pub mod describe;
 pub mod error;
 pub mod evaluate;
 pub mod language;
+pub mod progress;
+pub mod projection;
 pub mod report;
 pub mod summaries;
 pub mod summarize;
 pub mod text;
 pub mod vectorize;
 
-pub use analyse::{analyse, AnalyseParams};
+pub use analyse::{analyse, analyse_with_progress, AnalyseParams};
 pub use error::{Error, Result};
 pub use language::Language;

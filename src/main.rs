@@ -1,37 +1,46 @@
-//! The `sintesi` binary: parse arguments, call the library, print one error line on failure.
+//! The `sintesi` binary: parse arguments (with `sintesi.toml` under them), call the library,
+//! print one error line on failure.
+//!
+//! Exit codes: 0 success (also when the reader of stdout goes away, as with `| head`),
+//! 1 internal failure, 2 usage or input error.
 
 mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cli::{Cli, Command};
+use cli::{output, Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    init_logging(&cli);
-    match run(cli) {
+    let result = cli::parse(std::env::args_os().collect()).and_then(|cli| {
+        init_logging(&cli);
+        run(&cli)
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("sintesi: error: {err}");
+            output::error(&err);
             ExitCode::from(exit_code(&err))
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), sintesi::Error> {
+fn run(cli: &Cli) -> Result<(), sintesi::Error> {
+    let ctx = cli.context();
     match &cli.command {
-        Command::Analyse(args) => args.run(cli.quiet),
-        Command::Summarise(args) => args.run(cli.quiet),
-        Command::Evaluate { what } => what.run(cli.quiet),
+        Command::Analyse(args) => args.run(&ctx),
+        Command::Summarise(args) => args.run(ctx.quiet),
+        Command::Evaluate { what } => what.run(ctx.quiet),
+        Command::Schema(args) => args.run(),
+        Command::Completions(args) => args.run(),
+        Command::Man(args) => args.run(),
     }
 }
 
 /// 2 for anything the user can fix (input, parameters, output path), 1 for the rest.
 fn exit_code(err: &sintesi::Error) -> u8 {
     match err {
-        sintesi::Error::Clustering(_) => 1,
+        sintesi::Error::Clustering(_) | sintesi::Error::Render(_) => 1,
         _ => 2,
     }
 }
@@ -48,6 +57,7 @@ fn init_logging(cli: &Cli) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(output::colour_on_stderr())
         .with_target(false)
         .init();
 }

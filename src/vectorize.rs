@@ -16,7 +16,7 @@ use sprs::{CsMat, TriMat};
 use crate::error::{Error, Result};
 
 /// Row normalisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Norm {
     L1,
@@ -25,7 +25,7 @@ pub enum Norm {
 }
 
 /// A document-frequency bound: an absolute count or a fraction of the documents.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum DfLimit {
     Count(usize),
@@ -59,7 +59,7 @@ impl std::str::FromStr for DfLimit {
 }
 
 /// How to weight terms; defaults are scikit-learn's.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TfidfParams {
     pub sublinear_tf: bool,
     pub use_idf: bool,

@@ -1,22 +1,30 @@
 //! `sintesi analyse`: the whole pipeline, reports written to a folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Args;
 
-use super::{FormatArg, PipelineArgs};
+use super::progress::Bars;
+use super::{formats, output, Context, FormatArg, PipelineArgs};
 
 #[derive(Debug, Args)]
 pub struct AnalyseArgs {
-    /// A folder of .txt/.md articles (read recursively), one such file, or JSON Lines (.jsonl, .gz, .zst).
+    /// A folder of .txt/.md/.html articles (read recursively), one such file, JSON Lines
+    /// (.jsonl), CSV/TSV (.csv, .tsv; also .gz, .zst), or - for standard input.
     pub input: PathBuf,
-    /// Folder for report.json and report.md.
-    #[arg(short, long, default_value = "reports")]
+    /// Folder for the reports (created if missing).
+    #[arg(short, long, default_value = "reports", value_name = "DIR")]
     pub output: PathBuf,
-    /// Which reports to write.
-    #[arg(long, value_enum, default_value_t = FormatArg::All)]
-    pub format: FormatArg,
+    /// Which reports to write, comma-separated: json, md (with SVG charts), html, all.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "all",
+        value_name = "LIST"
+    )]
+    pub format: Vec<FormatArg>,
     /// Replace report files even if they were not written by sintesi.
     #[arg(long)]
     pub force: bool,
@@ -25,28 +33,42 @@ pub struct AnalyseArgs {
 }
 
 impl AnalyseArgs {
-    pub fn run(&self, quiet: bool) -> Result<(), sintesi::Error> {
+    pub fn run(&self, ctx: &Context) -> Result<(), sintesi::Error> {
         let started = Instant::now();
         let params = self.pipeline.to_params();
-        let report = sintesi::analyse(&self.input, &params)?;
+        let bars = Bars::new(ctx.quiet);
+        let mut report = sintesi::analyse_with_progress(&self.input, &params, &bars)?;
+        report.parameters.config = ctx
+            .config
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned());
         let written =
-            sintesi::report::write(&report, &self.output, self.format.into(), self.force)?;
+            sintesi::report::write(&report, &self.output, &formats(&self.format), self.force)?;
         tracing::info!(elapsed = ?started.elapsed(), "analysis done");
-        if !quiet {
-            for s in &report.corpus.skipped {
-                eprintln!("sintesi: warning: skipped {}: {}", s.path, s.reason);
-            }
-            for r in &report.corpus.recoded {
-                eprintln!("sintesi: warning: {r}: not UTF-8, read as Windows-1252");
-            }
-            let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-            println!(
-                "{} documents, {} topics → {}",
-                report.corpus.documents,
-                report.clusters.len(),
-                paths.join(", ")
-            );
+        if ctx.quiet {
+            return Ok(());
         }
-        Ok(())
+        for s in &report.corpus.skipped {
+            output::warning(&format_args!("skipped {}: {}", s.path, s.reason));
+        }
+        for r in &report.corpus.recoded {
+            output::warning(&format_args!("{r}: not UTF-8, read as Windows-1252"));
+        }
+        let is_chart = |p: &Path| p.extension().is_some_and(|e| e == "svg");
+        let mut shown: Vec<String> = written
+            .iter()
+            .filter(|p| !is_chart(p))
+            .map(|p| p.display().to_string())
+            .collect();
+        let charts = written.iter().filter(|p| is_chart(p)).count();
+        if charts > 0 {
+            shown.push(format!("{charts} charts"));
+        }
+        output::stdout(&format!(
+            "{} documents, {} topics → {}\n",
+            report.corpus.documents,
+            report.clusters.len(),
+            shown.join(", ")
+        ))
     }
 }

@@ -1,29 +1,57 @@
 //! The command line: clap types and their conversion into library parameters. No analysis
-//! happens here. Each subcommand has its own file with its arguments and its `run`.
+//! happens here. Each subcommand has its own file with its arguments and its `run`; `config`
+//! reads `sintesi.toml`, `output` owns stdout, stderr and colour, `progress` draws bars.
 
 mod analyse;
+mod config;
 mod evaluate;
 mod evaluate_summaries;
+mod meta;
+pub mod output;
+mod progress;
 mod summarise;
 
 pub use analyse::AnalyseArgs;
 pub use evaluate::EvaluateCommand;
+pub use meta::{CompletionsArgs, ManArgs, SchemaArgs};
 pub use summarise::SummariseArgs;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::path::PathBuf;
 
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use output::ColourArg;
 use sintesi::cluster::ClusterParams;
-use sintesi::corpus::LoadParams;
+use sintesi::corpus::{InputFormat, LoadParams};
 use sintesi::report::Format;
 use sintesi::summarize::{Method, SummaryParams, Weighting};
 use sintesi::text::AnalyzerParams;
 use sintesi::vectorize::{DfLimit, TfidfParams};
 use sintesi::{AnalyseParams, Language};
 
+const EXAMPLES: &str = "\
+Examples:
+  sintesi analyse corpus/                     reports in reports/: JSON, Markdown + charts, HTML
+  sintesi analyse news.csv --text-field body  one document per CSV row
+  curl -s URL | sintesi analyse - -o out/     an HTML page (or text, or JSON Lines) on stdin
+  sintesi schema > report.schema.json         the JSON Schema of report.json
+  sintesi completions bash > ~/.local/share/bash-completion/completions/sintesi
+  sintesi man | man -l -                      this help as a man page
+
+Options can also be set in ./sintesi.toml (or --config FILE): `k = 4`, `min-df = 2`, …;
+the command line wins.
+
+Exit codes: 0 success, 1 internal failure, 2 usage or input error (one line on stderr).";
+
 /// Summarisation and topic-modelling analytics for article collections.
+///
+/// sintesi reads a collection of articles, finds its topics, names them with real words and
+/// quotes the sentences that say the most, in reports for tools (JSON) and people (Markdown
+/// with SVG charts, HTML).
 #[derive(Debug, Parser)]
-#[command(name = "sintesi", version, about, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
+#[command(name = "sintesi", version, about, long_about, propagate_version = true)]
+#[command(after_help = EXAMPLES)]
 pub struct Cli {
     /// Print timings and progress to stderr (-vv for more).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -31,6 +59,18 @@ pub struct Cli {
     /// Print nothing but errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// When to colour messages: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColourArg,
+    /// Read default option values from this TOML file instead of ./sintesi.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not read ./sintesi.toml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+    /// The configuration file that was applied (set by [`parse`], not an option).
+    #[arg(skip)]
+    pub config_used: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -38,9 +78,21 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Find the topics of a collection, name them, extract key sentences, write reports.
-    #[command(
-        after_help = "Examples:\n  sintesi analyse corpus/\n  sintesi analyse news/ --k 4 --output out/ --format md\n  sintesi analyse data.jsonl.gz --language english --min-df 2"
-    )]
+    #[command(after_help = "\
+Examples:
+  sintesi analyse corpus/
+  sintesi analyse news/ --k 4 --output out/ --format md,html
+  sintesi analyse data.jsonl.gz --language english --min-df 2
+  sintesi analyse articles.csv --text-field body --id-field url --title-field headline
+  sintesi analyse page.html
+  cat notes.txt | sintesi analyse - --output notes-report/
+
+Inputs: a folder (read recursively: .txt, .md, .html), one such file, JSON Lines (.jsonl,
+one document per line), CSV/TSV (.csv, .tsv; one document per row), each of the last two
+optionally .gz or .zst; or - for standard input (JSON Lines if its first line is a JSON
+object, HTML if it starts with a tag, else one text; --input-format to say which).
+
+Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
     Analyse(AnalyseArgs),
     /// Summarise each document: its key sentences, in reading order.
     #[command(
@@ -53,6 +105,22 @@ pub enum Command {
         #[command(subcommand)]
         what: EvaluateCommand,
     },
+    /// Print the JSON Schema of report.json (generated from the report's types).
+    #[command(after_help = "Example:\n  sintesi schema > report.schema.json")]
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  sintesi completions bash > ~/.local/share/bash-completion/completions/sintesi
+  sintesi completions zsh > ~/.zfunc/_sintesi      # with fpath+=~/.zfunc in ~/.zshrc
+  sintesi completions fish > ~/.config/fish/completions/sintesi.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of sintesi or of one subcommand.
+    #[command(after_help = "\
+Examples:
+  sintesi man | man -l -
+  sintesi man analyse > sintesi-analyse.1")]
+    Man(ManArgs),
 }
 
 /// How key sentences are scored and chosen (shared by `analyse`, `summarise`, `evaluate`).
@@ -85,6 +153,23 @@ impl ScoringArgs {
     }
 }
 
+/// What every subcommand may need besides its own arguments.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub quiet: bool,
+    /// The configuration file that was applied, echoed in reports.
+    pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    pub fn context(&self) -> Context {
+        Context {
+            quiet: self.quiet,
+            config: self.config_used.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum WeightingArg {
     Tf,
@@ -102,6 +187,47 @@ impl From<WeightingArg> for Weighting {
 
 fn parse_method(s: &str) -> Result<Method, String> {
     s.parse()
+}
+
+/// Parses the command line with the configuration file's settings under it: clap parses once
+/// to learn the subcommand and what the user typed, the file's settings for options not
+/// typed are appended, and clap parses again. Usage errors, `--help` and `--version` exit
+/// here as clap does (status 2 or 0).
+///
+/// # Errors
+/// A configuration file that cannot be read or holds an invalid setting.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, sintesi::Error> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let matches = cmd
+        .clone()
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|e| e.exit());
+    let first = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    output::set_colour(first.color);
+    let Some(file) = config::locate(first.config.as_deref(), first.no_config) else {
+        return Ok(first);
+    };
+    let extra = config::extra_args(&file, &cmd, &matches)?;
+    let mut args = args;
+    let at = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    args.splice(at..at, extra);
+    // The command line alone parsed, so an error now comes from the file's settings.
+    let from_file = |e: clap::Error| sintesi::Error::Format {
+        path: file.clone(),
+        message: e
+            .render()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_string(),
+    };
+    let matches = cmd.try_get_matches_from(&args).map_err(from_file)?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(from_file)?;
+    cli.config_used = Some(file);
+    Ok(cli)
 }
 
 /// Options shared by every command that runs the analysis pipeline.
@@ -148,26 +274,69 @@ pub struct PipelineArgs {
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
-    /// JSON Lines field that holds the text.
-    #[arg(long, default_value = "text")]
+    /// JSON Lines field or CSV column that holds the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
+    /// JSON Lines field or CSV column that holds the document id (else the line/row number).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// JSON Lines field or CSV column that holds the title (else it is found in the text).
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    pub title_field: String,
+    /// How to read a single file or standard input (auto: by the file name; on stdin by its
+    /// first line).
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormatArg,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Auto,
+    Text,
+    Jsonl,
+    Csv,
+    Html,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(f: InputFormatArg) -> InputFormat {
+        match f {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Jsonl => InputFormat::JsonLines,
+            InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Html => InputFormat::Html,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// report.json
     Json,
+    /// report.md with its SVG charts beside it
     Md,
+    /// report.html, self-contained (charts inline)
+    Html,
+    /// all of the above
     All,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
+/// The reports asked for by a `--format` list, as the writer's [`Format`] values.
+pub fn formats(list: &[FormatArg]) -> Vec<Format> {
+    let mut out: Vec<Format> = Vec::new();
+    for f in list {
+        let f = match f {
             FormatArg::Json => Format::Json,
             FormatArg::Md => Format::Markdown,
+            FormatArg::Html => Format::Html,
             FormatArg::All => Format::All,
+        };
+        if !out.contains(&f) {
+            out.push(f);
         }
     }
+    out
 }
 
 pub fn parse_language(s: &str) -> Result<Language, String> {
@@ -180,6 +349,9 @@ impl PipelineArgs {
             load: LoadParams {
                 max_file_size: self.max_file_size,
                 text_field: self.text_field.clone(),
+                id_field: self.id_field.clone(),
+                title_field: self.title_field.clone(),
+                format: self.input_format.into(),
             },
             language: self.language,
             analyzer: AnalyzerParams {

@@ -1,19 +1,22 @@
 //! The corpus stage: finding, reading, decoding and cleaning documents.
 //!
 //! This module is, with the report writers, the only part of the library that touches the file
-//! system. It turns an input path (a folder, a single text file, or a JSON Lines file, plain or
-//! compressed) into [`Document`]s with clean UTF-8 text and a list of [`Skipped`] files with the
+//! system. It turns an input (a folder, a single text or HTML file, a JSON Lines or CSV file,
+//! plain or compressed, or standard input) into [`Document`]s with clean UTF-8 text and a list of [`Skipped`] files with the
 //! reason each was left out. It knows nothing about languages or tokens.
 
 mod clean;
+mod csv;
 mod decode;
+mod html;
 mod pairs;
 mod source;
 
 pub use clean::{clean, CleanReport};
 pub use decode::{decode, Decoded};
+pub use html::{to_text as html_to_text, Page};
 pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
-pub use source::{InputKind, Source, SourceItem};
+pub use source::{InputKind, Source, SourceItem, STDIN};
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +41,7 @@ pub struct Document {
 }
 
 /// A file or record left out of the analysis, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,
@@ -58,8 +61,30 @@ pub struct Corpus {
 pub struct LoadParams {
     /// Files larger than this are skipped (bytes).
     pub max_file_size: u64,
-    /// JSON Lines field holding the text.
+    /// JSON Lines field or CSV column holding the text.
     pub text_field: String,
+    /// JSON Lines field or CSV column holding the document id (else the line or row number).
+    pub id_field: String,
+    /// JSON Lines field or CSV column holding the title (else it is found in the text).
+    pub title_field: String,
+    /// How to read a file or standard input; folders are always walked for text and HTML files.
+    pub format: InputFormat,
+}
+
+/// The format of a single input file or of standard input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// From the file name (`.jsonl`, `.csv`, `.tsv`, `.html`, `.txt`…, each optionally `.gz` or
+    /// `.zst` where it streams); standard input is JSON Lines when its first line is a JSON
+    /// object, HTML when it starts with a tag, else plain text.
+    #[default]
+    Auto,
+    Text,
+    #[serde(rename = "jsonl")]
+    JsonLines,
+    Csv,
+    Html,
 }
 
 impl Default for LoadParams {
@@ -67,6 +92,9 @@ impl Default for LoadParams {
         LoadParams {
             max_file_size: 64 * 1024 * 1024,
             text_field: "text".to_string(),
+            id_field: "id".to_string(),
+            title_field: "title".to_string(),
+            format: InputFormat::Auto,
         }
     }
 }

@@ -1,12 +1,15 @@
-//! Where documents come from: a folder walked recursively, one text file, or a JSON Lines file
-//! (plain, gzip or zstd). Documents are produced one at a time so that large inputs can be
-//! streamed without holding the whole corpus in memory.
+//! Where documents come from: a folder walked recursively (text and HTML files), one text or
+//! HTML file, a JSON Lines or CSV/TSV file (plain, gzip or zstd), or standard input (`-`).
+//! Documents are produced one at a time so that large inputs can be streamed without holding
+//! the whole corpus in memory; standard input alone is read whole (up to `max_file_size`),
+//! because its format is told from its first bytes.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::{decode, display_path, Decoded, Document, LoadParams, Skipped};
+use super::{decode, display_path, html, Decoded, Document, InputFormat, LoadParams, Skipped};
 use crate::error::{Error, Result};
 
 /// The shape of an input path.
@@ -14,7 +17,9 @@ use crate::error::{Error, Result};
 pub enum InputKind {
     Folder,
     TextFile,
+    HtmlFile,
     JsonLines,
+    Csv,
 }
 
 /// An opened input.
@@ -23,6 +28,8 @@ pub struct Source {
     root: PathBuf,
     kind: InputKind,
     params: LoadParams,
+    /// Standard input, read whole, when the input is `-`.
+    stdin: Option<Arc<[u8]>>,
 }
 
 /// One step of reading an input.
@@ -33,10 +40,37 @@ pub enum SourceItem {
 }
 
 const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];
+const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+
+/// The name that stands for standard input.
+pub const STDIN: &str = "-";
 
 impl Source {
-    /// Checks that `path` exists and decides how to read it.
+    /// Checks that `path` exists and decides how to read it: by `params.format`, else by the
+    /// file name. `-` reads standard input.
+    ///
+    /// # Errors
+    /// [`Error::InputNotFound`], [`Error::UnsupportedInput`] for a file of unknown type, and
+    /// [`Error::Format`] when standard input exceeds `max_file_size`.
     pub fn open(path: &Path, params: &LoadParams) -> Result<Source> {
+        if path == Path::new(STDIN) {
+            let limit = params.max_file_size;
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io(path, e))?;
+            if bytes.len() as u64 > limit {
+                return Err(Error::Format {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "standard input is larger than the {limit} byte limit (--max-file-size)"
+                    ),
+                });
+            }
+            return Ok(Source::from_stdin_bytes(bytes, params));
+        }
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::InputNotFound {
                 path: path.to_path_buf(),
@@ -45,20 +79,36 @@ impl Source {
         })?;
         let kind = if meta.is_dir() {
             InputKind::Folder
-        } else if is_json_lines(path) {
-            InputKind::JsonLines
-        } else if has_text_extension(path) {
-            InputKind::TextFile
         } else {
-            return Err(Error::UnsupportedInput {
-                path: path.to_path_buf(),
-            });
+            match params.format {
+                InputFormat::Auto => {
+                    kind_from_name(path).ok_or_else(|| Error::UnsupportedInput {
+                        path: path.to_path_buf(),
+                    })?
+                }
+                format => kind_of(format),
+            }
         };
         Ok(Source {
             root: path.to_path_buf(),
             kind,
             params: params.clone(),
+            stdin: None,
         })
+    }
+
+    /// A source over bytes read from standard input; the format is sniffed unless given.
+    pub(crate) fn from_stdin_bytes(bytes: Vec<u8>, params: &LoadParams) -> Source {
+        let kind = match params.format {
+            InputFormat::Auto => sniff(&bytes),
+            format => kind_of(format),
+        };
+        Source {
+            root: PathBuf::from(STDIN),
+            kind,
+            params: params.clone(),
+            stdin: Some(bytes.into()),
+        }
     }
 
     pub fn kind(&self) -> InputKind {
@@ -73,11 +123,23 @@ impl Source {
     pub fn items(&self) -> Box<dyn Iterator<Item = Result<SourceItem>> + Send + '_> {
         match self.kind {
             InputKind::Folder => Box::new(self.folder_items()),
-            InputKind::TextFile => Box::new(std::iter::once(Ok(self.read_file(&self.root, None)))),
+            InputKind::TextFile | InputKind::HtmlFile => {
+                Box::new(std::iter::once(Ok(self.read_file(&self.root, None))))
+            }
             InputKind::JsonLines => match self.json_lines() {
                 Ok(iter) => iter,
                 Err(e) => Box::new(std::iter::once(Err(e))),
             },
+            InputKind::Csv => {
+                let delimiter = if is_tsv(&self.root) { b'\t' } else { b',' };
+                match self
+                    .reader()
+                    .and_then(|r| super::csv::records(r, &self.root, &self.params, delimiter))
+                {
+                    Ok(iter) => iter,
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            }
         }
     }
 
@@ -90,7 +152,7 @@ impl Source {
                 Ok(entry) => {
                     let path = entry.path();
                     if !entry.file_type().is_file()
-                        || !has_text_extension(path)
+                        || !(has_text_extension(path) || is_html(path))
                         || is_hidden(&self.root, path)
                     {
                         return None;
@@ -126,23 +188,24 @@ impl Source {
                 reason,
             })
         };
-        let size = match std::fs::metadata(path) {
-            Ok(m) => m.len(),
-            Err(e) => return skip(e.to_string()),
-        };
-        if size > self.params.max_file_size {
-            return skip(format!(
-                "larger than the {} byte limit ({size} bytes)",
-                self.params.max_file_size
-            ));
-        }
-        let bytes = match std::fs::read(path) {
+        let bytes = match self.file_bytes(path) {
             Ok(b) => b,
-            Err(e) => return skip(e.to_string()),
+            Err(reason) => return skip(reason),
         };
         match decode(&bytes) {
             Decoded::Text { text, recoded } => {
-                let id = if self.kind == InputKind::TextFile {
+                let (title, text) = if self.kind == InputKind::HtmlFile || is_html(path) {
+                    let page = html::to_text(&text);
+                    if page.text.trim().is_empty() {
+                        return skip("no text in the HTML page".to_string());
+                    }
+                    (page.title, page.text)
+                } else {
+                    (None, text)
+                };
+                let id = if self.stdin.is_some() {
+                    "stdin".to_string()
+                } else if self.kind != InputKind::Folder {
                     path.file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or(shown)
@@ -153,7 +216,7 @@ impl Source {
                     document: Document {
                         id,
                         path: path.to_path_buf(),
-                        title: None,
+                        title,
                         label,
                         text,
                     },
@@ -165,10 +228,33 @@ impl Source {
         }
     }
 
+    /// The bytes of one file (or of standard input), within the size limit.
+    fn file_bytes(&self, path: &Path) -> std::result::Result<Vec<u8>, String> {
+        if let Some(bytes) = &self.stdin {
+            return Ok(bytes.to_vec());
+        }
+        let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+        if size > self.params.max_file_size {
+            return Err(format!(
+                "larger than the {} byte limit ({size} bytes)",
+                self.params.max_file_size
+            ));
+        }
+        std::fs::read(path).map_err(|e| e.to_string())
+    }
+
+    /// A reader over the whole input file (decompressed) or over standard input.
+    fn reader(&self) -> Result<Box<dyn Read + Send>> {
+        match &self.stdin {
+            Some(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
+            None => open_maybe_compressed(&self.root),
+        }
+    }
+
     fn json_lines(&self) -> Result<Box<dyn Iterator<Item = Result<SourceItem>> + Send + '_>> {
-        let reader = open_maybe_compressed(&self.root)?;
+        let reader = self.reader()?;
         let path = self.root.clone();
-        let field = self.params.text_field.clone();
+        let params = &self.params;
         let lines = BufReader::with_capacity(1 << 20, reader).lines();
         Ok(Box::new(lines.enumerate().filter_map(move |(i, line)| {
             let line_no = i + 1;
@@ -185,13 +271,14 @@ impl Source {
             if line.trim().is_empty() {
                 return None;
             }
-            Some(Ok(json_record(&path, line_no, &line, &field)))
+            Some(Ok(json_record(&path, line_no, &line, params)))
         })))
     }
 }
 
 /// One JSON Lines record to a document, or the reason it cannot be one.
-fn json_record(path: &Path, line_no: usize, line: &str, field: &str) -> SourceItem {
+fn json_record(path: &Path, line_no: usize, line: &str, params: &LoadParams) -> SourceItem {
+    let field = params.text_field.as_str();
     let skip = |reason: String| {
         SourceItem::Skipped(Skipped {
             path: format!("{}:{line_no}", path.display()),
@@ -215,12 +302,12 @@ fn json_record(path: &Path, line_no: usize, line: &str, field: &str) -> SourceIt
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
-    let id = as_string("id").unwrap_or_else(|| format!("line-{line_no}"));
+    let id = as_string(&params.id_field).unwrap_or_else(|| format!("line-{line_no}"));
     SourceItem::Document {
         document: Document {
             id,
             path: path.to_path_buf(),
-            title: as_string("title").filter(|t| !t.trim().is_empty()),
+            title: as_string(&params.title_field).filter(|t| !t.trim().is_empty()),
             label: as_string("label"),
             text,
         },
@@ -239,6 +326,73 @@ pub(crate) fn open_maybe_compressed(path: &Path) -> Result<Box<dyn Read + Send>>
     } else {
         Box::new(file)
     })
+}
+
+fn kind_from_name(path: &Path) -> Option<InputKind> {
+    if is_json_lines(path) {
+        Some(InputKind::JsonLines)
+    } else if is_csv(path) {
+        Some(InputKind::Csv)
+    } else if is_html(path) {
+        Some(InputKind::HtmlFile)
+    } else if has_text_extension(path) {
+        Some(InputKind::TextFile)
+    } else {
+        None
+    }
+}
+
+fn kind_of(format: InputFormat) -> InputKind {
+    match format {
+        InputFormat::Auto | InputFormat::Text => InputKind::TextFile,
+        InputFormat::JsonLines => InputKind::JsonLines,
+        InputFormat::Csv => InputKind::Csv,
+        InputFormat::Html => InputKind::HtmlFile,
+    }
+}
+
+/// Standard input's format from its first line: a JSON object means JSON Lines, a tag means
+/// HTML, anything else is one plain-text document. CSV is never guessed (`--input-format csv`).
+fn sniff(bytes: &[u8]) -> InputKind {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 16)]);
+    let first = head.lines().map(str::trim).find(|l| !l.is_empty());
+    match first {
+        Some(line) if line.starts_with('{') => {
+            let whole_line = bytes
+                .split(|&b| b == b'\n')
+                .map(|l| l.trim_ascii())
+                .find(|l| !l.is_empty());
+            match whole_line.map(serde_json::from_slice::<serde_json::Value>) {
+                Some(Ok(v)) if v.is_object() => InputKind::JsonLines,
+                _ => InputKind::TextFile,
+            }
+        }
+        Some(line) if line.starts_with('<') => InputKind::HtmlFile,
+        _ => InputKind::TextFile,
+    }
+}
+
+fn without_compression(path: &Path) -> String {
+    let name = path.to_string_lossy().to_lowercase();
+    name.trim_end_matches(".gz")
+        .trim_end_matches(".zst")
+        .to_string()
+}
+
+fn is_csv(path: &Path) -> bool {
+    let name = without_compression(path);
+    name.ends_with(".csv") || name.ends_with(".tsv")
+}
+
+fn is_tsv(path: &Path) -> bool {
+    without_compression(path).ends_with(".tsv")
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| HTML_EXTENSIONS.contains(&e.as_str()))
 }
 
 fn is_json_lines(path: &Path) -> bool {
@@ -297,7 +451,7 @@ mod tests {
             Path::new("x.jsonl"),
             3,
             r#"{"id": 7, "text": "Ciao.", "label": "a"}"#,
-            "text",
+            &LoadParams::default(),
         );
         match item {
             SourceItem::Document { document, .. } => {
@@ -307,8 +461,39 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(matches!(
-            json_record(Path::new("x"), 1, "{", "text"),
+            json_record(Path::new("x"), 1, "{", &LoadParams::default()),
             SourceItem::Skipped(_)
         ));
+    }
+
+    #[test]
+    fn sniffs_standard_input() {
+        assert_eq!(
+            sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"),
+            InputKind::JsonLines
+        );
+        assert_eq!(
+            sniff(b"\n  <!doctype html><p>Ciao</p>"),
+            InputKind::HtmlFile
+        );
+        assert_eq!(sniff(b"{not json} is how it starts."), InputKind::TextFile);
+        assert_eq!(sniff(b"Il porto di Genova."), InputKind::TextFile);
+        assert_eq!(sniff(b""), InputKind::TextFile);
+    }
+
+    #[test]
+    fn reads_standard_input_bytes_in_the_format_given() {
+        let params = LoadParams {
+            format: InputFormat::Csv,
+            ..LoadParams::default()
+        };
+        let source = Source::from_stdin_bytes(b"text\nUno.\nDue.\n".to_vec(), &params);
+        let items: Vec<SourceItem> = source.items().collect::<Result<_>>().unwrap();
+        assert_eq!(items.len(), 2);
+        let source = Source::from_stdin_bytes(b"Solo testo.".to_vec(), &LoadParams::default());
+        let items: Vec<SourceItem> = source.items().collect::<Result<_>>().unwrap();
+        assert!(
+            matches!(&items[..], [SourceItem::Document { document, .. }] if document.id == "stdin")
+        );
     }
 }

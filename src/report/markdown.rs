@@ -1,9 +1,12 @@
-//! The Markdown writer: a report a person reads top to bottom — overview, topics at a glance,
-//! each topic's key sentences quoted with their source, then every document.
+//! The Markdown writer: a report a person reads top to bottom — overview, topics at a glance
+//! with the charts, each topic's key sentences quoted with a link to their article, then every
+//! document with its keywords and summary. The charts are SVG files written beside it
+//! ([`super::charts`]); GitHub and most viewers show them inline.
 
 use std::fmt::Write;
 
-use super::{Report, MARKDOWN_MARK};
+use super::charts::{DOCUMENT_MAP, TOPIC_SIZES, TOPIC_TERMS};
+use super::{generated_mark, Report};
 
 /// Renders the report. `link_base` is prepended to document paths in links (the way from the
 /// report's folder back to the input, e.g. `../`).
@@ -16,63 +19,47 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
     let mut out = String::new();
     let c = &report.corpus;
     let p = &report.parameters;
-    let _ = writeln!(
-        out,
-        "{MARKDOWN_MARK} {}; edit the options, not this file -->",
-        report.generator.version
-    );
+    let _ = writeln!(out, "{}", generated_mark(&report.generator.version));
     let _ = writeln!(out, "# What `{}` is about\n", escape_inline(&c.input));
-    let languages: Vec<String> = c
-        .languages
-        .iter()
-        .map(|(l, n)| format!("{} {n}", language_name(l)))
-        .collect();
     let _ = writeln!(
         out,
-        "**{}** in {} · **{} topic{}** · {} sentences · {} index tokens · {} distinct terms\n",
+        "**{}** ({}) · **{}** · {} sentences · {} index tokens · {} distinct terms\n",
         plural(c.documents, "document"),
-        languages.join(", "),
-        report.clusters.len(),
-        if report.clusters.len() == 1 { "" } else { "s" },
+        languages(report),
+        plural(report.clusters.len(), "topic"),
         thousands(c.sentences),
         thousands(c.tokens),
         thousands(c.terms),
     );
-    let how_k = if p.k_chosen_automatically {
-        let best = p
-            .k_scores
-            .iter()
-            .find(|s| s.k == p.k)
-            .map(|s| format!(", silhouette {:.3}", s.silhouette));
-        format!(
-            "k = {} chosen automatically{}",
-            p.k,
-            best.unwrap_or_default()
-        )
-    } else {
-        format!("k = {} as requested", p.k)
-    };
-    let _ = writeln!(
-        out,
-        "Topics found with k-means on TF-IDF ({how_k}; seed {}, {} restarts, {}).\n",
-        p.seed, p.restarts, p.reduction
-    );
+    let _ = writeln!(out, "{}\n", method_sentence(report));
 
     out.push_str("## Topics at a glance\n\n| # | Topic | Documents | Share | Top terms |\n|---:|---|---:|---:|---|\n");
     for cl in &report.clusters {
         let terms: Vec<&str> = cl.terms.iter().take(6).map(|t| t.term.as_str()).collect();
         let _ = writeln!(
             out,
-            "| {} | [{}](#topic-{}) | {} | {:.0}% | {} |",
+            "| {} | [{}](#topic-{}) | {} | {} | {} |",
             cl.id + 1,
             escape_cell(&cl.label),
             cl.id + 1,
             cl.size,
-            100.0 * cl.size as f64 / c.documents.max(1) as f64,
+            share(cl.size, c.documents),
             escape_cell(&terms.join(", "))
         );
     }
-    out.push('\n');
+    let _ = writeln!(
+        out,
+        "\n![Documents per topic]({TOPIC_SIZES})\n\n![Map of the documents, coloured by topic]({DOCUMENT_MAP})\n"
+    );
+    let _ = writeln!(
+        out,
+        "*The map places documents that use similar words close together ({}).*\n",
+        p.map
+    );
+    let _ = writeln!(
+        out,
+        "![Top terms per topic, with their weights]({TOPIC_TERMS})\n"
+    );
 
     let title_of = |id: &str| report.documents.iter().find(|d| d.id == id);
     for cl in &report.clusters {
@@ -93,13 +80,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
             .documents
             .iter()
             .filter_map(|id| title_of(id))
-            .map(|d| {
-                format!(
-                    "[{}]({})",
-                    escape_inline(&d.title),
-                    link(link_base, &d.path)
-                )
-            })
+            .map(|d| linked(&escape_inline(&d.title), link_base, &d.path))
             .collect();
         let _ = writeln!(
             out,
@@ -114,13 +95,18 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
         if !cl.key_sentences.is_empty() {
             out.push_str("**Key sentences**\n\n");
             for ks in &cl.key_sentences {
-                let source =
-                    title_of(&ks.document).map_or(ks.document.clone(), |d| d.title.clone());
+                let source = match title_of(&ks.document) {
+                    Some(d) => linked(
+                        &format!("*{}*", escape_inline(&d.title)),
+                        link_base,
+                        &d.path,
+                    ),
+                    None => format!("*{}*", escape_inline(&ks.document)),
+                };
                 let _ = writeln!(
                     out,
-                    "> {}\n>\n> — *{}*, sentence {}\n",
+                    "> {}\n>\n> — {source}, sentence {}\n",
                     escape_inline(&ks.text),
-                    escape_inline(&source),
                     ks.sentence + 1
                 );
             }
@@ -131,9 +117,8 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
     for d in &report.documents {
         let _ = writeln!(
             out,
-            "| [{}]({}) | {} | {} | {} | {} |",
-            escape_cell(&d.title),
-            link(link_base, &d.path),
+            "| {} | {} | {} | {} | {} |",
+            linked(&escape_cell(&d.title), link_base, &d.path),
             d.language,
             d.cluster + 1,
             thousands(d.tokens),
@@ -148,9 +133,16 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
         } else {
             escape_inline(&summary.join(" "))
         };
-        let _ = writeln!(out, "**{}** — {}\n", escape_inline(&d.title), text);
+        let title = linked(&escape_inline(&d.title), link_base, &d.path);
+        let _ = writeln!(out, "**{title}** — {text}\n");
     }
+    notes(report, &mut out);
+    out
+}
 
+/// The input notes: skipped and recoded files, boilerplate removed.
+fn notes(report: &Report, out: &mut String) {
+    let c = &report.corpus;
     if !c.skipped.is_empty() || !c.recoded.is_empty() {
         out.push_str("## Notes on the input\n\n");
         for s in &c.skipped {
@@ -166,20 +158,84 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
         out.push('\n');
     }
     if c.boilerplate_lines_removed > 0 {
-        let _ = writeln!(out, "*{} lines of web boilerplate (bylines, share prompts, copyright notices) were left out.*", c.boilerplate_lines_removed);
+        let _ = writeln!(out, "*{}*", boilerplate_note(c.boilerplate_lines_removed));
     }
-    out
 }
 
-fn link(base: &str, path: &str) -> String {
+pub(super) fn boilerplate_note(lines: usize) -> String {
+    format!(
+        "{} of web boilerplate (bylines, share prompts, copyright notices) were left out.",
+        plural(lines, "line")
+    )
+}
+
+/// `Italian` or `Italian 3, English 2`.
+pub(super) fn languages(report: &Report) -> String {
+    let c = &report.corpus;
+    if c.languages.len() == 1 {
+        return c.languages.keys().map(|l| language_name(l)).collect();
+    }
+    let languages: Vec<String> = c
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{} {n}", language_name(l)))
+        .collect();
+    languages.join(", ")
+}
+
+/// `80%`.
+pub(super) fn share(part: usize, whole: usize) -> String {
+    format!("{:.0}%", 100.0 * part as f64 / whole.max(1) as f64)
+}
+
+/// How the topics were found, in one sentence.
+pub(super) fn method_sentence(report: &Report) -> String {
+    let p = &report.parameters;
+    let how_k = if p.k_chosen_automatically {
+        let best = p
+            .k_scores
+            .iter()
+            .find(|s| s.k == p.k)
+            .map(|s| format!(", silhouette {:.3}", s.silhouette));
+        format!(
+            "k = {} chosen automatically{}",
+            p.k,
+            best.unwrap_or_default()
+        )
+    } else {
+        format!("k = {} as requested", p.k)
+    };
+    format!(
+        "Topics found with k-means on TF-IDF ({how_k}; seed {}, {} restarts, {}).",
+        p.seed, p.restarts, p.reduction
+    )
+}
+
+/// `text` as a link to the document at `path` (relative to the report via `base`), or plain
+/// `text` when the document has no file of its own to open (standard input).
+fn linked(text: &str, base: &str, path: &str) -> String {
+    match document_link(base, path) {
+        Some(url) => format!("[{text}]({url})"),
+        None => text.to_string(),
+    }
+}
+
+/// The URL of a document's file from the report's folder, spaces and parentheses escaped.
+pub(super) fn document_link(base: &str, path: &str) -> Option<String> {
+    if path.is_empty() || path == crate::corpus::STDIN {
+        return None;
+    }
     let joined = format!("{base}{path}");
-    joined
-        .replace(' ', "%20")
-        .replace('(', "%28")
-        .replace(')', "%29")
+    Some(
+        joined
+            .replace('%', "%25")
+            .replace(' ', "%20")
+            .replace('(', "%28")
+            .replace(')', "%29"),
+    )
 }
 
-fn language_name(code: &str) -> String {
+pub(super) fn language_name(code: &str) -> String {
     crate::language::Language::ALL
         .iter()
         .find(|l| l.code() == code)
@@ -190,12 +246,12 @@ fn language_name(code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 
 /// `12345` → `12,345`.
-fn thousands(n: usize) -> String {
+pub(super) fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
@@ -214,6 +270,8 @@ fn escape_inline(s: &str) -> String {
         .join(" ")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
 }
 
 /// Text inside a table cell: as inline, and pipes escaped.

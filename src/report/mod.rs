@@ -1,29 +1,37 @@
-//! The report: one [`Report`] value, rendered by separate small writers (JSON, Markdown), so
-//! the outputs can never disagree. Files are written to a temporary name in the output folder
+//! The report: one [`Report`] value, rendered by separate small writers (JSON, Markdown, HTML,
+//! SVG charts), so the outputs can never disagree. Its JSON Schema is generated from these
+//! types ([`schema`]). Files are written to a temporary name in the output folder
 //! and renamed into place, so a failed or interrupted run leaves the previous reports intact.
 
+pub mod charts;
+mod html;
 mod json;
 mod markdown;
+mod schema;
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::cluster::KScore;
-use crate::corpus::Skipped;
+use crate::corpus::{InputFormat, Skipped};
 use crate::describe::TermWeight;
 use crate::error::{Error, Result};
 
+pub use charts::{charts, Chart};
+pub use html::to_html;
 pub use json::to_json;
 pub use markdown::{to_markdown, to_markdown_with_links};
+pub use schema::{schema, schema_json};
 
 /// Version of the JSON layout; bumped on any incompatible change (see README, "Report schema").
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything a run found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub generator: Generator,
@@ -33,13 +41,13 @@ pub struct Report {
     pub clusters: Vec<ClusterReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Generator {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CorpusStats {
     /// The input as given on the command line.
     pub input: String,
@@ -60,10 +68,16 @@ pub struct CorpusStats {
 }
 
 /// The parameters the run used, defaults included, so a report can be reproduced.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Parameters {
+    /// The configuration file the run read (`sintesi.toml` or `--config`), if any; options
+    /// given on the command line override it, and the values below are the ones in effect.
+    pub config: Option<String>,
+    pub input: InputParameters,
     pub k: usize,
     pub k_chosen_automatically: bool,
+    /// Largest k tried when k was chosen automatically.
+    pub max_k: usize,
     pub k_scores: Vec<KScore>,
     pub seed: u64,
     pub restarts: usize,
@@ -73,9 +87,27 @@ pub struct Parameters {
     pub tfidf: crate::vectorize::TfidfParams,
     pub reduction: String,
     pub summary: crate::summarize::SummaryParams,
+    /// Terms listed per topic.
+    pub topic_terms: usize,
+    /// Keywords listed per document.
+    pub document_keywords: usize,
+    /// How the documents' 2-D map coordinates (`documents[].x`, `y`) were computed.
+    pub map: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// How the input was read.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InputParameters {
+    pub format: InputFormat,
+    /// JSON Lines field or CSV column holding the text, id and title.
+    pub text_field: String,
+    pub id_field: String,
+    pub title_field: String,
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct DocumentReport {
     pub id: String,
     pub path: String,
@@ -86,9 +118,13 @@ pub struct DocumentReport {
     pub cluster: usize,
     pub keywords: Vec<String>,
     pub summary: Vec<SummarySentence>,
+    /// Position on the 2-D document map (see `parameters.map`): documents that use the same
+    /// words lie close together. Units are those of the TF-IDF space; only distances matter.
+    pub x: f64,
+    pub y: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SummarySentence {
     pub text: String,
     /// Index of the sentence in the document (0-based, headings included).
@@ -96,7 +132,7 @@ pub struct SummarySentence {
     pub score: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ClusterReport {
     pub id: usize,
     pub label: String,
@@ -107,7 +143,7 @@ pub struct ClusterReport {
     pub key_sentences: Vec<KeySentence>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct KeySentence {
     pub text: String,
     /// Id of the document the sentence comes from.
@@ -117,23 +153,32 @@ pub struct KeySentence {
     pub score: f64,
 }
 
-/// Which files to write.
+/// Which files to write. Markdown comes with its SVG charts beside it; HTML holds them inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Markdown,
+    Html,
+    /// JSON, Markdown with its charts, and HTML.
     All,
 }
 
 /// Marks files written by sintesi, so a rerun may replace them but never a user's own file.
 const MARKDOWN_MARK: &str = "<!-- generated by sintesi";
 
-/// Writes the report files into `dir` (created if missing) and returns their paths.
+/// Marks the generated files other than JSON, near their start.
+fn generated_mark(version: &str) -> String {
+    format!("{MARKDOWN_MARK} {version}; edit the options, not this file -->")
+}
+
+/// Writes the report files of `formats` into `dir` (created if missing) and returns their
+/// paths. Either every file is written or, on an error before writing starts, none.
 ///
 /// # Errors
 /// [`Error::OutputNotDirectory`] if `dir` is a file, [`Error::WouldOverwrite`] if a target
 /// exists and was not written by sintesi (unless `force`), [`Error::Write`] on I/O failure.
-pub fn write(report: &Report, dir: &Path, format: Format, force: bool) -> Result<Vec<PathBuf>> {
+pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Result<Vec<PathBuf>> {
+    let wants = |f: Format| formats.contains(&f) || formats.contains(&Format::All);
     if dir.exists() && !dir.is_dir() {
         return Err(Error::OutputNotDirectory {
             path: dir.to_path_buf(),
@@ -144,14 +189,20 @@ pub fn write(report: &Report, dir: &Path, format: Format, force: bool) -> Result
         source: e,
     })?;
     let mut outputs: Vec<(PathBuf, String)> = Vec::new();
-    if matches!(format, Format::Json | Format::All) {
+    if wants(Format::Json) {
         outputs.push((dir.join("report.json"), to_json(report)));
     }
-    if matches!(format, Format::Markdown | Format::All) {
+    if wants(Format::Markdown) {
         outputs.push((
             dir.join("report.md"),
             to_markdown_with_links(report, &link_base(dir)),
         ));
+        for chart in charts(report)? {
+            outputs.push((dir.join(chart.file), chart.svg));
+        }
+    }
+    if wants(Format::Html) {
+        outputs.push((dir.join("report.html"), to_html(report, &link_base(dir))?));
     }
     if !force {
         for (path, _) in &outputs {
@@ -198,7 +249,11 @@ fn written_by_sintesi(path: &Path) -> bool {
                     .map(|n| n == "sintesi")
             })
             .unwrap_or(false),
-        _ => text.starts_with(MARKDOWN_MARK),
+        _ => {
+            let head = &text.as_bytes()[..text.len().min(512)];
+            head.windows(MARKDOWN_MARK.len())
+                .any(|w| w == MARKDOWN_MARK.as_bytes())
+        }
     }
 }
 

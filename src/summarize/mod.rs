@@ -41,7 +41,9 @@ use crate::text::{AnalyzedDocument, SpanKind};
 use crate::vectorize::TfidfModel;
 
 /// How candidate sentences are scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// The first sentences, in order: the classic news baseline (Lead-N).
@@ -97,7 +99,7 @@ impl FromStr for Method {
 }
 
 /// How the terms of a sentence are weighted in its vector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Weighting {
     /// Raw term counts.
@@ -107,7 +109,7 @@ pub enum Weighting {
 }
 
 /// What to pick and how.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SummaryParams {
     pub method: Method,
     pub weighting: Weighting,

@@ -1,0 +1,316 @@
+//! A 2-D map of the documents, for the report's scatter chart.
+//!
+//! The map is classical multidimensional scaling (Torgerson MDS) on the documents' cosine
+//! distances. For unit-length TF-IDF rows the squared Euclidean distance is `2 (1 − cos)`, so
+//! classical MDS on those distances is exactly principal component analysis of the rows: the two
+//! coordinates of a document are its projections on the first two principal axes of the
+//! centred TF-IDF matrix. Documents close on the map use the same words in the same
+//! proportions.
+//!
+//! It is computed without densifying the matrix or forming the n × n distance matrix: a few
+//! vectors are refined by subspace iteration with the centred Gram operator
+//! `K q = Xc (Xcᵀ q)`, where `Xc = X − 1 μᵀ` is applied as `X (·) − 1 μᵀ (·)`, then a small
+//! Rayleigh–Ritz step picks the two leading directions. Cost per iteration: O(nnz + terms).
+//! The start vectors come from the seed and the sign of each axis is fixed (its largest
+//! coordinate is positive), so the same input and seed give the same map.
+//!
+//! This module does not cluster or reduce for clustering: it only draws.
+
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// Vectors refined together; more than the two kept, so that the leading two converge fast.
+const BLOCK: usize = 6;
+/// Subspace iterations at most; each multiplies by the Gram operator once.
+const MAX_ITERATIONS: usize = 300;
+/// Iteration stops when the Ritz values change by less than this, relatively.
+const TOLERANCE: f64 = 1e-12;
+
+/// How the map was made, for the report's parameters.
+pub const METHOD: &str = "classical MDS on cosine distances (PCA of the unit TF-IDF rows)";
+
+/// Two coordinates per document: rows are sparse `(column, weight)` lists of unit length (or
+/// any weights: the map is then PCA of whatever the rows hold). Fewer than three documents,
+/// or documents all alike, give zeros on the axes that have no spread.
+pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f64; 2]> {
+    let n = rows.len();
+    if n < 2 {
+        return vec![[0.0, 0.0]; n];
+    }
+    let mean = column_mean(rows, n_columns);
+    let gram = |q: &[f64], out: &mut [f64]| {
+        // z = Xcᵀ q = Xᵀ q − μ Σq, then out = Xc z = X z − (μ·z) 1.
+        let mut z = vec![0.0; n_columns];
+        for (row, &qi) in rows.iter().zip(q) {
+            for &(c, w) in row {
+                z[c] += w * qi;
+            }
+        }
+        let sum_q: f64 = q.iter().sum();
+        for (zc, mc) in z.iter_mut().zip(&mean) {
+            *zc -= mc * sum_q;
+        }
+        let mu_z: f64 = mean.iter().zip(&z).map(|(a, b)| a * b).sum();
+        for (o, row) in out.iter_mut().zip(rows) {
+            *o = row.iter().map(|&(c, w)| w * z[c]).sum::<f64>() - mu_z;
+        }
+    };
+
+    let p = BLOCK.min(n);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut basis: Vec<Vec<f64>> = (0..p)
+        .map(|_| (0..n).map(|_| rng.gen_range(-1.0..1.0)).collect())
+        .collect();
+    orthonormalise(&mut basis);
+    let mut images = vec![vec![0.0; n]; p];
+    let mut previous = vec![f64::INFINITY; p];
+    for _ in 0..MAX_ITERATIONS {
+        for (q, kq) in basis.iter().zip(images.iter_mut()) {
+            gram(q, kq);
+        }
+        let ritz: Vec<f64> = basis
+            .iter()
+            .zip(&images)
+            .map(|(q, kq)| dot(q, kq))
+            .collect();
+        std::mem::swap(&mut basis, &mut images);
+        orthonormalise(&mut basis);
+        let converged = ritz
+            .iter()
+            .zip(&previous)
+            .take(2)
+            .all(|(a, b)| (a - b).abs() <= TOLERANCE * a.abs().max(1e-300));
+        previous = ritz;
+        if converged {
+            break;
+        }
+    }
+
+    // Rayleigh–Ritz: the eigenvectors of Qᵀ K Q give the best two directions in the span.
+    for (q, kq) in basis.iter().zip(images.iter_mut()) {
+        gram(q, kq);
+    }
+    let mut small = vec![vec![0.0; p]; p];
+    for i in 0..p {
+        for j in 0..p {
+            small[i][j] = 0.5 * (dot(&basis[i], &images[j]) + dot(&basis[j], &images[i]));
+        }
+    }
+    let (values, vectors) = symmetric_eigen(small);
+    let mut order: Vec<usize> = (0..p).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+
+    let mut coords = vec![[0.0; 2]; n];
+    for (axis, &e) in order.iter().take(2).enumerate() {
+        let scale = values[e].max(0.0).sqrt();
+        if scale <= 1e-9 {
+            continue; // no spread along this axis
+        }
+        let mut column: Vec<f64> = (0..n)
+            .map(|i| (0..p).map(|j| basis[j][i] * vectors[j][e]).sum::<f64>() * scale)
+            .collect();
+        let largest = column
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()).then(b.0.cmp(&a.0)))
+            .map_or(0.0, |(_, v)| *v);
+        if largest < 0.0 {
+            column.iter_mut().for_each(|v| *v = -*v);
+        }
+        for (c, v) in coords.iter_mut().zip(column) {
+            c[axis] = v;
+        }
+    }
+    coords
+}
+
+fn column_mean(rows: &[Vec<(usize, f64)>], n_columns: usize) -> Vec<f64> {
+    let mut mean = vec![0.0; n_columns];
+    for row in rows {
+        for &(c, w) in row {
+            mean[c] += w;
+        }
+    }
+    let n = rows.len() as f64;
+    mean.iter_mut().for_each(|m| *m /= n);
+    mean
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Modified Gram–Schmidt, twice for stability; a vector that collapses (the operator's rank is
+/// below the block size) becomes zero and stays out of the way.
+fn orthonormalise(basis: &mut [Vec<f64>]) {
+    for _ in 0..2 {
+        for i in 0..basis.len() {
+            let (done, rest) = basis.split_at_mut(i);
+            let v = &mut rest[0];
+            for u in done.iter() {
+                let d = dot(u, v);
+                v.iter_mut().zip(u).for_each(|(x, y)| *x -= d * y);
+            }
+            let norm = dot(v, v).sqrt();
+            if norm > 1e-12 {
+                v.iter_mut().for_each(|x| *x /= norm);
+            } else {
+                v.iter_mut().for_each(|x| *x = 0.0);
+            }
+        }
+    }
+}
+
+/// Eigenvalues and eigenvectors (as columns: `vectors[row][k]`) of a small symmetric matrix by
+/// cyclic Jacobi rotations.
+fn symmetric_eigen(mut a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let p = a.len();
+    let mut v: Vec<Vec<f64>> = (0..p)
+        .map(|i| (0..p).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect();
+    for _ in 0..100 {
+        let off: f64 = (0..p)
+            .flat_map(|i| (0..p).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a[i][j] * a[i][j])
+            .sum();
+        if off < 1e-30 {
+            break;
+        }
+        for i in 0..p {
+            for j in i + 1..p {
+                if a[i][j].abs() < 1e-300 {
+                    continue;
+                }
+                let theta = (a[j][j] - a[i][i]) / (2.0 * a[i][j]);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..p {
+                    let (aki, akj) = (a[k][i], a[k][j]);
+                    a[k][i] = c * aki - s * akj;
+                    a[k][j] = s * aki + c * akj;
+                }
+                for k in 0..p {
+                    let (aik, ajk) = (a[i][k], a[j][k]);
+                    a[i][k] = c * aik - s * ajk;
+                    a[j][k] = s * aik + c * ajk;
+                }
+                for row in v.iter_mut() {
+                    let (vki, vkj) = (row[i], row[j]);
+                    row[i] = c * vki - s * vkj;
+                    row[j] = s * vki + c * vkj;
+                }
+            }
+        }
+    }
+    ((0..p).map(|i| a[i][i]).collect(), v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(row: &[(usize, f64)]) -> Vec<(usize, f64)> {
+        let norm = row.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        row.iter().map(|&(c, w)| (c, w / norm)).collect()
+    }
+
+    /// Classical MDS done the textbook way: double-centre the squared distances of dense rows
+    /// and take the two leading eigenvectors of the n × n matrix.
+    fn dense_mds(rows: &[Vec<(usize, f64)>], m: usize) -> Vec<[f64; 2]> {
+        let n = rows.len();
+        let dense: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|r| {
+                let mut d = vec![0.0; m];
+                r.iter().for_each(|&(c, w)| d[c] = w);
+                d
+            })
+            .collect();
+        let d2 = |i: usize, j: usize| -> f64 {
+            dense[i]
+                .iter()
+                .zip(&dense[j])
+                .map(|(a, b)| (a - b).powi(2))
+                .sum()
+        };
+        let mut b = vec![vec![0.0; n]; n];
+        let row_mean: Vec<f64> = (0..n)
+            .map(|i| (0..n).map(|j| d2(i, j)).sum::<f64>() / n as f64)
+            .collect();
+        let all_mean = row_mean.iter().sum::<f64>() / n as f64;
+        for i in 0..n {
+            for j in 0..n {
+                b[i][j] = -0.5 * (d2(i, j) - row_mean[i] - row_mean[j] + all_mean);
+            }
+        }
+        let (values, vectors) = symmetric_eigen(b);
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+        (0..n)
+            .map(|i| {
+                let mut c = [0.0; 2];
+                for (axis, &e) in order.iter().take(2).enumerate() {
+                    c[axis] = vectors[i][e] * values[e].sqrt();
+                }
+                c
+            })
+            .collect()
+    }
+
+    fn sample() -> Vec<Vec<(usize, f64)>> {
+        [
+            vec![(0, 3.0), (1, 1.0)],
+            vec![(0, 2.0), (1, 2.0), (4, 0.5)],
+            vec![(2, 1.0), (3, 2.0)],
+            vec![(2, 2.0), (3, 1.0), (4, 1.0)],
+            vec![(1, 1.0), (4, 3.0)],
+            vec![(0, 1.0), (3, 1.0), (5, 2.0)],
+            vec![(5, 1.0), (6, 1.0)],
+        ]
+        .iter()
+        .map(|r| unit(r))
+        .collect()
+    }
+
+    #[test]
+    fn matches_textbook_classical_mds_up_to_sign() {
+        let rows = sample();
+        let ours = map_2d(&rows, 7, 42);
+        let reference = dense_mds(&rows, 7);
+        for axis in 0..2 {
+            let sign = if ours[0][axis] * reference[0][axis] < 0.0 {
+                -1.0
+            } else {
+                1.0
+            };
+            for (o, r) in ours.iter().zip(&reference) {
+                assert!(
+                    (o[axis] - sign * r[axis]).abs() < 1e-6,
+                    "axis {axis}: {o:?} vs {r:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn same_map_for_any_seed() {
+        let rows = sample();
+        let a = map_2d(&rows, 7, 1);
+        let b = map_2d(&rows, 7, 99);
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x[0] - y[0]).abs() < 1e-9 && (x[1] - y[1]).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn small_inputs_give_zeros_where_there_is_no_spread() {
+        assert_eq!(map_2d(&[vec![(0, 1.0)]], 1, 0), vec![[0.0, 0.0]]);
+        let two = map_2d(&[vec![(0, 1.0)], vec![(1, 1.0)]], 2, 0);
+        assert!((two[0][0] - two[1][0]).abs() > 1.0, "{two:?}");
+        assert!(two.iter().all(|c| c[1].abs() < 1e-9), "{two:?}");
+        let alike = map_2d(&[vec![(0, 1.0)], vec![(0, 1.0)], vec![(0, 1.0)]], 1, 0);
+        assert!(alike.iter().flatten().all(|v| v.abs() < 1e-9));
+    }
+}
