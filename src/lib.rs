@@ -9,11 +9,14 @@
 //! 3. [`text`] splits sentences, tokenises, drops stop words and Snowball-stems, remembering the
 //!    surface form of every stem;
 //! 4. [`vectorize`] weights terms into a sparse TF-IDF matrix (scikit-learn's definitions);
-//! 5. [`cluster`] groups documents with k-means (linfa-clustering) and chooses k;
-//! 6. [`describe`] names each topic by its most distinctive words;
-//! 7. [`summarize`] picks key sentences per topic and per document;
-//! 8. [`projection`] places the documents on a 2-D map for the report's chart;
-//! 9. [`report`] renders one [`report::Report`] as JSON, Markdown with SVG charts, and HTML.
+//! 5. [`reduce`] projects TF-IDF rows onto latent dimensions (LSA, randomised SVD);
+//! 6. [`cluster`] groups documents with k-means (linfa-clustering) and chooses k;
+//! 7. [`describe`] names each topic by its most distinctive words;
+//! 8. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
+//!    TextRank or Lead, a position prior, MMR); [`summaries`] runs it per document for
+//!    `summarise` and `evaluate summaries`;
+//! 9. [`projection`] places the documents on a 2-D map for the report's chart;
+//! 10. [`report`] renders one [`report::Report`] as JSON, Markdown with SVG charts, and HTML.
 //!
 //! [`analyse()`] runs them all:
 //!
@@ -38,7 +41,9 @@ pub mod evaluate;
 pub mod language;
 pub mod progress;
 pub mod projection;
+pub mod reduce;
 pub mod report;
+pub mod summaries;
 pub mod summarize;
 pub mod text;
 pub mod vectorize;

@@ -29,6 +29,8 @@ fn run(cli: &Cli) -> Result<(), sintesi::Error> {
     let ctx = cli.context();
     match &cli.command {
         Command::Analyse(args) => args.run(&ctx),
+        Command::Summarise(args) => args.run(ctx.quiet),
+        Command::Evaluate { what } => what.run(ctx.quiet),
         Command::Schema(args) => args.run(),
         Command::Completions(args) => args.run(),
         Command::Man(args) => args.run(),

@@ -4,12 +4,17 @@
 
 mod analyse;
 mod config;
+mod evaluate;
+mod evaluate_summaries;
 mod meta;
 pub mod output;
 mod progress;
+mod summarise;
 
 pub use analyse::AnalyseArgs;
+pub use evaluate::EvaluateCommand;
 pub use meta::{CompletionsArgs, ManArgs, SchemaArgs};
+pub use summarise::SummariseArgs;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -20,7 +25,7 @@ use output::ColourArg;
 use sintesi::cluster::ClusterParams;
 use sintesi::corpus::{InputFormat, LoadParams};
 use sintesi::report::Format;
-use sintesi::summarize::SummaryParams;
+use sintesi::summarize::{Method, SummaryParams, Weighting};
 use sintesi::text::AnalyzerParams;
 use sintesi::vectorize::{DfLimit, TfidfParams};
 use sintesi::{AnalyseParams, Language};
@@ -89,6 +94,17 @@ object, HTML if it starts with a tag, else one text; --input-format to say which
 
 Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
     Analyse(AnalyseArgs),
+    /// Summarise each document: its key sentences, in reading order.
+    #[command(
+        visible_alias = "summarize",
+        after_help = "Examples:\n  sintesi summarise article.txt\n  sintesi summarise news/ --ratio 0.3 --json\n  sintesi summarise data.jsonl --sentences 2 --method textrank"
+    )]
+    Summarise(SummariseArgs),
+    /// Measure quality against gold standards.
+    Evaluate {
+        #[command(subcommand)]
+        what: EvaluateCommand,
+    },
     /// Print the JSON Schema of report.json (generated from the report's types).
     #[command(after_help = "Example:\n  sintesi schema > report.schema.json")]
     Schema(SchemaArgs),
@@ -107,6 +123,36 @@ Examples:
     Man(ManArgs),
 }
 
+/// How key sentences are scored and chosen (shared by `analyse`, `summarise`, `evaluate`).
+#[derive(Debug, Args)]
+pub struct ScoringArgs {
+    /// Sentence scoring: lead, centroid, lexrank or textrank.
+    #[arg(long, default_value_t = SummaryParams::default().method, value_parser = parse_method)]
+    pub method: Method,
+    /// Term weights in sentence vectors: raw counts (tf) or tf-idf over the collection.
+    #[arg(long, value_enum, default_value_t = WeightingArg::Tf)]
+    pub weighting: WeightingArg,
+    /// Weight of the news position prior (early sentences first): 0 = off, 1 = Lead.
+    #[arg(long, default_value_t = SummaryParams::default().position_prior)]
+    pub position_prior: f64,
+    /// MMR trade-off: 1 = relevance only; lower values skip sentences like those already picked.
+    #[arg(long, default_value_t = SummaryParams::default().mmr_lambda)]
+    pub mmr_lambda: f64,
+}
+
+impl ScoringArgs {
+    /// The summary parameters these options set, the rest at their defaults.
+    pub fn to_params(&self) -> SummaryParams {
+        SummaryParams {
+            method: self.method,
+            weighting: self.weighting.into(),
+            position_prior: self.position_prior,
+            mmr_lambda: self.mmr_lambda,
+            ..SummaryParams::default()
+        }
+    }
+}
+
 /// What every subcommand may need besides its own arguments.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
@@ -122,6 +168,25 @@ impl Cli {
             config: self.config_used.clone(),
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum WeightingArg {
+    Tf,
+    Tfidf,
+}
+
+impl From<WeightingArg> for Weighting {
+    fn from(w: WeightingArg) -> Weighting {
+        match w {
+            WeightingArg::Tf => Weighting::Tf,
+            WeightingArg::Tfidf => Weighting::TfIdf,
+        }
+    }
+}
+
+fn parse_method(s: &str) -> Result<Method, String> {
+    s.parse()
 }
 
 /// Parses the command line with the configuration file's settings under it: clap parses once
@@ -204,6 +269,8 @@ pub struct PipelineArgs {
     /// Summary sentences per document (1 to 3 reads best).
     #[arg(long, default_value_t = 3)]
     pub summary_sentences: usize,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
@@ -272,7 +339,7 @@ pub fn formats(list: &[FormatArg]) -> Vec<Format> {
     out
 }
 
-fn parse_language(s: &str) -> Result<Language, String> {
+pub fn parse_language(s: &str) -> Result<Language, String> {
     s.parse()
 }
 
@@ -306,7 +373,7 @@ impl PipelineArgs {
             summary: SummaryParams {
                 topic_sentences: self.key_sentences,
                 document_sentences: self.summary_sentences,
-                ..SummaryParams::default()
+                ..self.scoring.to_params()
             },
             ..AnalyseParams::new()
         }

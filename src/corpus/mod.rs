@@ -9,11 +9,13 @@ mod clean;
 mod csv;
 mod decode;
 mod html;
+mod pairs;
 mod source;
 
 pub use clean::{clean, CleanReport};
 pub use decode::{decode, Decoded};
 pub use html::{to_text as html_to_text, Page};
+pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
 pub use source::{InputKind, Source, SourceItem, STDIN};
 
 use std::path::{Path, PathBuf};
