@@ -43,7 +43,7 @@ impl EvaluateSummariesArgs {
         let pairs = corpus::load_pairs(&self.input, self.summaries.as_deref(), &load)?;
         if !quiet {
             for s in &pairs.skipped {
-                eprintln!("sintesi: warning: skipped {}: {}", s.path, s.reason);
+                super::output::warning(&format_args!("skipped {}: {}", s.path, s.reason));
             }
         }
         let loaded = started.elapsed();

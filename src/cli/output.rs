@@ -12,7 +12,6 @@ use clap::ValueEnum;
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ColourArg {
-    /// Colour on a terminal, unless NO_COLOR is set.
     #[default]
     Auto,
     Always,

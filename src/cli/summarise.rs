@@ -55,7 +55,7 @@ impl SummariseArgs {
         let result = summaries::summarise(&self.input, &params)?;
         if !quiet {
             for s in &result.skipped {
-                eprintln!("sintesi: warning: skipped {}: {}", s.path, s.reason);
+                super::output::warning(&format_args!("skipped {}: {}", s.path, s.reason));
             }
         }
         let out = if self.json {

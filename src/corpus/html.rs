@@ -165,7 +165,7 @@ fn walk(root: ElementRef<'_>, out: &mut Writer) {
                     }
                 } else if let Node::Text(text) = node.value() {
                     if skipping == 0 {
-                        out.text(&text, preformatted > 0);
+                        out.text(&text[..], preformatted > 0);
                     }
                 }
             }

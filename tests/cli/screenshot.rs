@@ -52,11 +52,13 @@ fn html_report_renders_at_desktop_and_phone_widths() {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    assert!(
-        analyse(&root().join("corpus"), out.path(), &["--format", "html,json"])
-            .status
-            .success()
-    );
+    assert!(analyse(
+        &root().join("corpus"),
+        out.path(),
+        &["--format", "html,json"]
+    )
+    .status
+    .success());
     let html = out.path().join("report.html");
 
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../screenshots");
@@ -119,9 +121,16 @@ fn html_report_renders_at_desktop_and_phone_widths() {
         .as_array()
         .unwrap()
         .len();
-    assert_eq!(charts.len(), 2 + k, "sizes, map and one terms chart per topic");
+    assert_eq!(
+        charts.len(),
+        2 + k,
+        "sizes, map and one terms chart per topic"
+    );
     // The sizes chart is hidden on a phone (the topics table shows the sizes); every other
     // chart spans most of the screen.
     assert_eq!(charts[0], 0, "sizes chart hidden on a phone");
-    assert!(charts[1..].iter().all(|&w| w >= 300), "chart widths {charts:?}");
+    assert!(
+        charts[1..].iter().all(|&w| w >= 300),
+        "chart widths {charts:?}"
+    );
 }
