@@ -168,8 +168,12 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
                 .map(|&(i, j, position)| (position, analyzed[i].sentences[j].terms.as_slice())),
             &weight,
         );
-        let picks =
-            summarize::key_sentences(&pool, params.summary.topic_sentences, &params.summary);
+        let picks = summarize::key_sentences(
+            &pool,
+            params.summary.topic_sentences,
+            &params.summary,
+            params.summary.topic_mmr_lambda,
+        );
         clusters.push(ClusterReport {
             id: c,
             label: topic.label.clone(),
