@@ -184,8 +184,12 @@ pub fn analyse_with_progress(
                 .map(|&(i, j, position)| (position, analyzed[i].sentences[j].terms.as_slice())),
             &weight,
         );
-        let picks =
-            summarize::key_sentences(&pool, params.summary.topic_sentences, &params.summary);
+        let picks = summarize::key_sentences(
+            &pool,
+            params.summary.topic_sentences,
+            &params.summary,
+            params.summary.topic_mmr_lambda,
+        );
         clusters.push(ClusterReport {
             id: c,
             label: topic.label.clone(),

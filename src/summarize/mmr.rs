@@ -3,13 +3,19 @@
 //!
 //! `next = argmax_i [ λ · relevance_i − (1 − λ) · max_{j picked} cos(i, j) ]`
 //!
-//! With `λ = 1` this is simply the `n` most relevant candidates.
+//! With `λ = 1` this is simply the `n` most relevant candidates. Whatever `λ`, a candidate
+//! that repeats a picked one (cosine ≥ [`DUPLICATE_SIMILARITY`]) is never picked: scraped
+//! pages and agency copy often carry the same sentence twice.
 
 use super::sparse::{dot, SparseVec};
 use super::Choice;
 
+/// Cosine similarity from which two sentences count as the same sentence.
+pub const DUPLICATE_SIMILARITY: f64 = 0.95;
+
 /// Chooses up to `n` candidates in the order they were picked. `vectors` are unit length;
-/// candidates with no relevance (≤ 0) are never chosen. Ties go to the lower index.
+/// candidates with no relevance (≤ 0) and repeats of picked ones are never chosen. Ties go to
+/// the lower index.
 pub fn choose(vectors: &[SparseVec], relevance: &[f64], n: usize, lambda: f64) -> Vec<Choice> {
     let mut chosen: Vec<Choice> = Vec::with_capacity(n);
     let mut taken = vec![false; vectors.len()];
@@ -17,7 +23,7 @@ pub fn choose(vectors: &[SparseVec], relevance: &[f64], n: usize, lambda: f64) -
     while chosen.len() < n {
         let mut best: Option<(usize, f64)> = None;
         for i in 0..vectors.len() {
-            if taken[i] || relevance[i] <= 0.0 {
+            if taken[i] || relevance[i] <= 0.0 || max_sim[i] >= DUPLICATE_SIMILARITY {
                 continue;
             }
             let value = lambda * relevance[i] - (1.0 - lambda) * max_sim[i];
@@ -31,11 +37,9 @@ pub fn choose(vectors: &[SparseVec], relevance: &[f64], n: usize, lambda: f64) -
             index: i,
             score: relevance[i],
         });
-        if lambda < 1.0 {
-            for (j, v) in vectors.iter().enumerate() {
-                if !taken[j] {
-                    max_sim[j] = max_sim[j].max(dot(v, &vectors[i]));
-                }
+        for (j, v) in vectors.iter().enumerate() {
+            if !taken[j] {
+                max_sim[j] = max_sim[j].max(dot(v, &vectors[i]));
             }
         }
     }
@@ -63,6 +67,16 @@ mod tests {
         // Relevance 1.0, 0.95, 0.8: the duplicate of the first loses to the third at λ = 0.5:
         // 0.5·0.95 − 0.5·1 = −0.025 < 0.5·0.8 − 0.5·0.707 = 0.046.
         let picked: Vec<usize> = choose(&v, &[1.0, 0.95, 0.8], 2, 0.5)
+            .iter()
+            .map(|c| c.index)
+            .collect();
+        assert_eq!(picked, [0, 2]);
+    }
+
+    #[test]
+    fn never_picks_a_repeat_even_on_relevance_alone() {
+        let v = vec![vec![(0, 1.0)], vec![(0, 1.0)], vec![(1, 1.0)]];
+        let picked: Vec<usize> = choose(&v, &[1.0, 1.0, 0.1], 2, 1.0)
             .iter()
             .map(|c| c.index)
             .collect();

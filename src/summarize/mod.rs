@@ -119,8 +119,12 @@ pub struct SummaryParams {
     pub topic_sentences: usize,
     /// Summary sentences per document (`analyse`).
     pub document_sentences: usize,
-    /// MMR trade-off in `[0, 1]`: 1 = relevance only, 0 = novelty only.
+    /// MMR trade-off in `[0, 1]` for a document's summary: 1 = relevance only, 0 = novelty
+    /// only. Within one article redundancy is rare and relevance alone measured best.
     pub mmr_lambda: f64,
+    /// MMR trade-off for a topic's key sentences, pooled from many articles, where near
+    /// repeats are common (agency copy, duplicated articles).
+    pub topic_mmr_lambda: f64,
     /// Sentences with fewer words are fragments, not candidates.
     pub min_words: usize,
     /// Sentences with more words are run-ons (often lost punctuation), not candidates.
@@ -136,7 +140,8 @@ impl Default for SummaryParams {
             topic_sentences: 5,
             document_sentences: 3,
             mmr_lambda: 1.0,
-            min_words: 6,
+            topic_mmr_lambda: 0.7,
+            min_words: 1,
             max_words: 80,
         }
     }
@@ -156,11 +161,10 @@ impl SummaryParams {
                 self.position_prior
             ));
         }
-        if !(0.0..=1.0).contains(&self.mmr_lambda) {
-            return bad(format!(
-                "MMR lambda must be in [0, 1], got {}",
-                self.mmr_lambda
-            ));
+        for lambda in [self.mmr_lambda, self.topic_mmr_lambda] {
+            if !(0.0..=1.0).contains(&lambda) {
+                return bad(format!("MMR lambda must be in [0, 1], got {lambda}"));
+            }
         }
         if self.min_words > self.max_words {
             return bad(format!(
@@ -281,20 +285,25 @@ pub fn scores(sentences: &Sentences, params: &SummaryParams) -> Vec<f64> {
     with_position_prior(&raw, sentences.positions(), params.position_prior)
 }
 
-/// Picks up to `n` candidates under `params`, most relevant first. Lead takes the first `n`
-/// as they come; the other methods choose with MMR.
-pub fn key_sentences(sentences: &Sentences, n: usize, params: &SummaryParams) -> Vec<Choice> {
+/// Picks up to `n` candidates under `params` with MMR trade-off `lambda`, most relevant first.
+/// Lead takes the first `n` as they come.
+pub fn key_sentences(
+    sentences: &Sentences,
+    n: usize,
+    params: &SummaryParams,
+    lambda: f64,
+) -> Vec<Choice> {
     let relevance = scores(sentences, params);
     let lambda = match params.method {
         Method::Lead => 1.0,
-        _ => params.mmr_lambda,
+        _ => lambda,
     };
     choose(sentences.vectors(), &relevance, n, lambda)
 }
 
-/// [`key_sentences`] in reading order (by index): a summary.
+/// A document's summary: up to `n` key sentences (MMR at `params.mmr_lambda`) in reading order.
 pub fn summarize(sentences: &Sentences, n: usize, params: &SummaryParams) -> Vec<Choice> {
-    let mut chosen = key_sentences(sentences, n, params);
+    let mut chosen = key_sentences(sentences, n, params, params.mmr_lambda);
     chosen.sort_by_key(|c| c.index);
     chosen
 }
@@ -385,7 +394,9 @@ mod tests {
             |term| if term == 3 { 2.0 } else { 1.0 },
         );
         let s2 = std::f64::consts::FRAC_1_SQRT_2;
-        assert_eq!(s.vectors()[0], [(0, s2), (3, s2)]);
+        let v = &s.vectors()[0];
+        assert_eq!((v[0].0, v[1].0), (0, 3));
+        assert!((v[0].1 - s2).abs() < 1e-12 && (v[1].1 - s2).abs() < 1e-12);
         assert_eq!(s.vectors()[1], [(3, 1.0)]);
         // centroid ∝ (2, 4): unit length (1, 2)/√5
         let c = s.centroid();
