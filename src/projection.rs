@@ -27,7 +27,7 @@ const MAX_ITERATIONS: usize = 300;
 const TOLERANCE: f64 = 1e-12;
 
 /// How the map was made, for the report's parameters.
-pub const METHOD: &str = "classical MDS on cosine distances (PCA of the unit TF-IDF rows)";
+pub const METHOD: &str = "classical MDS on cosine distances, i.e. PCA of the unit TF-IDF rows";
 
 /// Two coordinates per document: rows are sparse `(column, weight)` lists of unit length (or
 /// any weights: the map is then PCA of whatever the rows hold). Fewer than three documents,

@@ -230,7 +230,7 @@ fn topics_table(report: &Report, out: &mut String) {
 fn figure(chart: &Chart, class: &str, report: &Report, out: &mut String) {
     let caption = match chart.file {
         super::charts::DOCUMENT_MAP => format!(
-            "Documents that use similar words lie close together ({}).",
+            "Documents that use similar words lie close together: {}.",
             report.parameters.map
         ),
         _ => chart.alt.clone(),

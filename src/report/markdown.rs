@@ -53,7 +53,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "*The map places documents that use similar words close together ({}).*\n",
+        "*The map places documents that use similar words close together: {}.*\n",
         p.map
     );
     let _ = writeln!(

@@ -206,3 +206,78 @@ fn a_closed_stdout_ends_the_run_quietly() {
         );
     }
 }
+
+#[test]
+fn progress_bars_only_for_long_runs_on_a_terminal() {
+    if Process::new("script").arg("--version").output().is_err() {
+        eprintln!("notice: `script` not found; skipping the progress bar test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let words = [
+        "porto", "nave", "treno", "binario", "banca", "mercato", "squadra", "partita",
+    ];
+    let mut lines = String::new();
+    for i in 0..240usize {
+        let sentence = |j: usize| -> String {
+            let picked: Vec<&str> = (0..8).map(|w| words[(i * 7 + j * 3 + w * 5) % 8]).collect();
+            format!(
+                "Il {} e la {} di oggi.",
+                picked[..4].join(" "),
+                picked[4..].join(" ")
+            )
+        };
+        let text = (0..4).map(sentence).collect::<Vec<_>>().join(" ");
+        lines.push_str(&serde_json::json!({ "text": text }).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(dir.path().join("big.jsonl"), lines).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("sintesi");
+    let run_on_terminal = |extra: &str| {
+        let run = Process::new("script")
+            .current_dir(dir.path())
+            .args(["-qec"])
+            .arg(format!(
+                "{} analyse big.jsonl --no-config -o out --k 4 {extra}",
+                bin.display()
+            ))
+            .arg("/dev/null")
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm-256color")
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    let shown = run_on_terminal("");
+    assert!(
+        shown.contains("analysing text") && shown.contains("/240"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("\u{1b}[3"),
+        "no colour with NO_COLOR: {shown:?}"
+    );
+    let quiet = run_on_terminal("--quiet");
+    assert!(!quiet.contains("analysing text"), "{quiet}");
+    // Off a terminal, even a long run draws nothing.
+    let run = sintesi()
+        .current_dir(dir.path())
+        .args([
+            "analyse",
+            "big.jsonl",
+            "--no-config",
+            "-o",
+            "out",
+            "--k",
+            "4",
+        ])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(
+        run.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
