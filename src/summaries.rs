@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::{self, LoadParams, Skipped};
@@ -154,6 +155,7 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
 }
 
 /// Documents split, tokenised and titled, with term weights learnt from all of them.
+#[derive(Debug)]
 pub struct Prepared<'t> {
     texts: Vec<&'t str>,
     analyzed: Vec<AnalyzedDocument>,
@@ -173,13 +175,18 @@ impl<'t> Prepared<'t> {
         language: Option<Language>,
         analyzer: AnalyzerParams,
     ) -> Result<Prepared<'t>> {
+        let documents: Vec<(&'t str, Option<&'t str>)> = documents.into_iter().collect();
+        // Detection is independent per document and the slowest step: run it in parallel.
+        let detected: Vec<Detected> = documents
+            .par_iter()
+            .map(|(text, _)| language.map_or_else(|| language::detect(text), Detected::Known))
+            .collect();
         let mut lexicon = Lexicon::new();
         let mut analyzers = AnalyzerCache::default();
         let mut texts = Vec::new();
         let mut analyzed = Vec::new();
         let mut titles = Vec::new();
-        for (i, (text, title)) in documents.into_iter().enumerate() {
-            let detected = language.map_or_else(|| language::detect(text), Detected::Known);
+        for (i, ((text, title), detected)) in documents.into_iter().zip(detected).enumerate() {
             let doc =
                 text::analyze_document(text, detected, analyzer, &mut analyzers, &mut lexicon);
             titles.push(text::title_of(title, text, &doc, &format!("#{i}")));

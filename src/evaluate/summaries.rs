@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::rouge::{Rouge, RougeScorer, RougeScores};
@@ -61,8 +62,16 @@ pub fn evaluate_summaries(
         language,
         analyzer,
     )?;
-    let mut scorer = RougeScorer::new();
-    let mut sums: BTreeMap<Method, [Rouge; 3]> = BTreeMap::new();
+    // One document's outcome: its summary length, candidates, how its reference was counted
+    // and each method's scores (in `Method::ALL` order); `None` without candidates.
+    type Outcome = Option<(usize, usize, bool, Vec<RougeScores>)>;
+    let outcomes: Vec<Outcome> = pairs
+        .par_iter()
+        .enumerate()
+        .map_init(RougeScorer::new, |scorer, (i, pair)| {
+            score_document(&prepared, i, &pair.summary, params, scorer)
+        })
+        .collect();
     let mut eval = SummaryEvaluation {
         default_method: params.method,
         methods: BTreeMap::new(),
@@ -73,48 +82,27 @@ pub fn evaluate_summaries(
         references_counted_by_matching: 0,
         references_counted_by_splitting: 0,
     };
+    // Summed in document order, so the result does not depend on the thread count.
+    let mut sums = [[Rouge::default(); 3]; Method::ALL.len()];
     let (mut total_sentences, mut total_candidates) = (0usize, 0usize);
-    for (i, pair) in pairs.iter().enumerate() {
-        let candidates = prepared.candidates(i, params);
-        if candidates.is_empty() {
+    for outcome in outcomes {
+        let Some((n, n_candidates, matched, scores)) = outcome else {
             eval.documents_without_candidates += 1;
             continue;
-        }
-        let doc = prepared.analyzed(i);
-        let article_sentences = doc
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|&(j, s)| s.kind == SpanKind::Sentence && Some(j) != prepared.title_sentence(i))
-            .map(|(j, _)| prepared.sentence_text(i, j));
-        let language = doc.language.language().unwrap_or(Language::English);
-        let (n, matched) = reference_sentence_count(&pair.summary, article_sentences, language);
+        };
+        eval.documents += 1;
+        total_sentences += n;
+        total_candidates += n_candidates;
         if matched {
             eval.references_counted_by_matching += 1;
         } else {
             eval.references_counted_by_splitting += 1;
         }
-        let n = Length::Sentences(n).for_candidates(candidates.len());
-        eval.documents += 1;
-        total_sentences += n;
-        total_candidates += candidates.len();
-        let sentences = prepared.sentences(i, &candidates, params);
-        for method in Method::ALL {
-            let method_params = SummaryParams { method, ..*params };
-            let chosen = crate::summarize::summarize(&sentences, n, &method_params);
-            let summary: Vec<&str> = chosen
-                .iter()
-                .map(|c| prepared.sentence_text(i, candidates[c.index]))
-                .collect();
-            let scores = scorer.score(&pair.summary, &summary.join("\n"));
-            let sum = sums.entry(method).or_default();
-            for (acc, s) in sum
-                .iter_mut()
-                .zip([scores.rouge1, scores.rouge2, scores.rouge_l])
-            {
-                acc.p += s.p;
-                acc.r += s.r;
-                acc.f1 += s.f1;
+        for (sum, s) in sums.iter_mut().zip(scores) {
+            for (acc, r) in sum.iter_mut().zip([s.rouge1, s.rouge2, s.rouge_l]) {
+                acc.p += r.p;
+                acc.r += r.r;
+                acc.f1 += r.f1;
             }
         }
     }
@@ -129,8 +117,9 @@ pub fn evaluate_summaries(
         r: r.r / n,
         f1: r.f1 / n,
     };
-    eval.methods = sums
+    eval.methods = Method::ALL
         .into_iter()
+        .zip(sums)
         .map(|(m, [r1, r2, rl])| {
             (
                 m.name(),
@@ -145,6 +134,45 @@ pub fn evaluate_summaries(
     eval.mean_summary_sentences = total_sentences as f64 / n;
     eval.mean_candidates = total_candidates as f64 / n;
     Ok(eval)
+}
+
+/// Summarises document `i` with every method, each as long as `reference`, and scores the
+/// summaries: `(length, candidates, counted by matching, scores per method)`.
+fn score_document(
+    prepared: &Prepared,
+    i: usize,
+    reference: &str,
+    params: &SummaryParams,
+    scorer: &mut RougeScorer,
+) -> Option<(usize, usize, bool, Vec<RougeScores>)> {
+    let candidates = prepared.candidates(i, params);
+    if candidates.is_empty() {
+        return None;
+    }
+    let doc = prepared.analyzed(i);
+    let title = prepared.title_sentence(i);
+    let article_sentences = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|&(j, s)| s.kind == SpanKind::Sentence && Some(j) != title)
+        .map(|(j, _)| prepared.sentence_text(i, j));
+    let language = doc.language.language().unwrap_or(Language::English);
+    let (n, matched) = reference_sentence_count(reference, article_sentences, language);
+    let n = Length::Sentences(n).for_candidates(candidates.len());
+    let sentences = prepared.sentences(i, &candidates, params);
+    let scores = Method::ALL
+        .iter()
+        .map(|&method| {
+            let method_params = SummaryParams { method, ..*params };
+            let summary: Vec<&str> = crate::summarize::summarize(&sentences, n, &method_params)
+                .iter()
+                .map(|c| prepared.sentence_text(i, candidates[c.index]))
+                .collect();
+            scorer.score(reference, &summary.join("\n"))
+        })
+        .collect();
+    Some((n, candidates.len(), matched, scores))
 }
 
 /// The number of sentences in `reference`, and whether it was found by matching: the article
