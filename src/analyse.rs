@@ -70,9 +70,7 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
         }
     }
     if documents.is_empty() {
-        return Err(Error::NoDocuments {
-            path: input.to_path_buf(),
-        });
+        return Err(corpus::nothing_usable(input, &corpus.skipped));
     }
     params.cluster.validate(documents.len())?;
     tracing::debug!(documents = documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
@@ -106,6 +104,7 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
     )?;
     let doc_vectors: Vec<Vec<(usize, f64)>> =
         doc_terms.iter().map(|t| model.transform_row(t)).collect();
+    check_dense_fits(doc_vectors.len(), model.n_columns(), &params.load)?;
     let mut dense = Array2::<f64>::zeros((doc_vectors.len(), model.n_columns()));
     for (i, row) in doc_vectors.iter().enumerate() {
         for &(c, w) in row {
@@ -268,6 +267,27 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
         documents: document_reports,
         clusters,
     })
+}
+
+/// k-means runs on dense rows here: refuse a matrix that would not fit in the memory budget
+/// (four times `max_corpus_size`, 8 GiB by default) with a clear error instead of being
+/// killed for running out of memory.
+fn check_dense_fits(n_docs: usize, n_terms: usize, load: &LoadParams) -> Result<()> {
+    let budget = load.max_corpus_size.saturating_mul(4);
+    let needed = (n_docs as u64)
+        .saturating_mul(n_terms as u64)
+        .saturating_mul(std::mem::size_of::<f64>() as u64);
+    if needed <= budget {
+        return Ok(());
+    }
+    let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
+    Err(Error::MemoryBudget(format!(
+        "{n_docs} documents × {n_terms} terms need {:.1} GiB as a dense matrix, more than the \
+         {:.1} GiB budget (4 × --max-corpus-size); drop rare terms with --min-df or raise \
+         --max-corpus-size",
+        gib(needed),
+        gib(budget)
+    )))
 }
 
 /// A document's title and the index of the sentence it came from: the input's title if given;

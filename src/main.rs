@@ -9,8 +9,16 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            eprintln!("sintesi: {}", one_line(&e.to_string()));
+            return ExitCode::from(2);
+        }
+    };
     init_logging(&cli);
+    on_interrupt_remove_temporary_files();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -23,6 +31,31 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), sintesi::Error> {
     match &cli.command {
         Command::Analyse(args) => args.run(cli.quiet),
+    }
+}
+
+/// A clap message on one line: its lines up to the usage, joined.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// On Ctrl-C (or SIGTERM, SIGHUP), removes the report files being staged and exits with 130.
+/// A commit of the reports in progress is finished first, so the previous reports, or the
+/// new ones, stay a complete set.
+fn on_interrupt_remove_temporary_files() {
+    let handler = || {
+        let _guard = sintesi::report::discard_staged();
+        eprintln!("sintesi: interrupted");
+        std::process::exit(130);
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        tracing::warn!("cannot handle interrupts: {e}");
     }
 }
 

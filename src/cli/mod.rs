@@ -5,7 +5,6 @@ mod analyse;
 
 pub use analyse::AnalyseArgs;
 
-
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use sintesi::cluster::ClusterParams;
@@ -79,9 +78,12 @@ pub struct PipelineArgs {
     /// Summary sentences per document (1 to 3 reads best).
     #[arg(long, default_value_t = 3)]
     pub summary_sentences: usize,
-    /// Skip files larger than this many bytes.
+    /// Skip files (and JSON Lines records) larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Stop with an error when the corpus holds more text than this many bytes.
+    #[arg(long, default_value_t = sintesi::corpus::DEFAULT_MAX_CORPUS_SIZE)]
+    pub max_corpus_size: u64,
     /// JSON Lines field that holds the text.
     #[arg(long, default_value = "text")]
     pub text_field: String,
@@ -114,6 +116,7 @@ impl PipelineArgs {
             load: LoadParams {
                 max_file_size: self.max_file_size,
                 text_field: self.text_field.clone(),
+                max_corpus_size: self.max_corpus_size,
             },
             language: self.language,
             analyzer: AnalyzerParams {

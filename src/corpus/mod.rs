@@ -7,10 +7,12 @@
 
 mod clean;
 mod decode;
+mod jsonl;
 mod source;
 
 pub use clean::{clean, CleanReport};
 pub use decode::{decode, Decoded};
+pub use jsonl::json_lines;
 pub use source::{InputKind, Source, SourceItem};
 
 use std::path::{Path, PathBuf};
@@ -58,13 +60,22 @@ pub struct LoadParams {
     pub max_file_size: u64,
     /// JSON Lines field holding the text.
     pub text_field: String,
+    /// The most text (bytes, after decoding) the whole corpus may hold; loading stops with
+    /// [`Error::CorpusTooLarge`] beyond it, before memory runs out.
+    pub max_corpus_size: u64,
 }
+
+/// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text. The analysis holds about ten
+/// bytes per byte of text at its peak (tokens, sentence spans, vectors), so this keeps a run
+/// within the memory of an ordinary workstation.
+pub const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
 
 impl Default for LoadParams {
     fn default() -> Self {
         LoadParams {
             max_file_size: 64 * 1024 * 1024,
             text_field: "text".to_string(),
+            max_corpus_size: DEFAULT_MAX_CORPUS_SIZE,
         }
     }
 }
@@ -73,14 +84,24 @@ impl Default for LoadParams {
 /// order for JSON Lines).
 ///
 /// # Errors
-/// [`Error::InputNotFound`] when the path does not exist, [`Error::NoDocuments`] when nothing
-/// usable was found, I/O and JSON errors naming the file (and line).
+/// [`Error::InputNotFound`] when the path does not exist, [`Error::NoDocuments`] or
+/// [`Error::NothingUsable`] when nothing usable was found, [`Error::CorpusTooLarge`] past
+/// `max_corpus_size`, I/O errors naming the file.
 pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
     let source = Source::open(input, params)?;
     let mut corpus = Corpus::default();
+    let mut total: u64 = 0;
     for item in source.items() {
         match item? {
             SourceItem::Document { document, recoded } => {
+                total += document.text.len() as u64;
+                if total > params.max_corpus_size {
+                    return Err(Error::CorpusTooLarge {
+                        path: input.to_path_buf(),
+                        limit: params.max_corpus_size,
+                        documents: corpus.documents.len(),
+                    });
+                }
                 if recoded {
                     corpus.recoded.push(document.id.clone());
                 }
@@ -90,11 +111,23 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
         }
     }
     if corpus.documents.is_empty() {
-        return Err(Error::NoDocuments {
-            path: input.to_path_buf(),
-        });
+        return Err(nothing_usable(input, &corpus.skipped));
     }
     Ok(corpus)
+}
+
+/// The error for an input with no usable document, naming the first skipped file and why.
+pub(crate) fn nothing_usable(input: &Path, skipped: &[Skipped]) -> Error {
+    match skipped.first() {
+        None => Error::NoDocuments {
+            path: input.to_path_buf(),
+        },
+        Some(first) => Error::NothingUsable {
+            path: input.to_path_buf(),
+            skipped: skipped.len(),
+            first: format!("{}: {}", first.path, first.reason),
+        },
+    }
 }
 
 /// A path for display: relative to `root` when inside it.

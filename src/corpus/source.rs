@@ -3,9 +3,10 @@
 //! streamed without holding the whole corpus in memory.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use super::jsonl::json_lines;
 use super::{decode, display_path, Decoded, Document, LoadParams, Skipped};
 use crate::error::{Error, Result};
 
@@ -86,14 +87,19 @@ impl Source {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
+            .filter_entry(move |entry| !is_hidden(&self.root, entry.path()))
             .filter_map(move |entry| match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if !entry.file_type().is_file()
-                        || !has_text_extension(path)
-                        || is_hidden(&self.root, path)
-                    {
+                    if entry.file_type().is_dir() || !has_text_extension(path) {
                         return None;
+                    }
+                    if !entry.file_type().is_file() {
+                        // A FIFO or device named like an article: opening it could block.
+                        return Some(Ok(SourceItem::Skipped(Skipped {
+                            path: display_path(&self.root, path),
+                            reason: "not a regular file".to_string(),
+                        })));
                     }
                     let label = first_folder(&self.root, path);
                     Some(Ok(self.read_file(path, label)))
@@ -103,12 +109,13 @@ impl Source {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| self.root.clone());
-                    let reason = if err.loop_ancestor().is_some() {
-                        "symbolic link loop".to_string()
-                    } else {
-                        err.io_error()
-                            .map(|e| e.to_string())
-                            .unwrap_or_else(|| err.to_string())
+                    let reason = match err.io_error() {
+                        _ if err.loop_ancestor().is_some() => "symbolic link loop".to_string(),
+                        Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                            "broken symbolic link".to_string()
+                        }
+                        Some(e) => format!("cannot read: {}", io_reason(e)),
+                        None => err.to_string(),
                     };
                     Some(Ok(SourceItem::Skipped(Skipped {
                         path: display_path(&self.root, &path),
@@ -120,25 +127,14 @@ impl Source {
 
     fn read_file(&self, path: &Path, label: Option<String>) -> SourceItem {
         let shown = display_path(&self.root, path);
-        let skip = |reason: String| {
-            SourceItem::Skipped(Skipped {
-                path: shown.clone(),
-                reason,
-            })
-        };
-        let size = match std::fs::metadata(path) {
-            Ok(m) => m.len(),
-            Err(e) => return skip(e.to_string()),
-        };
-        if size > self.params.max_file_size {
-            return skip(format!(
-                "larger than the {} byte limit ({size} bytes)",
-                self.params.max_file_size
-            ));
-        }
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_capped(path, self.params.max_file_size) {
             Ok(b) => b,
-            Err(e) => return skip(e.to_string()),
+            Err(reason) => {
+                return SourceItem::Skipped(Skipped {
+                    path: shown,
+                    reason,
+                })
+            }
         };
         match decode(&bytes) {
             Decoded::Text { text, recoded } => {
@@ -160,71 +156,61 @@ impl Source {
                     recoded,
                 }
             }
-            Decoded::Binary => skip("binary file".to_string()),
-            Decoded::Empty => skip("empty file".to_string()),
+            Decoded::Binary => SourceItem::Skipped(Skipped {
+                path: shown,
+                reason: "binary file".to_string(),
+            }),
+            Decoded::Empty => SourceItem::Skipped(Skipped {
+                path: shown,
+                reason: "empty file".to_string(),
+            }),
         }
     }
 
     fn json_lines(&self) -> Result<Box<dyn Iterator<Item = Result<SourceItem>> + Send + '_>> {
         let reader = open_maybe_compressed(&self.root)?;
-        let path = self.root.clone();
-        let field = self.params.text_field.clone();
-        let lines = BufReader::with_capacity(1 << 20, reader).lines();
-        Ok(Box::new(lines.enumerate().filter_map(move |(i, line)| {
-            let line_no = i + 1;
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    return Some(Err(Error::Json {
-                        path: path.clone(),
-                        line: line_no,
-                        message: e.to_string(),
-                    }))
-                }
-            };
-            if line.trim().is_empty() {
-                return None;
-            }
-            Some(Ok(json_record(&path, line_no, &line, &field)))
-        })))
+        let reader = BufReader::with_capacity(1 << 20, reader);
+        Ok(Box::new(json_lines(reader, &self.root, &self.params)))
     }
 }
 
-/// One JSON Lines record to a document, or the reason it cannot be one.
-fn json_record(path: &Path, line_no: usize, line: &str, field: &str) -> SourceItem {
-    let skip = |reason: String| {
-        SourceItem::Skipped(Skipped {
-            path: format!("{}:{line_no}", path.display()),
-            reason,
-        })
-    };
-    let value: serde_json::Value = match serde_json::from_str(line) {
-        Ok(v) => v,
-        Err(e) => return skip(format!("invalid JSON: {e}")),
-    };
-    let text = match value.get(field) {
-        Some(serde_json::Value::String(s)) => s.replace("\r\n", "\n"),
-        Some(_) => return skip(format!("field `{field}` is not a string")),
-        None => return skip(format!("no `{field}` field")),
-    };
-    if text.trim().is_empty() {
-        return skip("empty text".to_string());
+/// The bytes of a regular file of at most `max` bytes, or why it cannot be read.
+///
+/// The cap is enforced on what is actually read, not only on the size the file system
+/// reports, so a file that grows while it is read (a log, a `/proc` file) cannot exceed it.
+fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
+    // Checked before opening: opening a FIFO would wait for a writer forever.
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err("not a regular file".to_string());
     }
-    let as_string = |key: &str| match value.get(key) {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
+    let file = File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    let too_large = |size: u64| format!("larger than the {max} byte limit ({size} bytes)");
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// An I/O error as a short lower-case phrase (`permission denied`), without the OS code.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => &text[..i],
+        None => &text,
     };
-    let id = as_string("id").unwrap_or_else(|| format!("line-{line_no}"));
-    SourceItem::Document {
-        document: Document {
-            id,
-            path: path.to_path_buf(),
-            title: as_string("title").filter(|t| !t.trim().is_empty()),
-            label: as_string("label"),
-            text,
-        },
-        recoded: false,
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => format!("{:?}", e.kind()),
     }
 }
 
@@ -289,26 +275,5 @@ mod tests {
             Some("sport")
         );
         assert_eq!(first_folder(root, Path::new("/data/bbc/001.txt")), None);
-    }
-
-    #[test]
-    fn parses_a_json_record() {
-        let item = json_record(
-            Path::new("x.jsonl"),
-            3,
-            r#"{"id": 7, "text": "Ciao.", "label": "a"}"#,
-            "text",
-        );
-        match item {
-            SourceItem::Document { document, .. } => {
-                assert_eq!(document.id, "7");
-                assert_eq!(document.label.as_deref(), Some("a"));
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-        assert!(matches!(
-            json_record(Path::new("x"), 1, "{", "text"),
-            SourceItem::Skipped(_)
-        ));
     }
 }

@@ -2,6 +2,8 @@
 
 mod analyse;
 mod errors;
+mod interrupt;
+mod odd_inputs;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
