@@ -23,7 +23,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             (normalise_line_ends(&cow), true)
         }
     };
-    if text.trim().is_empty() {
+    if text.chars().all(is_blank) {
         Decoded::Empty
     } else {
         Decoded::Text { text, recoded }
@@ -42,6 +42,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
         .count();
     !head.is_empty() && control * 10 > head.len()
+}
+
+/// White space and the invisible characters editors leave behind (a stray BOM, zero-width
+/// spaces): a file of nothing else is empty.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
 }
 
 fn normalise_line_ends(s: &str) -> String {
@@ -83,6 +89,7 @@ mod tests {
     fn skips_binary_and_empty() {
         assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0"), Decoded::Binary);
         assert_eq!(decode(b"  \n\t\n"), Decoded::Empty);
+        assert_eq!(decode(" \u{feff}\u{200b}\r\n".as_bytes()), Decoded::Empty);
         assert_eq!(decode(b""), Decoded::Empty);
     }
 }
