@@ -22,7 +22,7 @@ pub enum Error {
         skipped: usize,
         first: String,
     },
-    #[error("{path}: the corpus holds more than {limit} bytes of text (reached after {documents} documents); raise --max-corpus-size or analyse part of it")]
+    #[error("{path}: the corpus holds more than {limit} bytes of text (reached after {documents} documents); raise --max-memory or analyse part of it")]
     CorpusTooLarge {
         path: PathBuf,
         limit: u64,

@@ -81,9 +81,10 @@ pub struct PipelineArgs {
     /// Skip files (and JSON Lines records) larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
-    /// Stop with an error when the corpus holds more text than this many bytes.
-    #[arg(long, default_value_t = sintesi::corpus::DEFAULT_MAX_CORPUS_SIZE)]
-    pub max_corpus_size: u64,
+    /// Memory the run may use (bytes); a corpus that would need more stops with an error
+    /// instead of running out of memory.
+    #[arg(long, default_value_t = sintesi::analyse::DEFAULT_MAX_MEMORY)]
+    pub max_memory: u64,
     /// JSON Lines field that holds the text.
     #[arg(long, default_value = "text")]
     pub text_field: String,
@@ -116,9 +117,10 @@ impl PipelineArgs {
             load: LoadParams {
                 max_file_size: self.max_file_size,
                 text_field: self.text_field.clone(),
-                max_corpus_size: self.max_corpus_size,
+                max_corpus_size: self.max_memory / 4,
             },
             language: self.language,
+            max_memory: Some(self.max_memory),
             analyzer: AnalyzerParams {
                 stem: !self.no_stem,
                 stop_words: !self.no_stop_words,

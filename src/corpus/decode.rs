@@ -47,7 +47,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// White space and the invisible characters editors leave behind (a stray BOM, zero-width
 /// spaces): a file of nothing else is empty.
 fn is_blank(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 fn normalise_line_ends(s: &str) -> String {

@@ -65,9 +65,9 @@ pub struct LoadParams {
     pub max_corpus_size: u64,
 }
 
-/// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text. The analysis holds about ten
-/// bytes per byte of text at its peak (tokens, sentence spans, vectors), so this keeps a run
-/// within the memory of an ordinary workstation.
+/// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text, a quarter of the default
+/// memory budget ([`crate::analyse::DEFAULT_MAX_MEMORY`]): the text stage holds a few bytes
+/// of tokens, spans and terms for every byte of text.
 pub const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
 
 impl Default for LoadParams {

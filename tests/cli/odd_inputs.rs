@@ -214,10 +214,36 @@ fn cases() -> Vec<Case> {
             expect: Expect::Fails("larger than the 100 byte limit"),
         },
         Case {
-            name: "corpus over --max-corpus-size",
+            name: "corpus text over the memory budget",
             input: folder_with_articles,
-            args: &["--max-corpus-size", "1000"],
+            args: &["--max-memory", "4000"],
             expect: Expect::Fails("more than 1000 bytes of text (reached after"),
+        },
+        Case {
+            name: "document × term matrix over the memory budget",
+            input: |d| {
+                // Ten short documents of distinct made-up words: little text, many terms.
+                let word = |mut n: usize| {
+                    let mut w = String::from("k");
+                    for _ in 0..4 {
+                        w.push(char::from(b'a' + (n % 26) as u8));
+                        n /= 26;
+                    }
+                    w
+                };
+                for doc in 0..10 {
+                    let words: Vec<String> = (0..30).map(|i| word(doc * 1000 + i * 31)).collect();
+                    write(
+                        &d.join(format!("in/{doc}.txt")),
+                        format!("{}.\n", words.join(" ")),
+                    );
+                }
+                d.join("in")
+            },
+            args: &["--max-memory", "20000"],
+            expect: Expect::Fails(
+                "10 documents × 300 terms need about 0.0 GiB to cluster, more than --max-memory",
+            ),
         },
         Case {
             name: "only numbers and stop words",
