@@ -189,7 +189,7 @@ pub(crate) fn json_record(path: &Path, line_no: usize, line: &str, field: &str) 
 
 /// `\r\n` and lone `\r` to `\n`, and a leading BOM dropped, as for text files.
 fn normalise_line_ends(s: &str) -> String {
-    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+    let s = s.trim_start_matches('\u{feff}');
     if !s.contains('\r') {
         return s.to_string();
     }

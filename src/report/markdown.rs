@@ -19,13 +19,13 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
     let _ = writeln!(
         out,
         "{MARKDOWN_MARK} {}; edit the options, not this file -->",
-        report.generator.version
+        escape_inline(&report.generator.version)
     );
-    let _ = writeln!(out, "# What `{}` is about\n", escape_inline(&c.input));
+    let _ = writeln!(out, "# What {} is about\n", code_span(&c.input));
     let languages: Vec<String> = c
         .languages
         .iter()
-        .map(|(l, n)| format!("{} {n}", language_name(l)))
+        .map(|(l, n)| format!("{} {n}", escape_inline(&language_name(l))))
         .collect();
     let _ = writeln!(
         out,
@@ -55,7 +55,9 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
     let _ = writeln!(
         out,
         "Topics found with k-means on TF-IDF ({how_k}; seed {}, {} restarts, {}).\n",
-        p.seed, p.restarts, p.reduction
+        p.seed,
+        p.restarts,
+        escape_inline(&p.reduction)
     );
 
     out.push_str("## Topics at a glance\n\n| # | Topic | Documents | Share | Top terms |\n|---:|---|---:|---:|---|\n");
