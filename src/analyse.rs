@@ -18,8 +18,8 @@ use crate::report::{
     ClusterReport, CorpusStats, DocumentReport, Generator, KeySentence, Parameters, Report,
     SummarySentence, SCHEMA_VERSION,
 };
-use crate::summarize::{self, Candidate, SummaryParams};
-use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon, SpanKind};
+use crate::summarize::{self, Sentences, SummaryParams};
+use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon};
 use crate::vectorize::{TfidfModel, TfidfParams};
 
 /// Everything `analyse` can be told.
@@ -62,6 +62,7 @@ pub const DEFAULT_MAX_MEMORY: u64 = 8 * 1024 * 1024 * 1024;
 /// number of documents, impossible df limits) and an empty vocabulary.
 pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
     params.tfidf.validate()?;
+    params.summary.validate()?;
     let started = Instant::now();
     let mut corpus = corpus::load(input, &params.load)?;
     let cleaned = corpus::clean(&mut corpus.documents);
@@ -134,27 +135,19 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
     let titles: Vec<(String, Option<usize>)> = documents
         .iter()
         .zip(&analyzed)
-        .map(|(d, a)| title_of(d.title.as_deref(), &d.text, a, &d.id))
+        .map(|(d, a)| text::title_of(d.title.as_deref(), &d.text, a, &d.id))
         .collect();
-    let candidates_of = |i: usize| -> Vec<Candidate> {
-        analyzed[i]
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(j, s)| {
-                s.kind == SpanKind::Sentence
-                    && Some(*j) != titles[i].1
-                    && (params.summary.min_words..=params.summary.max_words).contains(&s.n_words)
-            })
-            .map(|(j, s)| Candidate {
-                document: i,
-                sentence: j,
-                vector: model.transform_row(&s.terms),
-            })
-            .filter(|c| !c.vector.is_empty())
-            .collect()
-    };
-    let candidates: Vec<Vec<Candidate>> = (0..documents.len()).map(candidates_of).collect();
+    let candidates: Vec<Vec<usize>> = (0..documents.len())
+        .map(|i| {
+            summarize::candidates(
+                &documents[i].text,
+                &analyzed[i],
+                titles[i].1,
+                &params.summary,
+            )
+        })
+        .collect();
+    let weight = summarize::term_weights(&model, params.summary.weighting);
     let sentence_text = |doc: usize, sentence: usize| {
         let s = &analyzed[doc].sentences[sentence];
         documents[doc].text[s.start..s.end].to_string()
@@ -165,18 +158,24 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
         let members: Vec<usize> = (0..documents.len())
             .filter(|&i| clustering.labels[i] == c)
             .collect();
-        let centroid =
-            summarize::centroid(members.iter().map(|&i| &doc_vectors[i]), model.n_columns());
-        let pool: Vec<Candidate> = members
+        // The topic's candidates pooled, each remembering its document and sentence.
+        let origin: Vec<(usize, usize, usize)> = members
             .iter()
-            .flat_map(|&i| candidates[i].iter().cloned())
+            .flat_map(|&i| {
+                candidates[i]
+                    .iter()
+                    .enumerate()
+                    .map(move |(position, &j)| (i, j, position))
+            })
             .collect();
-        let picks = summarize::pick(
-            &pool,
-            &centroid,
-            params.summary.topic_sentences,
-            params.summary.mmr_lambda,
+        let pool = Sentences::new(
+            origin
+                .iter()
+                .map(|&(i, j, position)| (position, analyzed[i].sentences[j].terms.as_slice())),
+            &weight,
         );
+        let picks =
+            summarize::key_sentences(&pool, params.summary.topic_sentences, &params.summary);
         clusters.push(ClusterReport {
             id: c,
             label: topic.label.clone(),
@@ -185,11 +184,14 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
             documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
             key_sentences: picks
                 .iter()
-                .map(|p| KeySentence {
-                    text: sentence_text(p.document, p.sentence),
-                    document: documents[p.document].id.clone(),
-                    sentence: p.sentence,
-                    score: round6(p.score),
+                .map(|p| {
+                    let (doc, sentence, _) = origin[p.index];
+                    KeySentence {
+                        text: sentence_text(doc, sentence),
+                        document: documents[doc].id.clone(),
+                        sentence,
+                        score: round6(p.score),
+                    }
                 })
                 .collect(),
         });
@@ -199,14 +201,21 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
     let mut document_reports = Vec::with_capacity(documents.len());
     for (i, (doc, a)) in documents.iter().zip(&analyzed).enumerate() {
         *languages.entry(a.language.code().to_string()).or_insert(0) += 1;
-        let target = summarize::centroid(std::iter::once(&doc_vectors[i]), model.n_columns());
-        let mut picks = summarize::pick(
-            &candidates[i],
-            &target,
-            params.summary.document_sentences,
-            params.summary.mmr_lambda,
+        let sentences = Sentences::new(
+            candidates[i]
+                .iter()
+                .enumerate()
+                .map(|(position, &j)| (position, a.sentences[j].terms.as_slice())),
+            &weight,
         );
-        picks.sort_by_key(|p| p.sentence); // a summary reads in the article's order
+        let picks: Vec<(usize, f64)> = summarize::summarize(
+            &sentences,
+            params.summary.document_sentences,
+            &params.summary,
+        )
+        .iter()
+        .map(|c| (candidates[i][c.index], c.score))
+        .collect();
         let mut keywords: Vec<(usize, f64)> = doc_vectors[i].clone();
         keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         document_reports.push(DocumentReport {
@@ -224,10 +233,10 @@ pub fn analyse(input: &Path, params: &AnalyseParams) -> Result<Report> {
                 .collect(),
             summary: picks
                 .iter()
-                .map(|p| SummarySentence {
-                    text: sentence_text(i, p.sentence),
-                    sentence: p.sentence,
-                    score: round6(p.score),
+                .map(|&(sentence, score)| SummarySentence {
+                    text: sentence_text(i, sentence),
+                    sentence,
+                    score: round6(score),
                 })
                 .collect(),
         });
@@ -296,41 +305,4 @@ fn check_dense_fits(n_docs: usize, n_terms: usize, max_memory: Option<u64>) -> R
         gib(needed),
         gib(budget)
     )))
-}
-
-/// A document's title and the index of the sentence it came from: the input's title if given;
-/// else the longest heading before the first sentence (a kicker like "Ricadute sulla filiera"
-/// often precedes the real headline); else the first sentence, shortened; else the id.
-fn title_of(
-    given: Option<&str>,
-    text: &str,
-    doc: &AnalyzedDocument,
-    id: &str,
-) -> (String, Option<usize>) {
-    if let Some(t) = given {
-        return (t.trim().to_string(), None);
-    }
-    let leading_headings = doc
-        .sentences
-        .iter()
-        .enumerate()
-        .take_while(|(_, s)| s.kind == SpanKind::Heading);
-    if let Some((j, s)) =
-        leading_headings.max_by_key(|(j, s)| (s.end - s.start, std::cmp::Reverse(*j)))
-    {
-        return (text[s.start..s.end].to_string(), Some(j));
-    }
-    match doc.sentences.first() {
-        Some(s) => (shorten(&text[s.start..s.end], 90), None),
-        None => (id.to_string(), None),
-    }
-}
-
-fn shorten(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max_chars).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }

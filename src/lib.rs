@@ -11,7 +11,9 @@
 //! 4. [`vectorize`] weights terms into a sparse TF-IDF matrix (scikit-learn's definitions);
 //! 5. [`cluster`] groups documents with k-means (linfa-clustering) and chooses k;
 //! 6. [`describe`] names each topic by its most distinctive words;
-//! 7. [`summarize`] picks key sentences per topic and per document;
+//! 7. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
+//!    TextRank or Lead, a position prior, MMR); [`summaries`] runs it per document for
+//!    `summarise` and `evaluate summaries`;
 //! 8. [`report`] renders one [`report::Report`] as JSON and Markdown.
 //!
 //! [`analyse()`] runs them all:
@@ -36,6 +38,7 @@ pub mod error;
 pub mod evaluate;
 pub mod language;
 pub mod report;
+pub mod summaries;
 pub mod summarize;
 pub mod text;
 pub mod vectorize;

@@ -31,6 +31,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), sintesi::Error> {
     match &cli.command {
         Command::Analyse(args) => args.run(cli.quiet),
+        Command::Summarise(args) => args.run(cli.quiet),
+        Command::Evaluate { what } => what.run(cli.quiet),
     }
 }
 

@@ -2,15 +2,20 @@
 //! happens here. Each subcommand has its own file with its arguments and its `run`.
 
 mod analyse;
+mod evaluate;
+mod evaluate_summaries;
+mod summarise;
 
 pub use analyse::AnalyseArgs;
+pub use evaluate::EvaluateCommand;
+pub use summarise::SummariseArgs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use sintesi::cluster::ClusterParams;
 use sintesi::corpus::LoadParams;
 use sintesi::report::Format;
-use sintesi::summarize::SummaryParams;
+use sintesi::summarize::{Method, SummaryParams, Weighting};
 use sintesi::text::AnalyzerParams;
 use sintesi::vectorize::{DfLimit, TfidfParams};
 use sintesi::{AnalyseParams, Language};
@@ -37,6 +42,66 @@ pub enum Command {
         after_help = "Examples:\n  sintesi analyse corpus/\n  sintesi analyse news/ --k 4 --output out/ --format md\n  sintesi analyse data.jsonl.gz --language english --min-df 2"
     )]
     Analyse(AnalyseArgs),
+    /// Summarise each document: its key sentences, in reading order.
+    #[command(
+        visible_alias = "summarize",
+        after_help = "Examples:\n  sintesi summarise article.txt\n  sintesi summarise news/ --ratio 0.3 --json\n  sintesi summarise data.jsonl --sentences 2 --method textrank"
+    )]
+    Summarise(SummariseArgs),
+    /// Measure quality against gold standards.
+    Evaluate {
+        #[command(subcommand)]
+        what: EvaluateCommand,
+    },
+}
+
+/// How key sentences are scored and chosen (shared by `analyse`, `summarise`, `evaluate`).
+#[derive(Debug, Args)]
+pub struct ScoringArgs {
+    /// Sentence scoring: lead, centroid, lexrank or textrank.
+    #[arg(long, default_value_t = SummaryParams::default().method, value_parser = parse_method)]
+    pub method: Method,
+    /// Term weights in sentence vectors: raw counts (tf) or tf-idf over the collection.
+    #[arg(long, value_enum, default_value_t = WeightingArg::Tf)]
+    pub weighting: WeightingArg,
+    /// Weight of the news position prior (early sentences first): 0 = off, 1 = Lead.
+    #[arg(long, default_value_t = SummaryParams::default().position_prior)]
+    pub position_prior: f64,
+    /// MMR trade-off: 1 = relevance only; lower values skip sentences like those already picked.
+    #[arg(long, default_value_t = SummaryParams::default().mmr_lambda)]
+    pub mmr_lambda: f64,
+}
+
+impl ScoringArgs {
+    /// The summary parameters these options set, the rest at their defaults.
+    pub fn to_params(&self) -> SummaryParams {
+        SummaryParams {
+            method: self.method,
+            weighting: self.weighting.into(),
+            position_prior: self.position_prior,
+            mmr_lambda: self.mmr_lambda,
+            ..SummaryParams::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum WeightingArg {
+    Tf,
+    Tfidf,
+}
+
+impl From<WeightingArg> for Weighting {
+    fn from(w: WeightingArg) -> Weighting {
+        match w {
+            WeightingArg::Tf => Weighting::Tf,
+            WeightingArg::Tfidf => Weighting::TfIdf,
+        }
+    }
+}
+
+fn parse_method(s: &str) -> Result<Method, String> {
+    s.parse()
 }
 
 /// Options shared by every command that runs the analysis pipeline.
@@ -78,6 +143,8 @@ pub struct PipelineArgs {
     /// Summary sentences per document (1 to 3 reads best).
     #[arg(long, default_value_t = 3)]
     pub summary_sentences: usize,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
     /// Skip files (and JSON Lines records) larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
@@ -107,7 +174,7 @@ impl From<FormatArg> for Format {
     }
 }
 
-fn parse_language(s: &str) -> Result<Language, String> {
+pub fn parse_language(s: &str) -> Result<Language, String> {
     s.parse()
 }
 
@@ -140,7 +207,7 @@ impl PipelineArgs {
             summary: SummaryParams {
                 topic_sentences: self.key_sentences,
                 document_sentences: self.summary_sentences,
-                ..SummaryParams::default()
+                ..self.scoring.to_params()
             },
             ..AnalyseParams::new()
         }

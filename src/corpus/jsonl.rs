@@ -90,7 +90,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 
 /// What one call to [`read_line_capped`] found.
 #[derive(Debug, PartialEq, Eq)]
-enum Line {
+pub(crate) enum Line {
     /// A line (without its `\n`) is in the buffer.
     Read,
     /// The line had this many bytes, more than the cap; it was consumed but not kept.
@@ -101,7 +101,7 @@ enum Line {
 
 /// Reads the next line into `buf` unless it exceeds `cap` bytes, in which case the rest of it
 /// is read and thrown away without being stored.
-fn read_line_capped<R: BufRead>(
+pub(crate) fn read_line_capped<R: BufRead>(
     reader: &mut R,
     buf: &mut Vec<u8>,
     cap: usize,

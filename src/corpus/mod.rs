@@ -8,11 +8,13 @@
 mod clean;
 mod decode;
 mod jsonl;
+mod pairs;
 mod source;
 
 pub use clean::{clean, CleanReport};
 pub use decode::{decode, Decoded};
 pub use jsonl::json_lines;
+pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
 pub use source::{InputKind, Source, SourceItem};
 
 use std::path::{Path, PathBuf};

@@ -4,3 +4,4 @@
 
 pub mod clustering_metrics;
 pub mod rouge;
+pub mod summaries;

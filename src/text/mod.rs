@@ -7,10 +7,12 @@
 
 mod analyzer;
 pub mod sentences;
+mod title;
 pub mod tokens;
 
 pub use analyzer::{Analyzer, AnalyzerParams};
 pub use sentences::{Span, SpanKind};
+pub use title::title_of;
 
 use rustc_hash::FxHashMap;
 

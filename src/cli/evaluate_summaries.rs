@@ -1,0 +1,95 @@
+//! `sintesi evaluate summaries`: ROUGE of every method and Lead-N against reference summaries.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use sintesi::corpus::{self, LoadParams};
+use sintesi::evaluate::rouge::Rouge;
+use sintesi::evaluate::summaries::{evaluate_summaries, SummaryEvaluation};
+use sintesi::text::AnalyzerParams;
+use sintesi::Language;
+
+use super::summarise::print_quietly;
+use super::{parse_language, ScoringArgs};
+
+#[derive(Debug, Args)]
+pub struct EvaluateSummariesArgs {
+    /// JSON Lines with `text` and `summary` fields, or a folder of articles.
+    pub input: PathBuf,
+    /// With a folder INPUT: the folder of reference summaries, paired by relative path.
+    pub summaries: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of every document (name or ISO code), instead of detecting each one.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+    /// JSON Lines field that holds the article text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+}
+
+impl EvaluateSummariesArgs {
+    pub fn run(&self, quiet: bool) -> Result<(), sintesi::Error> {
+        let started = Instant::now();
+        let load = LoadParams {
+            text_field: self.text_field.clone(),
+            ..LoadParams::default()
+        };
+        let pairs = corpus::load_pairs(&self.input, self.summaries.as_deref(), &load)?;
+        if !quiet {
+            for s in &pairs.skipped {
+                eprintln!("sintesi: warning: skipped {}: {}", s.path, s.reason);
+            }
+        }
+        let loaded = started.elapsed();
+        let eval = evaluate_summaries(
+            &pairs.pairs,
+            self.language,
+            AnalyzerParams::default(),
+            &self.scoring.to_params(),
+        )?;
+        tracing::info!(?loaded, total = ?started.elapsed(), documents = eval.documents, "evaluated");
+        let out = if self.json {
+            let mut s = serde_json::to_string_pretty(&eval).map_err(|e| {
+                sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
+            })?;
+            s.push('\n');
+            s
+        } else {
+            to_table(&eval)
+        };
+        print_quietly(&out)
+    }
+}
+
+fn to_table(eval: &SummaryEvaluation) -> String {
+    let mut out = format!(
+        "{} articles, summaries as long as their references: {:.2} sentences of {:.2} candidates\n\n",
+        eval.documents, eval.mean_summary_sentences, eval.mean_candidates
+    );
+    out.push_str("| method | ROUGE-1 F1 | ROUGE-2 F1 | ROUGE-L F1 | ROUGE-1 P / R | ROUGE-2 P / R | ROUGE-L P / R |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    let pr = |r: &Rouge| format!("{:.3} / {:.3}", r.p, r.r);
+    for (name, s) in &eval.methods {
+        let marker = if *name == eval.default_method.name() {
+            " (default)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "| {name}{marker} | {:.4} | {:.4} | {:.4} | {} | {} | {} |\n",
+            s.rouge1.f1,
+            s.rouge2.f1,
+            s.rouge_l.f1,
+            pr(&s.rouge1),
+            pr(&s.rouge2),
+            pr(&s.rouge_l)
+        ));
+    }
+    out
+}

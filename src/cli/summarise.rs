@@ -1,0 +1,107 @@
+//! `sintesi summarise`: each document's key sentences, as text or JSON on stdout.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use sintesi::corpus::LoadParams;
+use sintesi::summaries::{self, Length, Summaries, SummariseParams};
+use sintesi::text::AnalyzerParams;
+use sintesi::Language;
+
+use super::{parse_language, ScoringArgs};
+
+#[derive(Debug, Args)]
+pub struct SummariseArgs {
+    /// An article (.txt/.md), a folder of them (read recursively), or JSON Lines (.jsonl, .gz, .zst).
+    pub input: PathBuf,
+    /// Sentences per summary [default: 3].
+    #[arg(long, conflicts_with = "ratio")]
+    pub sentences: Option<usize>,
+    /// Summary length as a share of each document's sentences, e.g. 0.3.
+    #[arg(long)]
+    pub ratio: Option<f64>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of every document (name or ISO code), instead of detecting each one.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+    /// JSON Lines field that holds the text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+}
+
+impl SummariseArgs {
+    pub fn run(&self, quiet: bool) -> Result<(), sintesi::Error> {
+        let length = match (self.sentences, self.ratio) {
+            (_, Some(r)) => Length::Ratio(r),
+            (Some(n), None) => Length::Sentences(n),
+            (None, None) => Length::Sentences(3),
+        };
+        let params = SummariseParams {
+            load: LoadParams {
+                text_field: self.text_field.clone(),
+                ..LoadParams::default()
+            },
+            language: self.language,
+            analyzer: AnalyzerParams::default(),
+            summary: self.scoring.to_params(),
+            length,
+        };
+        let result = summaries::summarise(&self.input, &params)?;
+        if !quiet {
+            for s in &result.skipped {
+                eprintln!("sintesi: warning: skipped {}: {}", s.path, s.reason);
+            }
+        }
+        let out = if self.json {
+            let mut s = serde_json::to_string_pretty(&result).map_err(|e| {
+                sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
+            })?;
+            s.push('\n');
+            s
+        } else {
+            to_text(&result)
+        };
+        print_quietly(&out)
+    }
+}
+
+/// One block per document: `# id — title`, then the sentences, one per line. A single
+/// document prints its sentences only.
+fn to_text(result: &Summaries) -> String {
+    let mut out = String::new();
+    let single = result.documents.len() == 1;
+    for (i, doc) in result.documents.iter().enumerate() {
+        if !single {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&format!("# {} — {}\n", doc.id, doc.title));
+        }
+        for s in &doc.sentences {
+            out.push_str(&s.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes to stdout; a closed pipe (`sintesi … | head`) is not an error.
+pub fn print_quietly(text: &str) -> Result<(), sintesi::Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(sintesi::Error::Write {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,311 @@
+//! The `summarise` pipeline: corpus → text → term weights → each document's key sentences.
+//!
+//! Documents are split and tokenised exactly as `analyse` does it, their titles found the
+//! same way, and their sentences scored by the same [`crate::summarize`] machinery; term
+//! weights (IDF) come from the whole collection. [`Prepared`] is also what
+//! `evaluate summaries` scores, so the figures it reports are those of this command.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::corpus::{self, LoadParams, Skipped};
+use crate::error::{Error, Result};
+use crate::language::{self, Detected, Language};
+use crate::report::SummarySentence;
+use crate::summarize::{self, Sentences, SummaryParams};
+use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon};
+use crate::vectorize::{TfidfModel, TfidfParams};
+
+/// How long each summary is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Length {
+    /// This many sentences (fewer when the document has fewer candidates).
+    Sentences(usize),
+    /// This share of the document's candidate sentences, rounded, at least one.
+    Ratio(f64),
+}
+
+impl Length {
+    /// The number of sentences for a document with `n_candidates`.
+    pub fn for_candidates(self, n_candidates: usize) -> usize {
+        let n = match self {
+            Length::Sentences(n) => n,
+            Length::Ratio(r) => ((r * n_candidates as f64).round() as usize).max(1),
+        };
+        n.min(n_candidates)
+    }
+
+    fn validate(self) -> Result<()> {
+        match self {
+            Length::Sentences(0) => Err(Error::InvalidParameter(
+                "--sentences must be at least 1".into(),
+            )),
+            Length::Ratio(r) if !(r > 0.0 && r <= 1.0) => Err(Error::InvalidParameter(format!(
+                "--ratio must be in (0, 1], got {r}"
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Everything `summarise` can be told.
+#[derive(Debug, Clone)]
+pub struct SummariseParams {
+    pub load: LoadParams,
+    /// Force one language for every document instead of detecting it.
+    pub language: Option<Language>,
+    pub analyzer: AnalyzerParams,
+    pub summary: SummaryParams,
+    pub length: Length,
+}
+
+impl Default for SummariseParams {
+    fn default() -> Self {
+        SummariseParams {
+            load: LoadParams::default(),
+            language: None,
+            analyzer: AnalyzerParams::default(),
+            summary: SummaryParams::default(),
+            length: Length::Sentences(3),
+        }
+    }
+}
+
+/// One document's summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: String,
+    /// Candidate sentences the summary was chosen from.
+    pub candidates: usize,
+    /// The chosen sentences in reading order, verbatim.
+    pub sentences: Vec<SummarySentence>,
+}
+
+/// What `summarise` produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summaries {
+    pub method: summarize::Method,
+    pub documents: Vec<DocumentSummary>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Summarises every document under `input` (a folder, a text file or JSON Lines).
+///
+/// # Errors
+/// Input errors (missing path, nothing readable) and invalid parameters.
+pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
+    params.summary.validate()?;
+    params.length.validate()?;
+    let mut corpus = corpus::load(input, &params.load)?;
+    corpus::clean(&mut corpus.documents);
+    let mut documents = Vec::with_capacity(corpus.documents.len());
+    for doc in corpus.documents.drain(..) {
+        if doc.text.trim().is_empty() {
+            corpus.skipped.push(Skipped {
+                path: doc.id,
+                reason: "nothing left after removing boilerplate".into(),
+            });
+        } else {
+            documents.push(doc);
+        }
+    }
+    if documents.is_empty() {
+        return Err(Error::NoDocuments {
+            path: input.to_path_buf(),
+        });
+    }
+    let prepared = Prepared::new(
+        documents
+            .iter()
+            .map(|d| (d.text.as_str(), d.title.as_deref())),
+        params.language,
+        params.analyzer,
+    )?;
+    let summaries = documents
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let candidates = prepared.candidates(i, &params.summary);
+            let n = params.length.for_candidates(candidates.len());
+            DocumentSummary {
+                id: doc.id.clone(),
+                title: prepared.title(i).to_string(),
+                candidates: candidates.len(),
+                sentences: prepared
+                    .summary(i, &candidates, n, &params.summary)
+                    .into_iter()
+                    .map(|(sentence, score)| SummarySentence {
+                        text: prepared.sentence_text(i, sentence).to_string(),
+                        sentence,
+                        score: crate::describe::round6(score),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(Summaries {
+        method: params.summary.method,
+        documents: summaries,
+        skipped: corpus.skipped,
+    })
+}
+
+/// Documents split, tokenised and titled, with term weights learnt from all of them.
+pub struct Prepared<'t> {
+    texts: Vec<&'t str>,
+    analyzed: Vec<AnalyzedDocument>,
+    titles: Vec<(String, Option<usize>)>,
+    model: Option<TfidfModel>,
+}
+
+impl<'t> Prepared<'t> {
+    /// Prepares `(text, given title)` pairs; `language` forces one language, else each
+    /// document's is detected.
+    ///
+    /// # Errors
+    /// None at present beyond what fitting IDF can report; a collection without a single
+    /// index term is allowed (its documents simply have no candidates).
+    pub fn new(
+        documents: impl IntoIterator<Item = (&'t str, Option<&'t str>)>,
+        language: Option<Language>,
+        analyzer: AnalyzerParams,
+    ) -> Result<Prepared<'t>> {
+        let mut lexicon = Lexicon::new();
+        let mut analyzers = AnalyzerCache::default();
+        let mut texts = Vec::new();
+        let mut analyzed = Vec::new();
+        let mut titles = Vec::new();
+        for (i, (text, title)) in documents.into_iter().enumerate() {
+            let detected = language.map_or_else(|| language::detect(text), Detected::Known);
+            let doc =
+                text::analyze_document(text, detected, analyzer, &mut analyzers, &mut lexicon);
+            titles.push(text::title_of(title, text, &doc, &format!("#{i}")));
+            texts.push(text);
+            analyzed.push(doc);
+        }
+        let model = match TfidfModel::fit(
+            analyzed.iter().map(|a| a.terms.as_slice()),
+            lexicon.n_terms(),
+            |t| lexicon.term(t),
+            &TfidfParams::default(),
+        ) {
+            Ok(model) => Some(model),
+            Err(Error::EmptyVocabulary) => None,
+            Err(e) => return Err(e),
+        };
+        Ok(Prepared {
+            texts,
+            analyzed,
+            titles,
+            model,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    pub fn analyzed(&self, doc: usize) -> &AnalyzedDocument {
+        &self.analyzed[doc]
+    }
+
+    pub fn title(&self, doc: usize) -> &str {
+        &self.titles[doc].0
+    }
+
+    /// The index of the sentence that is the document's title, if the title came from it.
+    pub fn title_sentence(&self, doc: usize) -> Option<usize> {
+        self.titles[doc].1
+    }
+
+    pub fn sentence_text(&self, doc: usize, sentence: usize) -> &'t str {
+        let s = &self.analyzed[doc].sentences[sentence];
+        &self.texts[doc][s.start..s.end]
+    }
+
+    /// The sentences of `doc` that may be quoted (see [`summarize::candidates`]).
+    pub fn candidates(&self, doc: usize, params: &SummaryParams) -> Vec<usize> {
+        match self.model {
+            Some(_) => summarize::candidates(
+                self.texts[doc],
+                &self.analyzed[doc],
+                self.titles[doc].1,
+                params,
+            ),
+            None => Vec::new(),
+        }
+    }
+
+    /// `candidates` as the scoring methods see them, weighted as `params` says.
+    pub fn sentences(&self, doc: usize, candidates: &[usize], params: &SummaryParams) -> Sentences {
+        let Some(model) = &self.model else {
+            return Sentences::default();
+        };
+        let sentences = &self.analyzed[doc].sentences;
+        Sentences::new(
+            candidates
+                .iter()
+                .enumerate()
+                .map(|(position, &j)| (position, sentences[j].terms.as_slice())),
+            summarize::term_weights(model, params.weighting),
+        )
+    }
+
+    /// Up to `n` of `candidates` as `(sentence index, score)`, in reading order.
+    pub fn summary(
+        &self,
+        doc: usize,
+        candidates: &[usize],
+        n: usize,
+        params: &SummaryParams,
+    ) -> Vec<(usize, f64)> {
+        let sentences = self.sentences(doc, candidates, params);
+        summarize::summarize(&sentences, n, params)
+            .into_iter()
+            .map(|c| (candidates[c.index], c.score))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_by_ratio_rounds_and_keeps_one() {
+        assert_eq!(Length::Ratio(0.4).for_candidates(10), 4);
+        assert_eq!(Length::Ratio(0.01).for_candidates(10), 1);
+        assert_eq!(Length::Sentences(5).for_candidates(3), 3);
+        assert!(Length::Ratio(0.0).validate().is_err());
+        assert!(Length::Sentences(0).validate().is_err());
+    }
+
+    #[test]
+    fn summaries_never_quote_the_headline() {
+        let text = "Dollar gains on Greenspan speech\n\n\
+            The dollar has hit its highest level against the euro in almost three months. \
+            The dollar rose after the Federal Reserve head said the deficit will stabilise. \
+            Traders said the dollar could rise further against the euro next week.\n";
+        let prepared = Prepared::new(
+            [(text, None)],
+            Some(Language::English),
+            AnalyzerParams::default(),
+        )
+        .unwrap();
+        let params = SummaryParams::default();
+        let candidates = prepared.candidates(0, &params);
+        assert_eq!(prepared.title(0), "Dollar gains on Greenspan speech");
+        assert_eq!(candidates.len(), 3);
+        let summary = prepared.summary(0, &candidates, 2, &params);
+        assert_eq!(summary.len(), 2);
+        assert!(summary.iter().all(|&(j, _)| j != 0));
+        assert!(summary[0].0 < summary[1].0);
+    }
+}

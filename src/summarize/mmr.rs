@@ -1,0 +1,77 @@
+//! Maximal marginal relevance (Carbonell & Goldstein 1998): pick the candidate that is
+//! relevant and unlike what was already picked, one at a time:
+//!
+//! `next = argmax_i [ λ · relevance_i − (1 − λ) · max_{j picked} cos(i, j) ]`
+//!
+//! With `λ = 1` this is simply the `n` most relevant candidates.
+
+use super::sparse::{dot, SparseVec};
+use super::Choice;
+
+/// Chooses up to `n` candidates in the order they were picked. `vectors` are unit length;
+/// candidates with no relevance (≤ 0) are never chosen. Ties go to the lower index.
+pub fn choose(vectors: &[SparseVec], relevance: &[f64], n: usize, lambda: f64) -> Vec<Choice> {
+    let mut chosen: Vec<Choice> = Vec::with_capacity(n);
+    let mut taken = vec![false; vectors.len()];
+    let mut max_sim = vec![0.0f64; vectors.len()];
+    while chosen.len() < n {
+        let mut best: Option<(usize, f64)> = None;
+        for i in 0..vectors.len() {
+            if taken[i] || relevance[i] <= 0.0 {
+                continue;
+            }
+            let value = lambda * relevance[i] - (1.0 - lambda) * max_sim[i];
+            if best.is_none_or(|(_, b)| value > b) {
+                best = Some((i, value));
+            }
+        }
+        let Some((i, _)) = best else { break };
+        taken[i] = true;
+        chosen.push(Choice {
+            index: i,
+            score: relevance[i],
+        });
+        if lambda < 1.0 {
+            for (j, v) in vectors.iter().enumerate() {
+                if !taken[j] {
+                    max_sim[j] = max_sim[j].max(dot(v, &vectors[i]));
+                }
+            }
+        }
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relevance_alone_takes_the_top_n() {
+        let v = vec![vec![(0, 1.0)]; 4];
+        let picked: Vec<usize> = choose(&v, &[0.2, 0.9, 0.5, 0.9], 3, 1.0)
+            .iter()
+            .map(|c| c.index)
+            .collect();
+        assert_eq!(picked, [1, 3, 2]);
+    }
+
+    #[test]
+    fn skips_a_near_duplicate() {
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        let v = vec![vec![(0, 1.0)], vec![(0, 1.0)], vec![(0, s), (1, s)]];
+        // Relevance 1.0, 0.95, 0.8: the duplicate of the first loses to the third at λ = 0.5:
+        // 0.5·0.95 − 0.5·1 = −0.025 < 0.5·0.8 − 0.5·0.707 = 0.046.
+        let picked: Vec<usize> = choose(&v, &[1.0, 0.95, 0.8], 2, 0.5)
+            .iter()
+            .map(|c| c.index)
+            .collect();
+        assert_eq!(picked, [0, 2]);
+    }
+
+    #[test]
+    fn never_picks_irrelevant_candidates() {
+        let v = vec![vec![(0, 1.0)], vec![(1, 1.0)]];
+        assert_eq!(choose(&v, &[0.5, 0.0], 2, 1.0).len(), 1);
+    }
+}

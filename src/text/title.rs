@@ -1,0 +1,130 @@
+//! A document's title: given by the input, or found at the top of its text.
+//!
+//! News articles scraped or exported as text start with their headline on a line of its own.
+//! The headline is what the article is called, not something it says: it is shown as the
+//! title and is never quoted as a key sentence (reference summaries never contain it).
+
+use super::{AnalyzedDocument, SpanKind};
+
+/// A headline has at most this many words; a longer first line is the article's lede.
+pub const MAX_HEADLINE_WORDS: usize = 20;
+
+/// A document's title and the index of the sentence (or heading) it came from, if it came
+/// from the text:
+/// 1. a title given by the input, matched to the first span when that says the same;
+/// 2. else the longest heading before the first sentence (a kicker like "Ricadute sulla
+///    filiera" often precedes the real headline);
+/// 3. else a first paragraph that is one short span without a final full stop — a headline
+///    that ends in `?` or `!` (`Could Yukos be a blessing in disguise?`);
+/// 4. else the first sentence, shortened, which stays a candidate; else the id.
+pub fn title_of(
+    given: Option<&str>,
+    text: &str,
+    doc: &AnalyzedDocument,
+    id: &str,
+) -> (String, Option<usize>) {
+    let span_text = |j: usize| &text[doc.sentences[j].start..doc.sentences[j].end];
+    if let Some(t) = given {
+        let t = t.trim();
+        let first = (!doc.sentences.is_empty())
+            .then_some(0)
+            .filter(|&j| span_text(j).trim().eq_ignore_ascii_case(t));
+        return (t.to_string(), first);
+    }
+    let leading_headings = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .take_while(|(_, s)| s.kind == SpanKind::Heading);
+    if let Some((j, s)) =
+        leading_headings.max_by_key(|(j, s)| (s.end - s.start, std::cmp::Reverse(*j)))
+    {
+        return (text[s.start..s.end].to_string(), Some(j));
+    }
+    if let Some(first) = doc.sentences.first() {
+        let alone = doc
+            .sentences
+            .get(1)
+            .is_none_or(|next| next.paragraph != first.paragraph);
+        let words = span_text(0).trim();
+        if alone
+            && doc.sentences.len() > 1
+            && first.n_words <= MAX_HEADLINE_WORDS
+            && !words.ends_with('.')
+            && !words.contains('\n')
+        {
+            return (words.to_string(), Some(0));
+        }
+        return (shorten(words, 90), None);
+    }
+    (id.to_string(), None)
+}
+
+fn shorten(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::{Detected, Language};
+    use crate::text::{analyze_document, AnalyzerCache, AnalyzerParams, Lexicon};
+
+    fn title(text: &str) -> (String, Option<usize>) {
+        let doc = analyze_document(
+            text,
+            Detected::Known(Language::English),
+            AnalyzerParams::default(),
+            &mut AnalyzerCache::default(),
+            &mut Lexicon::new(),
+        );
+        title_of(None, text, &doc, "id")
+    }
+
+    #[test]
+    fn a_headline_line_is_the_title() {
+        let (t, j) = title("Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%. The firm is big.\n");
+        assert_eq!(t, "Ad sales boost Time Warner profit");
+        assert_eq!(j, Some(0));
+    }
+
+    #[test]
+    fn a_question_headline_is_the_title() {
+        let (t, j) = title("Could Yukos be a blessing in disguise?\n\nRussia's oil giant faces a tax bill. Investors worry about it.\n");
+        assert_eq!(t, "Could Yukos be a blessing in disguise?");
+        assert_eq!(j, Some(0));
+    }
+
+    #[test]
+    fn a_lede_sentence_is_not_a_title() {
+        let (t, j) =
+            title("The dollar rose on Monday.\n\nTraders said the euro fell. Markets were calm.\n");
+        assert_eq!(t, "The dollar rose on Monday.");
+        assert_eq!(j, None);
+    }
+
+    #[test]
+    fn a_given_title_excludes_the_same_first_line() {
+        let text = "Budget day\n\nThe chancellor spoke. MPs listened.\n";
+        let doc = analyze_document(
+            text,
+            Detected::Known(Language::English),
+            AnalyzerParams::default(),
+            &mut AnalyzerCache::default(),
+            &mut Lexicon::new(),
+        );
+        assert_eq!(
+            title_of(Some("Budget day"), text, &doc, "x"),
+            ("Budget day".into(), Some(0))
+        );
+        assert_eq!(
+            title_of(Some("Other"), text, &doc, "x"),
+            ("Other".into(), None)
+        );
+    }
+}
