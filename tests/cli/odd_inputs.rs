@@ -441,6 +441,62 @@ fn cases() -> Vec<Case> {
             }),
         },
         Case {
+            name: "UTF-16 with a byte-order mark (Windows \"Unicode\")",
+            input: |d| {
+                let root = folder_with_articles(d);
+                let utf16: Vec<u8> = [0xFF, 0xFE]
+                    .into_iter()
+                    .chain(
+                        article("Città", 4)
+                            .replace('\n', "\r\n")
+                            .encode_utf16()
+                            .flat_map(u16::to_le_bytes),
+                    )
+                    .collect();
+                write(&root.join("utf16.txt"), utf16);
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                let doc = r["documents"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["id"] == "utf16.txt");
+                check(
+                    doc.is_some_and(|d| d["title"].as_str().unwrap().starts_with("Città")),
+                    || format!("{:?}", ids(r)),
+                )?;
+                check(
+                    r["corpus"]["recoded"].as_array().unwrap().is_empty(),
+                    || "UTF-16 is not a guess".into(),
+                )
+            }),
+        },
+        Case {
+            name: "JSON Lines record over --max-file-size",
+            input: |d| {
+                let mut text = String::new();
+                for (i, s) in ["Genova", "Milano", "Torino"].iter().enumerate() {
+                    text.push_str(&format!(
+                        "{}\n",
+                        serde_json::json!({"id": s, "text": article(s, i)})
+                    ));
+                }
+                text.push_str(&format!(
+                    "{}\n",
+                    serde_json::json!({"id": "huge", "text": "parola ".repeat(5000)})
+                ));
+                write(&d.join("news.jsonl"), text);
+                d.join("news.jsonl")
+            },
+            args: &["--max-file-size", "20000"],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{} documents", documents(r)))?;
+                skipped_one(r, "news.jsonl:4", "line longer than the 20000 byte limit")
+            }),
+        },
+        Case {
             name: "unusable files among good ones",
             input: |d| {
                 let root = folder_with_articles(d);
