@@ -30,6 +30,9 @@ pub struct AnalyseParams {
     pub load: LoadParams,
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
+    /// Memory the run may need (bytes), estimated before the large allocations; `None` for no
+    /// limit. [`AnalyseParams::new`] sets [`DEFAULT_MAX_MEMORY`].
+    pub max_memory: Option<u64>,
     pub analyzer: AnalyzerParams,
     pub tfidf: TfidfParams,
     pub cluster: ClusterParams,
@@ -45,10 +48,14 @@ impl AnalyseParams {
         AnalyseParams {
             topic_terms: 10,
             document_keywords: 8,
+            max_memory: Some(DEFAULT_MAX_MEMORY),
             ..Default::default()
         }
     }
 }
+
+/// The default memory budget: 8 GiB.
+pub const DEFAULT_MAX_MEMORY: u64 = 8 * 1024 * 1024 * 1024;
 
 /// Runs the whole pipeline on `input` and returns the report (nothing is written).
 ///
@@ -82,9 +89,7 @@ pub fn analyse_with_progress(
         }
     }
     if documents.is_empty() {
-        return Err(Error::NoDocuments {
-            path: input.to_path_buf(),
-        });
+        return Err(corpus::nothing_usable(input, &corpus.skipped));
     }
     params.cluster.validate(documents.len())?;
     tracing::debug!(documents = documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
@@ -121,6 +126,7 @@ pub fn analyse_with_progress(
     )?;
     let doc_vectors: Vec<Vec<(usize, f64)>> =
         doc_terms.iter().map(|t| model.transform_row(t)).collect();
+    check_dense_fits(doc_vectors.len(), model.n_columns(), params.max_memory)?;
     let mut dense = Array2::<f64>::zeros((doc_vectors.len(), model.n_columns()));
     for (i, row) in doc_vectors.iter().enumerate() {
         for &(c, w) in row {
@@ -314,4 +320,26 @@ pub fn analyse_with_progress(
         documents: document_reports,
         clusters,
     })
+}
+
+/// k-means runs on dense rows here, and clustering holds three copies of the matrix (the
+/// rows, their normalised copy, linfa's dataset): refuse a corpus whose matrix would not fit
+/// in the memory budget with a clear error instead of being killed for running out of memory.
+fn check_dense_fits(n_docs: usize, n_terms: usize, max_memory: Option<u64>) -> Result<()> {
+    let Some(budget) = max_memory else {
+        return Ok(());
+    };
+    let needed = (n_docs as u64)
+        .saturating_mul(n_terms as u64)
+        .saturating_mul(3 * std::mem::size_of::<f64>() as u64);
+    if needed <= budget {
+        return Ok(());
+    }
+    let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
+    Err(Error::MemoryBudget(format!(
+        "{n_docs} documents × {n_terms} terms need about {:.1} GiB to cluster, more than \
+         --max-memory ({:.1} GiB); drop rare terms with --min-df or raise --max-memory",
+        gib(needed),
+        gib(budget)
+    )))
 }

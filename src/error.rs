@@ -16,6 +16,20 @@ pub enum Error {
     },
     #[error("{path}: no readable document (.txt, .md or .html files, JSON Lines or CSV) found")]
     NoDocuments { path: PathBuf },
+    #[error("{path}: no usable document ({skipped} skipped; first {first})")]
+    NothingUsable {
+        path: PathBuf,
+        skipped: usize,
+        first: String,
+    },
+    #[error("{path}: the corpus holds more than {limit} bytes of text (reached after {documents} documents); raise --max-memory or analyse part of it")]
+    CorpusTooLarge {
+        path: PathBuf,
+        limit: u64,
+        documents: usize,
+    },
+    #[error("memory budget exceeded: {0}")]
+    MemoryBudget(String),
     #[error("{path}:{line}: {message}")]
     Json {
         path: PathBuf,

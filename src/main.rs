@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use cli::{output, Cli, Command};
 
 fn main() -> ExitCode {
+    on_interrupt_remove_temporary_files();
     let result = cli::parse(std::env::args_os().collect()).and_then(|cli| {
         init_logging(&cli);
         run(&cli)
@@ -34,6 +35,20 @@ fn run(cli: &Cli) -> Result<(), sintesi::Error> {
         Command::Schema(args) => args.run(),
         Command::Completions(args) => args.run(),
         Command::Man(args) => args.run(),
+    }
+}
+
+/// On Ctrl-C (or SIGTERM, SIGHUP), removes the report files being staged and exits with 130.
+/// A commit of the reports in progress is finished first, so the previous reports, or the
+/// new ones, stay a complete set.
+fn on_interrupt_remove_temporary_files() {
+    let handler = || {
+        let _guard = sintesi::report::discard_staged();
+        eprintln!("sintesi: interrupted");
+        std::process::exit(130);
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        tracing::warn!("cannot handle interrupts: {e}");
     }
 }
 

@@ -202,8 +202,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, sintesi::Error> {
     let matches = cmd
         .clone()
         .try_get_matches_from(&args)
-        .unwrap_or_else(|e| e.exit());
-    let first = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        .unwrap_or_else(|e| exit_usage(e));
+    let first = Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_usage(e));
     output::set_colour(first.color);
     let Some(file) = config::locate(first.config.as_deref(), first.no_config) else {
         return Ok(first);
@@ -228,6 +228,24 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, sintesi::Error> {
     let mut cli = Cli::from_arg_matches(&matches).map_err(from_file)?;
     cli.config_used = Some(file);
     Ok(cli)
+}
+
+/// Prints a usage error as one line (clap's message without its usage block) and exits with
+/// status 2; `--help` and `--version` print as clap does and exit 0.
+fn exit_usage(e: clap::Error) -> ! {
+    if !e.use_stderr() {
+        e.exit();
+    }
+    let message = e.to_string();
+    let line = message
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    eprintln!("sintesi: {line}");
+    std::process::exit(2);
 }
 
 /// Options shared by every command that runs the analysis pipeline.
@@ -271,9 +289,13 @@ pub struct PipelineArgs {
     pub summary_sentences: usize,
     #[command(flatten)]
     pub scoring: ScoringArgs,
-    /// Skip files larger than this many bytes.
+    /// Skip files (and JSON Lines records) larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Memory the run may use (bytes); a corpus that would need more stops with an error
+    /// instead of running out of memory.
+    #[arg(long, default_value_t = sintesi::analyse::DEFAULT_MAX_MEMORY)]
+    pub max_memory: u64,
     /// JSON Lines field or CSV column that holds the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
@@ -352,8 +374,10 @@ impl PipelineArgs {
                 id_field: self.id_field.clone(),
                 title_field: self.title_field.clone(),
                 format: self.input_format.into(),
+                max_corpus_size: self.max_memory / 4,
             },
             language: self.language,
+            max_memory: Some(self.max_memory),
             analyzer: AnalyzerParams {
                 stem: !self.no_stem,
                 stop_words: !self.no_stop_words,

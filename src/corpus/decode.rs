@@ -1,33 +1,77 @@
-//! Bytes to text. UTF-8 (with or without BOM) is the norm; anything else that is not binary is
-//! read as Windows-1252, the usual encoding of legacy Western European files, and flagged so the
-//! user can see which files were guessed.
+//! Bytes to text. UTF-8 (with or without BOM) is the norm; UTF-16 is recognised by its BOM
+//! (what Windows editors write as "Unicode"); anything else that is not binary is read as
+//! Windows-1252, the usual encoding of legacy Western European files, and flagged so the user
+//! can see which files were guessed.
 
 /// The result of decoding one file.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decoded {
-    Text { text: String, recoded: bool },
+    /// `recoded` is true when the text was guessed to be Windows-1252.
+    Text {
+        text: String,
+        recoded: bool,
+    },
     Binary,
     Empty,
 }
 
-/// Decodes `bytes`, normalising line ends to `\n` and dropping a leading BOM.
+/// Decodes `bytes`, normalising line ends to `\n` and dropping byte-order marks at the start.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if looks_binary(bytes) {
-        return Decoded::Binary;
-    }
-    let (text, recoded) = match std::str::from_utf8(bytes) {
-        Ok(s) => (normalise_line_ends(s), false),
-        Err(_) => {
-            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (normalise_line_ends(&cow), true)
+    let (text, recoded) = if let Some(utf16) = utf16(bytes) {
+        let (cow, _) = utf16.decode_with_bom_removal(bytes);
+        if looks_binary_text(&cow) {
+            return Decoded::Binary;
+        }
+        (normalise_line_ends(&cow), false)
+    } else {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if looks_binary(bytes) {
+            return Decoded::Binary;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (normalise_line_ends(s), false),
+            Err(_) => {
+                // No BOM sniffing here: that was done above.
+                let cow = encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0;
+                (normalise_line_ends(&cow), true)
+            }
         }
     };
-    if text.trim().is_empty() {
+    // A file saved twice with a BOM starts with two of them.
+    let text = match text.trim_start_matches('\u{feff}') {
+        trimmed if trimmed.len() == text.len() => text,
+        trimmed => trimmed.to_string(),
+    };
+    if text.chars().all(is_blank) {
         Decoded::Empty
     } else {
         Decoded::Text { text, recoded }
     }
+}
+
+/// UTF-16 when the bytes start with its byte-order mark.
+fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// As [`looks_binary`], on decoded text: NUL or many control characters near the start.
+fn looks_binary_text(text: &str) -> bool {
+    let head = text.chars().take(8192);
+    let (mut n, mut control) = (0usize, 0usize);
+    for c in head {
+        if c == '\0' {
+            return true;
+        }
+        n += 1;
+        control += usize::from(c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    }
+    control * 10 > n
 }
 
 /// NUL bytes never occur in text files; a high share of other control bytes in the first
@@ -42,6 +86,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
         .count();
     !head.is_empty() && control * 10 > head.len()
+}
+
+/// White space and the invisible characters editors leave behind (a stray BOM, zero-width
+/// spaces): a file of nothing else is empty.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 fn normalise_line_ends(s: &str) -> String {
@@ -80,9 +134,52 @@ mod tests {
     }
 
     #[test]
+    fn reads_utf16_with_a_bom() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("città\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("città\r\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            assert_eq!(
+                decode(&bytes),
+                Decoded::Text {
+                    text: "città\n".into(),
+                    recoded: false
+                }
+            );
+        }
+    }
+
+    /// Found by fuzzing: two UTF-16 BOMs left one in the text.
+    #[test]
+    fn drops_repeated_boms() {
+        let d = decode(b"\xFE\xFF\xFE\xFF\x00a");
+        assert_eq!(
+            d,
+            Decoded::Text {
+                text: "a".into(),
+                recoded: false
+            }
+        );
+        let d = decode("\u{feff}\u{feff}b".as_bytes());
+        assert_eq!(
+            d,
+            Decoded::Text {
+                text: "b".into(),
+                recoded: false
+            }
+        );
+    }
+
+    #[test]
     fn skips_binary_and_empty() {
         assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0"), Decoded::Binary);
         assert_eq!(decode(b"  \n\t\n"), Decoded::Empty);
+        assert_eq!(decode(" \u{feff}\u{200b}\r\n".as_bytes()), Decoded::Empty);
         assert_eq!(decode(b""), Decoded::Empty);
     }
 }

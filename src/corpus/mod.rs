@@ -9,12 +9,14 @@ mod clean;
 mod csv;
 mod decode;
 mod html;
+mod jsonl;
 mod pairs;
 mod source;
 
 pub use clean::{clean, CleanReport};
 pub use decode::{decode, Decoded};
 pub use html::{to_text as html_to_text, Page};
+pub use jsonl::json_lines;
 pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
 pub use source::{InputKind, Source, SourceItem, STDIN};
 
@@ -69,6 +71,9 @@ pub struct LoadParams {
     pub title_field: String,
     /// How to read a file or standard input; folders are always walked for text and HTML files.
     pub format: InputFormat,
+    /// The most text (bytes, after decoding) the whole corpus may hold; loading stops with
+    /// [`Error::CorpusTooLarge`] beyond it, before memory runs out.
+    pub max_corpus_size: u64,
 }
 
 /// The format of a single input file or of standard input.
@@ -87,6 +92,11 @@ pub enum InputFormat {
     Html,
 }
 
+/// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text, a quarter of the default
+/// memory budget ([`crate::analyse::DEFAULT_MAX_MEMORY`]): the text stage holds a few bytes
+/// of tokens, spans and terms for every byte of text.
+pub const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
+
 impl Default for LoadParams {
     fn default() -> Self {
         LoadParams {
@@ -95,6 +105,7 @@ impl Default for LoadParams {
             id_field: "id".to_string(),
             title_field: "title".to_string(),
             format: InputFormat::Auto,
+            max_corpus_size: DEFAULT_MAX_CORPUS_SIZE,
         }
     }
 }
@@ -103,14 +114,24 @@ impl Default for LoadParams {
 /// order for JSON Lines).
 ///
 /// # Errors
-/// [`Error::InputNotFound`] when the path does not exist, [`Error::NoDocuments`] when nothing
-/// usable was found, I/O and JSON errors naming the file (and line).
+/// [`Error::InputNotFound`] when the path does not exist, [`Error::NoDocuments`] or
+/// [`Error::NothingUsable`] when nothing usable was found, [`Error::CorpusTooLarge`] past
+/// `max_corpus_size`, I/O errors naming the file.
 pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
     let source = Source::open(input, params)?;
     let mut corpus = Corpus::default();
+    let mut total: u64 = 0;
     for item in source.items() {
         match item? {
             SourceItem::Document { document, recoded } => {
+                total += document.text.len() as u64;
+                if total > params.max_corpus_size {
+                    return Err(Error::CorpusTooLarge {
+                        path: input.to_path_buf(),
+                        limit: params.max_corpus_size,
+                        documents: corpus.documents.len(),
+                    });
+                }
                 if recoded {
                     corpus.recoded.push(document.id.clone());
                 }
@@ -120,11 +141,23 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
         }
     }
     if corpus.documents.is_empty() {
-        return Err(Error::NoDocuments {
-            path: input.to_path_buf(),
-        });
+        return Err(nothing_usable(input, &corpus.skipped));
     }
     Ok(corpus)
+}
+
+/// The error for an input with no usable document, naming the first skipped file and why.
+pub(crate) fn nothing_usable(input: &Path, skipped: &[Skipped]) -> Error {
+    match skipped.first() {
+        None => Error::NoDocuments {
+            path: input.to_path_buf(),
+        },
+        Some(first) => Error::NothingUsable {
+            path: input.to_path_buf(),
+            skipped: skipped.len(),
+            first: format!("{}: {}", first.path, first.reason),
+        },
+    }
 }
 
 /// A path for display: relative to `root` when inside it.

@@ -5,9 +5,10 @@
 //! paired by relative path (`articles/business/001.txt` ↔ `summaries/business/001.txt`).
 //! Articles without a summary (or with an empty one) are skipped with the reason.
 
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::path::Path;
 
+use super::jsonl::{read_line_capped, Line};
 use super::source::open_maybe_compressed;
 use super::{decode, Decoded, LoadParams, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
@@ -40,7 +41,7 @@ pub const SUMMARY_FIELD: &str = "summary";
 pub fn load_pairs(input: &Path, summaries: Option<&Path>, params: &LoadParams) -> Result<Pairs> {
     let source = Source::open(input, params)?;
     let pairs = match (source.kind(), summaries) {
-        (super::InputKind::JsonLines, None) => json_pairs(input, &params.text_field)?,
+        (super::InputKind::JsonLines, None) => json_pairs(input, params)?,
         (super::InputKind::Folder, Some(dir)) => folder_pairs(&source, dir)?,
         (super::InputKind::JsonLines, Some(dir)) => {
             return Err(Error::InvalidParameter(format!(
@@ -58,32 +59,40 @@ pub fn load_pairs(input: &Path, summaries: Option<&Path>, params: &LoadParams) -
         }
     };
     if pairs.pairs.is_empty() {
-        return Err(Error::NoDocuments {
-            path: input.to_path_buf(),
-        });
+        return Err(super::nothing_usable(input, &pairs.skipped));
     }
     Ok(pairs)
 }
 
-fn json_pairs(path: &Path, text_field: &str) -> Result<Pairs> {
-    let reader = BufReader::with_capacity(1 << 20, open_maybe_compressed(path)?);
+fn json_pairs(path: &Path, params: &LoadParams) -> Result<Pairs> {
+    let mut reader = BufReader::with_capacity(1 << 20, open_maybe_compressed(path)?);
+    let cap = usize::try_from(params.max_file_size).unwrap_or(usize::MAX);
     let mut out = Pairs::default();
-    for (i, line) in reader.lines().enumerate() {
-        let line_no = i + 1;
-        let line = line.map_err(|e| Error::Json {
-            path: path.to_path_buf(),
-            line: line_no,
-            message: e.to_string(),
-        })?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match json_pair(&line, line_no, text_field) {
-            Ok(pair) => out.pairs.push(pair),
-            Err(reason) => out.skipped.push(Skipped {
-                path: format!("{}:{line_no}", path.display()),
-                reason,
-            }),
+    let mut buf = Vec::new();
+    for line_no in 1.. {
+        let skip = |reason: String| Skipped {
+            path: format!("{}:{line_no}", path.display()),
+            reason,
+        };
+        // Lines are read with the size cap, so one huge line cannot take all memory.
+        match read_line_capped(&mut reader, &mut buf, cap) {
+            Ok(Line::End) => break,
+            Ok(Line::TooLong(n)) => out.skipped.push(skip(format!(
+                "line longer than the {cap} byte limit ({n} bytes)"
+            ))),
+            Ok(Line::Read) => match std::str::from_utf8(&buf) {
+                Ok(line) if line.trim().is_empty() => {}
+                Ok(line) => match json_pair(line, line_no, &params.text_field) {
+                    Ok(pair) => out.pairs.push(pair),
+                    Err(reason) => out.skipped.push(skip(reason)),
+                },
+                Err(_) => out.skipped.push(skip("not valid UTF-8".to_string())),
+            },
+            Err(e) => {
+                out.skipped
+                    .push(skip(format!("unreadable from this line on: {e}")));
+                break;
+            }
         }
     }
     Ok(out)
@@ -94,6 +103,7 @@ fn json_pair(
     line_no: usize,
     text_field: &str,
 ) -> std::result::Result<SummaryPair, String> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let field = |name: &str| match value.get(name) {

@@ -5,10 +5,11 @@
 //! because its format is told from its first bytes.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::jsonl::json_lines;
 use super::{decode, display_path, html, Decoded, Document, InputFormat, LoadParams, Skipped};
 use crate::error::{Error, Result};
 
@@ -148,14 +149,22 @@ impl Source {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
+            .filter_entry(move |entry| !is_hidden(&self.root, entry.path()))
             .filter_map(move |entry| match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if !entry.file_type().is_file()
+                    if entry.file_type().is_dir()
                         || !(has_text_extension(path) || is_html(path))
                         || is_hidden(&self.root, path)
                     {
                         return None;
+                    }
+                    if !entry.file_type().is_file() {
+                        // A FIFO or device named like an article: opening it could block.
+                        return Some(Ok(SourceItem::Skipped(Skipped {
+                            path: display_path(&self.root, path),
+                            reason: "not a regular file".to_string(),
+                        })));
                     }
                     let label = first_folder(&self.root, path);
                     Some(Ok(self.read_file(path, label)))
@@ -165,12 +174,13 @@ impl Source {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| self.root.clone());
-                    let reason = if err.loop_ancestor().is_some() {
-                        "symbolic link loop".to_string()
-                    } else {
-                        err.io_error()
-                            .map(|e| e.to_string())
-                            .unwrap_or_else(|| err.to_string())
+                    let reason = match err.io_error() {
+                        _ if err.loop_ancestor().is_some() => "symbolic link loop".to_string(),
+                        Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                            "broken symbolic link".to_string()
+                        }
+                        Some(e) => format!("cannot read: {}", io_reason(e)),
+                        None => err.to_string(),
                     };
                     Some(Ok(SourceItem::Skipped(Skipped {
                         path: display_path(&self.root, &path),
@@ -223,8 +233,14 @@ impl Source {
                     recoded,
                 }
             }
-            Decoded::Binary => skip("binary file".to_string()),
-            Decoded::Empty => skip("empty file".to_string()),
+            Decoded::Binary => SourceItem::Skipped(Skipped {
+                path: shown,
+                reason: "binary file".to_string(),
+            }),
+            Decoded::Empty => SourceItem::Skipped(Skipped {
+                path: shown,
+                reason: "empty file".to_string(),
+            }),
         }
     }
 
@@ -233,14 +249,7 @@ impl Source {
         if let Some(bytes) = &self.stdin {
             return Ok(bytes.to_vec());
         }
-        let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-        if size > self.params.max_file_size {
-            return Err(format!(
-                "larger than the {} byte limit ({size} bytes)",
-                self.params.max_file_size
-            ));
-        }
-        std::fs::read(path).map_err(|e| e.to_string())
+        read_capped(path, self.params.max_file_size)
     }
 
     /// A reader over the whole input file (decompressed) or over standard input.
@@ -253,65 +262,48 @@ impl Source {
 
     fn json_lines(&self) -> Result<Box<dyn Iterator<Item = Result<SourceItem>> + Send + '_>> {
         let reader = self.reader()?;
-        let path = self.root.clone();
-        let params = &self.params;
-        let lines = BufReader::with_capacity(1 << 20, reader).lines();
-        Ok(Box::new(lines.enumerate().filter_map(move |(i, line)| {
-            let line_no = i + 1;
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    return Some(Err(Error::Json {
-                        path: path.clone(),
-                        line: line_no,
-                        message: e.to_string(),
-                    }))
-                }
-            };
-            if line.trim().is_empty() {
-                return None;
-            }
-            Some(Ok(json_record(&path, line_no, &line, params)))
-        })))
+        let reader = BufReader::with_capacity(1 << 20, reader);
+        Ok(Box::new(json_lines(reader, &self.root, &self.params)))
     }
 }
 
-/// One JSON Lines record to a document, or the reason it cannot be one.
-fn json_record(path: &Path, line_no: usize, line: &str, params: &LoadParams) -> SourceItem {
-    let field = params.text_field.as_str();
-    let skip = |reason: String| {
-        SourceItem::Skipped(Skipped {
-            path: format!("{}:{line_no}", path.display()),
-            reason,
-        })
-    };
-    let value: serde_json::Value = match serde_json::from_str(line) {
-        Ok(v) => v,
-        Err(e) => return skip(format!("invalid JSON: {e}")),
-    };
-    let text = match value.get(field) {
-        Some(serde_json::Value::String(s)) => s.replace("\r\n", "\n"),
-        Some(_) => return skip(format!("field `{field}` is not a string")),
-        None => return skip(format!("no `{field}` field")),
-    };
-    if text.trim().is_empty() {
-        return skip("empty text".to_string());
+/// The bytes of a regular file of at most `max` bytes, or why it cannot be read.
+///
+/// The cap is enforced on what is actually read, not only on the size the file system
+/// reports, so a file that grows while it is read (a log, a `/proc` file) cannot exceed it.
+fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
+    // Checked before opening: opening a FIFO would wait for a writer forever.
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err("not a regular file".to_string());
     }
-    let as_string = |key: &str| match value.get(key) {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
+    let file = File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    let too_large = |size: u64| format!("larger than the {max} byte limit ({size} bytes)");
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// An I/O error as a short lower-case phrase (`permission denied`), without the OS code.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => &text[..i],
+        None => &text,
     };
-    let id = as_string(&params.id_field).unwrap_or_else(|| format!("line-{line_no}"));
-    SourceItem::Document {
-        document: Document {
-            id,
-            path: path.to_path_buf(),
-            title: as_string(&params.title_field).filter(|t| !t.trim().is_empty()),
-            label: as_string("label"),
-            text,
-        },
-        recoded: false,
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => format!("{:?}", e.kind()),
     }
 }
 
@@ -444,28 +436,6 @@ mod tests {
         );
         assert_eq!(first_folder(root, Path::new("/data/bbc/001.txt")), None);
     }
-
-    #[test]
-    fn parses_a_json_record() {
-        let item = json_record(
-            Path::new("x.jsonl"),
-            3,
-            r#"{"id": 7, "text": "Ciao.", "label": "a"}"#,
-            &LoadParams::default(),
-        );
-        match item {
-            SourceItem::Document { document, .. } => {
-                assert_eq!(document.id, "7");
-                assert_eq!(document.label.as_deref(), Some("a"));
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-        assert!(matches!(
-            json_record(Path::new("x"), 1, "{", &LoadParams::default()),
-            SourceItem::Skipped(_)
-        ));
-    }
-
     #[test]
     fn sniffs_standard_input() {
         assert_eq!(

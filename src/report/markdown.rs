@@ -19,8 +19,12 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
     let mut out = String::new();
     let c = &report.corpus;
     let p = &report.parameters;
-    let _ = writeln!(out, "{}", generated_mark(&report.generator.version));
-    let _ = writeln!(out, "# What `{}` is about\n", escape_inline(&c.input));
+    let _ = writeln!(
+        out,
+        "{}",
+        generated_mark(&escape_inline(&report.generator.version))
+    );
+    let _ = writeln!(out, "# What {} is about\n", code_span(&c.input));
     let _ = writeln!(
         out,
         "**{}** ({}) · **{}** · {} sentences · {} index tokens · {} distinct terms\n",
@@ -119,7 +123,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             linked(&escape_cell(&d.title), link_base, &d.path),
-            d.language,
+            escape_cell(&d.language),
             d.cluster + 1,
             thousands(d.tokens),
             escape_cell(&d.keywords.join(", "))
@@ -146,13 +150,18 @@ fn notes(report: &Report, out: &mut String) {
     if !c.skipped.is_empty() || !c.recoded.is_empty() {
         out.push_str("## Notes on the input\n\n");
         for s in &c.skipped {
-            let _ = writeln!(out, "- skipped `{}`: {}", escape_inline(&s.path), s.reason);
+            let _ = writeln!(
+                out,
+                "- skipped {}: {}",
+                code_span(&s.path),
+                escape_inline(&s.reason)
+            );
         }
         for r in &c.recoded {
             let _ = writeln!(
                 out,
-                "- read `{}` as Windows-1252 (it was not valid UTF-8)",
-                escape_inline(r)
+                "- read {} as Windows-1252 (it was not valid UTF-8)",
+                code_span(r)
             );
         }
         out.push('\n');
@@ -215,24 +224,60 @@ pub(super) fn method_sentence(report: &Report) -> String {
 /// `text` when the document has no file of its own to open (standard input).
 fn linked(text: &str, base: &str, path: &str) -> String {
     match document_link(base, path) {
-        Some(url) => format!("[{text}]({url})"),
+        Some(url) => format!("[{}]({url})", link_text(text)),
         None => text.to_string(),
     }
 }
 
-/// The URL of a document's file from the report's folder, spaces and parentheses escaped.
+/// The URL of a document's file from the report's folder, escaped by [`link`].
 pub(super) fn document_link(base: &str, path: &str) -> Option<String> {
     if path.is_empty() || path == crate::corpus::STDIN {
         return None;
     }
-    let joined = format!("{base}{path}");
-    Some(
-        joined
-            .replace('%', "%25")
-            .replace(' ', "%20")
-            .replace('(', "%28")
-            .replace(')', "%29"),
-    )
+    Some(link(base, path))
+}
+
+/// A link destination: `base` + `path`, percent-encoding what would end the link, break the
+/// table row or read as markup (spaces, brackets, pipes, `<`, control characters, `%`).
+/// Letters of any script are kept as they are, so links stay readable.
+fn link(base: &str, path: &str) -> String {
+    let mut out = String::with_capacity(base.len() + path.len());
+    for c in base.chars().chain(path.chars()) {
+        let keep = !c.is_ascii() && !c.is_control() && !c.is_whitespace()
+            || c.is_ascii_alphanumeric()
+            || "-._~/!$&'*+,;=:@".contains(c);
+        if keep {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// Text between `[` and `]` of a link: brackets escaped so they cannot end it early.
+fn link_text(s: &str) -> String {
+    s.replace('[', "\\[").replace(']', "\\]")
+}
+
+/// Inline code that holds any text: a fence longer than any run of backticks inside it.
+fn code_span(s: &str) -> String {
+    let text = escape_inline(s);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{text}{fence}")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
 }
 
 pub(super) fn language_name(code: &str) -> String {
@@ -287,6 +332,19 @@ mod tests {
     fn formats_thousands() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn links_survive_any_file_name() {
+        assert_eq!(link("../", "a b/(c)|d.txt"), "../a%20b/%28c%29%7Cd.txt");
+        assert_eq!(link("", "x\n## y<z>%.md"), "x%0A%23%23%20y%3Cz%3E%25.md");
+        assert_eq!(link("", "città/日本.txt"), "città/日本.txt");
+    }
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code_span("a.txt"), "`a.txt`");
+        assert_eq!(code_span("a`b``.txt"), "``` a`b``.txt ```");
     }
 
     #[test]

@@ -7,10 +7,10 @@ pub mod charts;
 mod html;
 mod json;
 mod markdown;
+mod output;
 mod schema;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
@@ -25,6 +25,7 @@ pub use charts::{charts, Chart};
 pub use html::to_html;
 pub use json::to_json;
 pub use markdown::{to_markdown, to_markdown_with_links};
+pub use output::{discard_staged, write_all};
 pub use schema::{schema, schema_json};
 
 /// Version of the JSON layout; bumped on any incompatible change (see README, "Report schema").
@@ -171,8 +172,8 @@ fn generated_mark(version: &str) -> String {
     format!("{MARKDOWN_MARK} {version}; edit the options, not this file -->")
 }
 
-/// Writes the report files of `formats` into `dir` (created if missing) and returns their
-/// paths. Either every file is written or, on an error before writing starts, none.
+/// Writes the report files into `dir` (created if missing) and returns their paths. Either
+/// every file is replaced or none is (see [`write_all`]).
 ///
 /// # Errors
 /// [`Error::OutputNotDirectory`] if `dir` is a file, [`Error::WouldOverwrite`] if a target
@@ -211,10 +212,12 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
             }
         }
     }
-    for (path, contents) in &outputs {
-        write_atomically(path, contents.as_bytes())?;
-    }
-    Ok(outputs.into_iter().map(|(p, _)| p).collect())
+    let files: Vec<(PathBuf, Vec<u8>)> = outputs
+        .into_iter()
+        .map(|(path, contents)| (path, contents.into_bytes()))
+        .collect();
+    write_all(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// The way from the report folder back to the working directory, for links to relative
@@ -259,29 +262,5 @@ fn written_by_sintesi(path: &Path) -> bool {
 
 /// Writes to a temporary file beside `path`, syncs it, then renames it over `path`.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let err = |e: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sintesi-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(contents).map_err(err)?;
-    // Temporary files are private (0600); a report is for reading by others too.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
-    }
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    write_all(&[(path.to_path_buf(), contents.to_vec())])
 }

@@ -43,7 +43,11 @@ fn folder_without_readable_documents() {
     std::fs::write(input.path().join("binary.txt"), b"\0\x01\x02\x03").unwrap();
     let out = tempfile::tempdir().unwrap();
     let o = analyse(input.path(), out.path(), &[]);
-    assert_fails_cleanly(&o, out.path(), "no readable document");
+    assert_fails_cleanly(
+        &o,
+        out.path(),
+        "no usable document (2 skipped; first binary.txt: binary file)",
+    );
 }
 
 #[test]

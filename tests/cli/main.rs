@@ -5,6 +5,8 @@ mod config;
 mod errors;
 mod flags;
 mod inputs;
+mod interrupt;
+mod odd_inputs;
 mod report;
 mod schema;
 mod screenshot;
