@@ -139,17 +139,18 @@ fn topic_sizes(report: &Report) -> Result<Chart> {
             .x_label_formatter(&|v| whole(*v))
             .label_style((FONT, 20).into_font().color(&INK))
             .draw()?;
-        chart.draw_series(
-            Histogram::horizontal(&chart)
-                .margin(8)
-                .style_func(|row, _| match row {
-                    SegmentValue::Exact(r) | SegmentValue::CenterOf(r) => {
-                        topic_colour(k - 1 - r).filled()
-                    }
-                    SegmentValue::Last => INK.filled(),
-                })
-                .data((0..k).map(|i| (k - 1 - i, report.clusters[i].size as f64))),
-        )?;
+        let bars: Vec<(usize, f64, RGBColor)> = report
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (k - 1 - i, c.size as f64, topic_colour(c.id)))
+            .collect();
+        draw_bars(root, bars, 8, |row, value| {
+            (
+                chart.backend_coord(&(0.0, SegmentValue::Exact(row + 1))),
+                chart.backend_coord(&(value, SegmentValue::Exact(row))),
+            )
+        })?;
         let label_style = (FONT, 20)
             .into_font()
             .color(&INK)
@@ -270,12 +271,39 @@ fn draw_terms_panel(report: &Report, index: usize, panel: &Area<'_>) -> DrawResu
         .x_label_formatter(&|v| format!("{v:.2}"))
         .label_style((FONT, 19).into_font().color(&INK))
         .draw()?;
-    chart.draw_series(
-        Histogram::horizontal(&chart)
-            .margin(4)
-            .style(topic_colour(cluster.id).filled())
-            .data((0..n).map(|j| (n - 1 - j, cluster.terms[j].weight))),
-    )?;
+    let colour = topic_colour(cluster.id);
+    let bars: Vec<(usize, f64, RGBColor)> = (0..n)
+        .map(|j| (n - 1 - j, cluster.terms[j].weight, colour))
+        .collect();
+    draw_bars(panel, bars, 4, |row, value| {
+        (
+            chart.backend_coord(&(0.0, SegmentValue::Exact(row + 1))),
+            chart.backend_coord(&(value, SegmentValue::Exact(row))),
+        )
+    })
+}
+
+/// Horizontal bars `(row, value, colour)` in the order given, `margin` pixels above and below
+/// each; `corners` maps a bar to its top-left and bottom-right backend pixels. (plotters'
+/// `Histogram` would group the bars in a hash map and write them in a different order on every
+/// run; reports must be byte-identical.)
+fn draw_bars(
+    area: &Area<'_>,
+    bars: Vec<(usize, f64, RGBColor)>,
+    margin: i32,
+    corners: impl Fn(usize, f64) -> ((i32, i32), (i32, i32)),
+) -> DrawResult {
+    let (x0, y0) = area.get_base_pixel();
+    for (row, value, colour) in bars {
+        let ((left, top), (right, bottom)) = corners(row, value);
+        area.draw(&Rectangle::new(
+            [
+                (left - x0, top - y0 + margin),
+                (right - x0, bottom - y0 - margin),
+            ],
+            colour.filled(),
+        ))?;
+    }
     Ok(())
 }
 

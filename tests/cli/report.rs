@@ -153,3 +153,33 @@ fn charts_and_html_are_not_written_over_a_users_file() {
             .success());
     }
 }
+
+#[test]
+fn every_report_file_is_byte_identical_across_runs() {
+    let runs: Vec<tempfile::TempDir> = (0..3)
+        .map(|_| {
+            let out = tempfile::tempdir().unwrap();
+            assert!(super::analyse(&root().join("corpus"), out.path(), &[])
+                .status
+                .success());
+            out
+        })
+        .collect();
+    let files = [
+        "report.json",
+        "report.md",
+        "report.html",
+        "topic-sizes.svg",
+        "topic-terms.svg",
+        "document-map.svg",
+    ];
+    for file in files {
+        let first = std::fs::read(runs[0].path().join(file)).unwrap();
+        for run in &runs[1..] {
+            assert!(
+                std::fs::read(run.path().join(file)).unwrap() == first,
+                "{file} differs between runs"
+            );
+        }
+    }
+}
