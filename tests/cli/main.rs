@@ -2,6 +2,8 @@
 
 mod analyse;
 mod errors;
+mod summarise;
+mod summary_quality;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
