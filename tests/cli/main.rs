@@ -10,6 +10,8 @@ mod odd_inputs;
 mod report;
 mod schema;
 mod screenshot;
+mod summarise;
+mod summary_quality;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
