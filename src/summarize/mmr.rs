@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn relevance_alone_takes_the_top_n() {
-        let v = vec![vec![(0, 1.0)]; 4];
+        let v: Vec<Vec<(usize, f64)>> = (0..4).map(|i| vec![(i, 1.0)]).collect();
         let picked: Vec<usize> = choose(&v, &[0.2, 0.9, 0.5, 0.9], 3, 1.0)
             .iter()
             .map(|c| c.index)

@@ -406,7 +406,7 @@ mod tests {
 
     #[test]
     fn lead_takes_the_first_sentences_in_order() {
-        let t = terms(&[&[(0, 1)], &[(0, 1)], &[(1, 1)], &[(2, 1)]]);
+        let t = terms(&[&[(0, 1)], &[(3, 1)], &[(1, 1)], &[(2, 1)]]);
         let s = Sentences::new(t.iter().enumerate().map(|(i, x)| (i, x.as_slice())), |_| {
             1.0
         });

@@ -32,7 +32,12 @@ fn summarises_one_article_without_its_headline() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("dollar.txt");
     write(&file, ARTICLE);
-    let out = stdout(&run(&["summarise", file.to_str().unwrap(), "--sentences", "2"]));
+    let out = stdout(&run(&[
+        "summarise",
+        file.to_str().unwrap(),
+        "--sentences",
+        "2",
+    ]));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert!(!out.contains("Dollar gains on Greenspan speech"));

@@ -3,7 +3,7 @@
 //! as `../shared/peers/summary_eval.py` measured them (BASELINES.md §3b, headline removed,
 //! summaries as long as their references). Skipped with a notice without the data.
 
-use super::{sintesi, shared_data};
+use super::{shared_data, sintesi};
 
 /// sumy's best per measure on this split (TextRank for all three; Lead-N is lower).
 const FLOOR_ROUGE1_F1: f64 = 0.7895;
@@ -38,7 +38,10 @@ fn default_method_beats_sumy_and_lead_on_bbc() {
     ] {
         let ours = f1(default, key);
         assert!(ours >= floor, "{default} {key} F1 {ours:.4} < {floor}");
-        assert!(ours > f1("lead", key), "{default} {key} F1 not above Lead-N");
+        assert!(
+            ours > f1("lead", key),
+            "{default} {key} F1 not above Lead-N"
+        );
         // The default is the method that measures best.
         for name in methods.keys() {
             assert!(ours >= f1(name, key), "{name} beats the default on {key}");
