@@ -123,6 +123,8 @@ fn build(input: &Input) -> Report {
             tokens: d.tokens as usize,
             sentences: d.summary.len(),
             cluster: 0,
+            x: 0.0,
+            y: 0.0,
             keywords: d.keywords.clone(),
             summary: d
                 .summary
@@ -199,6 +201,18 @@ fn build(input: &Input) -> Report {
                 .collect(),
         },
         parameters: Parameters {
+            config: None,
+            input: sintesi::report::InputParameters {
+                format: sintesi::corpus::InputFormat::Auto,
+                text_field: "text".into(),
+                id_field: "id".into(),
+                title_field: "title".into(),
+                max_file_size: 1 << 20,
+            },
+            max_k: 10,
+            topic_terms: 10,
+            document_keywords: 8,
+            map: "none".into(),
             k: clusters.len(),
             k_chosen_automatically: input.seed % 2 == 0,
             k_scores: input
