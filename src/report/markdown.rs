@@ -182,12 +182,16 @@ pub(super) fn boilerplate_note(lines: usize) -> String {
 pub(super) fn languages(report: &Report) -> String {
     let c = &report.corpus;
     if c.languages.len() == 1 {
-        return c.languages.keys().map(|l| language_name(l)).collect();
+        return c
+            .languages
+            .keys()
+            .map(|l| escape_inline(&language_name(l)))
+            .collect();
     }
     let languages: Vec<String> = c
         .languages
         .iter()
-        .map(|(l, n)| format!("{} {n}", language_name(l)))
+        .map(|(l, n)| format!("{} {n}", escape_inline(&language_name(l))))
         .collect();
     languages.join(", ")
 }
