@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
 use crate::corpus::{self, LoadParams};
 use crate::error::{Error, Result};
-use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample};
+use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample_fast};
 use crate::language::{self, Detected, Language};
 use crate::text::{AnalyzerCache, AnalyzerParams, Lexicon};
 use crate::vectorize::{TfidfModel, TfidfParams};
@@ -84,8 +84,11 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     if let Some(t) = &params.tfidf {
         t.validate()?;
     }
+    let started = std::time::Instant::now();
     let mut corpus = corpus::load(input, &params.load)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "loaded");
     corpus::clean(&mut corpus.documents);
+    tracing::debug!(elapsed = ?started.elapsed(), "cleaned");
     let n_read = corpus.documents.len();
     let documents: Vec<corpus::Document> = corpus
         .documents
@@ -110,6 +113,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
                 .map_or_else(|| language::detect(&d.text), Detected::Known)
         })
         .collect();
+    tracing::debug!(elapsed = ?started.elapsed(), "loaded, languages detected");
     let mut lexicon = Lexicon::new();
     let mut analyzers = AnalyzerCache::default();
     let doc_terms: Vec<Vec<(u32, u32)>> = documents
@@ -141,7 +145,9 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         &tfidf,
     )?;
     let matrix = model.transform(doc_terms.iter().map(Vec::as_slice));
+    tracing::debug!(elapsed = ?started.elapsed(), terms = model.n_columns(), "vectorised");
     let (clustering, points) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "clustered");
 
     let names: Vec<String> = {
         let mut names: Vec<String> = documents.iter().filter_map(|d| d.label.clone()).collect();
@@ -166,13 +172,15 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     let dense = table.counts();
     // Columns of the table are the clusters present, which are all of 0..k.
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
-    let silhouette = silhouette_sample(
+    let silhouette = silhouette_sample_fast(
         points.view(),
         &clustering.labels,
         SILHOUETTE_SAMPLE,
         params.cluster.seed,
+        false,
     )
     .map_err(invalid)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "scored");
 
     Ok(ClusterEvaluation {
         documents: documents.len(),
