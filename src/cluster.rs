@@ -4,9 +4,9 @@
 //!
 //! Unit rows make Euclidean k-means rank like cosine similarity (spherical k-means). Every
 //! restart has its own generator derived from the seed and the best inertia wins (ties: the
-//! lower restart), so the result is the same whatever the number of threads. k is chosen by
-//! the best cosine silhouette over `2..=min(max_k, n − 1)`, on a seeded sample of documents for
-//! large corpora. This module does not name topics ([`crate::describe`] does).
+//! lower restart), so the result is the same whatever the number of threads. k is chosen from
+//! the cosine silhouettes of `2..=min(max_k, n − 1)` (see [`pick_k`]), fitted and scored on a
+//! seeded sample of documents for large corpora. This module does not name topics ([`crate::describe`] does).
 
 use linfa::prelude::*;
 use linfa_clustering::{KMeans, KMeansInit};
@@ -236,8 +236,8 @@ pub fn cluster(points: ArrayView2<f64>, params: &ClusterParams) -> Result<Cluste
     Ok(finish(k, labels, k_scores, reduction))
 }
 
-/// The k of best cosine silhouette over `2..=max_k`, fitted and scored on a seeded sample of
-/// at most [`SELECTION_SAMPLE`] rows; 1 when there are too few rows to compare.
+/// The k that the cosine silhouettes over `2..=max_k` point to ([`pick_k`]), fitted and scored
+/// on a seeded sample of at most [`SELECTION_SAMPLE`] rows; 1 when there are too few rows.
 fn choose_k(x: &Array2<f64>, params: &ClusterParams) -> Result<(usize, Vec<KScore>)> {
     let n = x.nrows();
     let max_k = params.max_k.min(n.saturating_sub(1));
@@ -260,14 +260,35 @@ fn choose_k(x: &Array2<f64>, params: &ClusterParams) -> Result<(usize, Vec<KScor
             Ok(KScore { k, silhouette })
         })
         .collect::<Result<Vec<_>>>()?;
-    let best = k_scores
+    Ok((pick_k(&k_scores), k_scores))
+}
+
+/// The k a silhouette curve points to. On text the mean silhouette keeps creeping up as k grows
+/// past the real number of topics (splitting a broad topic in two leaves two tighter halves),
+/// so its maximum overshoots; the curve's sharpest rise, `s(k) − s(k−1)`, marks the k at which
+/// real topics stop being merged. k = 2 is chosen when its silhouette is the best of all
+/// (a curve that only falls). Ties go to the smaller k.
+pub fn pick_k(scores: &[KScore]) -> usize {
+    let Some(first) = scores.first() else {
+        return 1;
+    };
+    let best = scores
         .iter()
-        .fold(None::<KScore>, |best, s| match best {
-            Some(b) if s.silhouette <= b.silhouette + 1e-12 => Some(b),
-            _ => Some(*s),
+        .fold(*first, |b, s| if s.silhouette > b.silhouette + 1e-12 { *s } else { b });
+    if best.k == first.k {
+        return best.k;
+    }
+    scores
+        .windows(2)
+        .map(|w| (w[1].k, w[1].silhouette - w[0].silhouette))
+        .fold((best.k, f64::NEG_INFINITY), |b, (k, gain)| {
+            if gain > b.1 + 1e-12 {
+                (k, gain)
+            } else {
+                b
+            }
         })
-        .map_or(1, |s| s.k);
-    Ok((best, k_scores))
+        .0
 }
 
 /// The rows at `m` seeded random positions (in ascending order).
@@ -504,6 +525,22 @@ mod tests {
             .unwrap();
         let b = one_thread.install(|| cluster(two_groups().view(), &p).unwrap());
         assert_eq!(a.labels, b.labels);
+    }
+
+    #[test]
+    fn picks_the_sharpest_rise_of_the_silhouette() {
+        let scores = |s: &[f64]| -> Vec<KScore> {
+            s.iter()
+                .enumerate()
+                .map(|(i, &silhouette)| KScore { k: i + 2, silhouette })
+                .collect()
+        };
+        // BBC News-like: creeping up after the jump at 5.
+        assert_eq!(pick_k(&scores(&[0.087, 0.088, 0.106, 0.135, 0.137, 0.138, 0.144])), 5);
+        // Best at 2: a curve that only falls.
+        assert_eq!(pick_k(&scores(&[0.30, 0.20, 0.25])), 2);
+        assert_eq!(pick_k(&scores(&[0.1])), 2);
+        assert_eq!(pick_k(&[]), 1);
     }
 
     #[test]

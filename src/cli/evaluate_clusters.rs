@@ -9,6 +9,7 @@ use sintesi::cluster::ClusterParams;
 use sintesi::corpus::LoadParams;
 use sintesi::evaluate::clusters::{evaluate_clusters, ClusterEvalParams, ClusterEvaluation};
 use sintesi::text::AnalyzerParams;
+use sintesi::vectorize::{DfLimit, TfidfParams};
 use sintesi::Language;
 
 use super::summarise::print_quietly;
@@ -37,6 +38,14 @@ pub struct EvaluateClustersArgs {
     /// k-means on the unit TF-IDF rows, without LSA.
     #[arg(long, conflicts_with = "dims")]
     pub no_lsa: bool,
+    /// Ignore terms in fewer documents than this (count or fraction) [default: 2 on corpora
+    /// of 50 documents or more, else 1].
+    #[arg(long)]
+    pub min_df: Option<DfLimit>,
+    /// Ignore terms in more documents than this (count or fraction) [default: 0.5 on corpora
+    /// of 50 documents or more, else 1.0].
+    #[arg(long)]
+    pub max_df: Option<DfLimit>,
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
@@ -49,6 +58,23 @@ pub struct EvaluateClustersArgs {
 }
 
 impl EvaluateClustersArgs {
+    /// The clustering TF-IDF: sublinear tf, with the limits given (others at the defaults of
+    /// `cluster::clustering_tfidf`); `None` when neither limit is given.
+    fn tfidf(&self) -> Option<TfidfParams> {
+        if self.min_df.is_none() && self.max_df.is_none() {
+            return None;
+        }
+        let defaults = TfidfParams {
+            sublinear_tf: true,
+            ..TfidfParams::default()
+        };
+        Some(TfidfParams {
+            min_df: self.min_df.unwrap_or(defaults.min_df),
+            max_df: self.max_df.unwrap_or(defaults.max_df),
+            ..defaults
+        })
+    }
+
     pub fn run(&self, quiet: bool) -> Result<(), sintesi::Error> {
         let started = Instant::now();
         let params = ClusterEvalParams {
@@ -58,7 +84,7 @@ impl EvaluateClustersArgs {
             },
             language: self.language,
             analyzer: AnalyzerParams::default(),
-            tfidf: None,
+            tfidf: self.tfidf(),
             cluster: ClusterParams {
                 k: self.k,
                 max_k: self.max_k,
