@@ -140,7 +140,11 @@ pub fn analyse_with_progress(
         &cluster_tfidf,
     )?;
     if params.cluster.reduction == Reduction::None {
-        check_dense_fits(documents.len(), cluster_model.n_columns(), params.max_memory)?;
+        check_dense_fits(
+            documents.len(),
+            cluster_model.n_columns(),
+            params.max_memory,
+        )?;
     }
     let matrix = cluster_model.transform(doc_terms.iter().copied());
     progress.start("clustering", 0);

@@ -98,9 +98,9 @@ impl ClusterParams {
             _ if self.restarts == 0 => Err(Error::InvalidParameter(
                 "--restarts must be at least 1".into(),
             )),
-            _ if self.reduction == (Reduction::Lsa { dims: 0 }) => Err(Error::InvalidParameter(
-                "--dims must be at least 1".into(),
-            )),
+            _ if self.reduction == (Reduction::Lsa { dims: 0 }) => {
+                Err(Error::InvalidParameter("--dims must be at least 1".into()))
+            }
             _ => Ok(()),
         }
     }
@@ -272,9 +272,13 @@ pub fn pick_k(scores: &[KScore]) -> usize {
     let Some(first) = scores.first() else {
         return 1;
     };
-    let best = scores
-        .iter()
-        .fold(*first, |b, s| if s.silhouette > b.silhouette + 1e-12 { *s } else { b });
+    let best = scores.iter().fold(*first, |b, s| {
+        if s.silhouette > b.silhouette + 1e-12 {
+            *s
+        } else {
+            b
+        }
+    });
     if best.k == first.k {
         return best.k;
     }
@@ -532,11 +536,17 @@ mod tests {
         let scores = |s: &[f64]| -> Vec<KScore> {
             s.iter()
                 .enumerate()
-                .map(|(i, &silhouette)| KScore { k: i + 2, silhouette })
+                .map(|(i, &silhouette)| KScore {
+                    k: i + 2,
+                    silhouette,
+                })
                 .collect()
         };
         // BBC News-like: creeping up after the jump at 5.
-        assert_eq!(pick_k(&scores(&[0.087, 0.088, 0.106, 0.135, 0.137, 0.138, 0.144])), 5);
+        assert_eq!(
+            pick_k(&scores(&[0.087, 0.088, 0.106, 0.135, 0.137, 0.138, 0.144])),
+            5
+        );
         // Best at 2: a curve that only falls.
         assert_eq!(pick_k(&scores(&[0.30, 0.20, 0.25])), 2);
         assert_eq!(pick_k(&scores(&[0.1])), 2);

@@ -962,8 +962,7 @@ mod tests {
             } else {
                 silhouette_sample(points.view(), &labels, sample, 5).unwrap()
             };
-            let fast =
-                silhouette_sample_fast(points.view(), &labels, sample, 5, cosine).unwrap();
+            let fast = silhouette_sample_fast(points.view(), &labels, sample, 5, cosine).unwrap();
             assert!((exact - fast).abs() < 1e-9, "{exact} vs {fast}");
         }
     }

@@ -164,9 +164,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         .iter()
         .map(|d| index[d.label.as_deref().unwrap_or_default()])
         .collect();
-    let invalid = |e: crate::evaluate::clustering_metrics::MetricError| {
-        Error::Clustering(e.to_string())
-    };
+    let invalid =
+        |e: crate::evaluate::clustering_metrics::MetricError| Error::Clustering(e.to_string());
     let scores = cluster_scores(&gold, &clustering.labels).map_err(invalid)?;
     let table = contingency(&gold, &clustering.labels).map_err(invalid)?;
     let dense = table.counts();

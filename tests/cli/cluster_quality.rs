@@ -41,8 +41,14 @@ fn bbc_clusters_match_the_labels() {
         nmi += seed_nmi / SEEDS.len() as f64;
         ari += json["ari"].as_f64().unwrap() / SEEDS.len() as f64;
     }
-    assert!(nmi >= FLOOR_MEAN_NMI, "mean NMI {nmi:.4} < {FLOOR_MEAN_NMI}");
-    assert!(ari >= FLOOR_MEAN_ARI, "mean ARI {ari:.4} < {FLOOR_MEAN_ARI}");
+    assert!(
+        nmi >= FLOOR_MEAN_NMI,
+        "mean NMI {nmi:.4} < {FLOOR_MEAN_NMI}"
+    );
+    assert!(
+        ari >= FLOOR_MEAN_ARI,
+        "mean ARI {ari:.4} < {FLOOR_MEAN_ARI}"
+    );
 }
 
 #[test]

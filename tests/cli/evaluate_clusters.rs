@@ -76,7 +76,10 @@ fn json_has_the_scores_and_the_contingency_table() {
     assert_eq!(json["k"], 3);
     assert_eq!(json["documents"], 12);
     let table = &json["contingency"];
-    assert_eq!(table["labels"], serde_json::json!(["cooking", "football", "markets"]));
+    assert_eq!(
+        table["labels"],
+        serde_json::json!(["cooking", "football", "markets"])
+    );
     let counts: Vec<Vec<u64>> = serde_json::from_value(table["counts"].clone()).unwrap();
     assert_eq!(counts.len(), 3);
     assert!(counts.iter().all(|row| row.len() == 3));
@@ -133,7 +136,11 @@ fn reads_labels_from_json_lines_and_prints_a_table() {
 fn json_lines_without_labels_is_a_one_line_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("unlabelled.jsonl");
-    std::fs::write(&path, "{\"text\": \"One article.\"}\n{\"text\": \"Another one.\"}\n").unwrap();
+    std::fs::write(
+        &path,
+        "{\"text\": \"One article.\"}\n{\"text\": \"Another one.\"}\n",
+    )
+    .unwrap();
     let o = sintesi()
         .args(["evaluate", "clusters"])
         .arg(&path)
