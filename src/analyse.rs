@@ -130,14 +130,11 @@ pub fn analyse_with_progress(
 
     // The clustered matrix has its own vocabulary limits (see `cluster::clustering_tfidf`);
     // the model above keeps weighting summaries, keywords and topic terms as the user set it.
-    let cluster_tfidf = params
-        .cluster_tfidf
-        .unwrap_or_else(|| cluster::clustering_tfidf(documents.len()));
-    let cluster_model = TfidfModel::fit(
-        doc_terms.iter().copied(),
+    let (cluster_model, cluster_tfidf) = cluster::fit_tfidf(
+        &doc_terms,
         lexicon.n_terms(),
         |t| lexicon.term(t),
-        &cluster_tfidf,
+        params.cluster_tfidf,
     )?;
     if params.cluster.reduction == Reduction::None {
         check_dense_fits(

@@ -22,7 +22,7 @@ use sprs::CsMat;
 use crate::error::{Error, Result};
 use crate::evaluate::clustering_metrics::silhouette_sample_fast;
 use crate::reduce::{self, LsaParams};
-use crate::vectorize::{DfLimit, TfidfParams};
+use crate::vectorize::{DfLimit, TfidfModel, TfidfParams};
 
 /// Default LSA dimensions (scikit-learn's text-clustering example uses 100 too).
 pub const DEFAULT_DIMS: usize = 100;
@@ -127,6 +127,31 @@ pub fn clustering_tfidf(n_docs: usize) -> TfidfParams {
         min_df: DfLimit::Count(if limits { 2 } else { 1 }),
         max_df: DfLimit::Fraction(if limits { 0.5 } else { 1.0 }),
         ..TfidfParams::default()
+    }
+}
+
+/// Fits the TF-IDF of the matrix to cluster over per-document `(term, count)` lists: with
+/// `params` when given, else with [`clustering_tfidf`]'s settings — and when their limits leave
+/// no term (a corpus of a few words that every document uses), with sublinear tf alone.
+/// Returns the model and the settings it used.
+///
+/// # Errors
+/// [`Error::EmptyVocabulary`] and invalid limits, as [`TfidfModel::fit`].
+pub fn fit_tfidf<'a>(
+    documents: &[&'a [(u32, u32)]],
+    n_terms: usize,
+    term_name: impl Fn(u32) -> &'a str + Copy,
+    params: Option<TfidfParams>,
+) -> Result<(TfidfModel, TfidfParams)> {
+    let fit = |p: TfidfParams| {
+        TfidfModel::fit(documents.iter().copied(), n_terms, term_name, &p).map(|m| (m, p))
+    };
+    match params {
+        Some(p) => fit(p),
+        None => match fit(clustering_tfidf(documents.len())) {
+            Err(Error::EmptyVocabulary) => fit(clustering_tfidf(0)),
+            other => other,
+        },
     }
 }
 

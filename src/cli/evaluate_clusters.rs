@@ -46,6 +46,12 @@ pub struct EvaluateClustersArgs {
     /// of 50 documents or more, else 1.0].
     #[arg(long)]
     pub max_df: Option<DfLimit>,
+    /// Do not stem words.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Keep stop words.
+    #[arg(long)]
+    pub no_stop_words: bool,
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
@@ -83,7 +89,10 @@ impl EvaluateClustersArgs {
                 ..LoadParams::default()
             },
             language: self.language,
-            analyzer: AnalyzerParams::default(),
+            analyzer: AnalyzerParams {
+                stem: !self.no_stem,
+                stop_words: !self.no_stop_words,
+            },
             tfidf: self.tfidf(),
             cluster: ClusterParams {
                 k: self.k,

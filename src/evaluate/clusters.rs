@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample_fast};
 use crate::language::{self, Detected, Language};
 use crate::text::{AnalyzerCache, AnalyzerParams, Lexicon};
-use crate::vectorize::{TfidfModel, TfidfParams};
+use crate::vectorize::TfidfParams;
 
 /// Documents the silhouette is computed on (a seeded sample), as scikit-learn's
 /// `silhouette_score(…, sample_size=2000)` in the peer scripts.
@@ -135,15 +135,9 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         })
         .collect();
 
-    let tfidf = params
-        .tfidf
-        .unwrap_or_else(|| cluster::clustering_tfidf(documents.len()));
-    let model = TfidfModel::fit(
-        doc_terms.iter().map(Vec::as_slice),
-        lexicon.n_terms(),
-        |t| lexicon.term(t),
-        &tfidf,
-    )?;
+    let term_lists: Vec<&[(u32, u32)]> = doc_terms.iter().map(Vec::as_slice).collect();
+    let (model, _) =
+        cluster::fit_tfidf(&term_lists, lexicon.n_terms(), |t| lexicon.term(t), params.tfidf)?;
     let matrix = model.transform(doc_terms.iter().map(Vec::as_slice));
     tracing::debug!(elapsed = ?started.elapsed(), terms = model.n_columns(), "vectorised");
     let (clustering, points) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
