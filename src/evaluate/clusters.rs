@@ -136,8 +136,12 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         .collect();
 
     let term_lists: Vec<&[(u32, u32)]> = doc_terms.iter().map(Vec::as_slice).collect();
-    let (model, _) =
-        cluster::fit_tfidf(&term_lists, lexicon.n_terms(), |t| lexicon.term(t), params.tfidf)?;
+    let (model, _) = cluster::fit_tfidf(
+        &term_lists,
+        lexicon.n_terms(),
+        |t| lexicon.term(t),
+        params.tfidf,
+    )?;
     let matrix = model.transform(doc_terms.iter().map(Vec::as_slice));
     tracing::debug!(elapsed = ?started.elapsed(), terms = model.n_columns(), "vectorised");
     let (clustering, points) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
