@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use ndarray::Array2;
-
-use crate::cluster::{self, ClusterParams};
+use crate::cluster::{self, ClusterParams, Reduction};
 use crate::corpus::{self, LoadParams};
 use crate::describe::{self, round6};
 use crate::error::{Error, Result};
@@ -35,6 +33,9 @@ pub struct AnalyseParams {
     pub max_memory: Option<u64>,
     pub analyzer: AnalyzerParams,
     pub tfidf: TfidfParams,
+    /// TF-IDF settings of the matrix that is clustered; `None` for
+    /// [`cluster::clustering_tfidf`]'s, chosen by corpus size.
+    pub cluster_tfidf: Option<TfidfParams>,
     pub cluster: ClusterParams,
     pub summary: SummaryParams,
     /// Terms listed per topic.
@@ -126,15 +127,25 @@ pub fn analyse_with_progress(
     )?;
     let doc_vectors: Vec<Vec<(usize, f64)>> =
         doc_terms.iter().map(|t| model.transform_row(t)).collect();
-    check_dense_fits(doc_vectors.len(), model.n_columns(), params.max_memory)?;
-    let mut dense = Array2::<f64>::zeros((doc_vectors.len(), model.n_columns()));
-    for (i, row) in doc_vectors.iter().enumerate() {
-        for &(c, w) in row {
-            dense[[i, c]] = w;
-        }
+
+    // The clustered matrix has its own vocabulary limits (see `cluster::clustering_tfidf`);
+    // the model above keeps weighting summaries, keywords and topic terms as the user set it.
+    let (cluster_model, cluster_tfidf) = cluster::fit_tfidf(
+        &doc_terms,
+        lexicon.n_terms(),
+        |t| lexicon.term(t),
+        params.cluster_tfidf,
+    )?;
+    if params.cluster.reduction == Reduction::None {
+        check_dense_fits(
+            documents.len(),
+            cluster_model.n_columns(),
+            params.max_memory,
+        )?;
     }
+    let matrix = cluster_model.transform(doc_terms.iter().copied());
     progress.start("clustering", 0);
-    let clustering = cluster::cluster(dense.view(), &params.cluster)?;
+    let (clustering, _) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
     progress.finish();
     tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
 
@@ -313,7 +324,8 @@ pub fn analyse_with_progress(
             stem: params.analyzer.stem,
             stop_words: params.analyzer.stop_words,
             tfidf: params.tfidf,
-            reduction: "none (k-means on unit TF-IDF rows)".into(),
+            cluster_tfidf,
+            reduction: clustering.reduction,
             summary: params.summary,
             topic_terms: params.topic_terms,
             document_keywords: params.document_keywords,
@@ -324,8 +336,8 @@ pub fn analyse_with_progress(
     })
 }
 
-/// k-means runs on dense rows here, and clustering holds three copies of the matrix (the
-/// rows, their normalised copy, linfa's dataset): refuse a corpus whose matrix would not fit
+/// Without LSA k-means runs on dense TF-IDF rows, and clustering holds three copies of the
+/// matrix (the rows, their normalised copy, the points returned): refuse a corpus whose matrix would not fit
 /// in the memory budget with a clear error instead of being killed for running out of memory.
 fn check_dense_fits(n_docs: usize, n_terms: usize, max_memory: Option<u64>) -> Result<()> {
     let Some(budget) = max_memory else {

@@ -1,19 +1,66 @@
-//! Grouping documents into topics with k-means (linfa-clustering: k-means++ initialisation,
-//! several restarts, seeded), and choosing k when the user does not.
+//! Grouping documents into topics: LSA (randomised truncated SVD, [`crate::reduce`]) of the
+//! sparse TF-IDF matrix, rows scaled to unit length, then k-means (linfa-clustering, k-means++
+//! initialisation) with several restarts run in parallel; and choosing k when the user does not.
 //!
-//! Input rows are document vectors (TF-IDF or LSA coordinates); they are l2-normalised here, so
-//! Euclidean k-means ranks like cosine similarity (spherical k-means). k is chosen by the best
-//! cosine silhouette over `2..=min(max_k, n − 1)`.
+//! Unit rows make Euclidean k-means rank like cosine similarity (spherical k-means). Every
+//! restart has its own generator derived from the seed and the best inertia wins (ties: the
+//! lower restart), so the result is the same whatever the number of threads. k is chosen from
+//! the cosine silhouettes of `2..=min(max_k, n − 1)` (see [`pick_k`]), fitted and scored on a
+//! seeded sample of documents for large corpora. This module does not name topics ([`crate::describe`] does).
 
 use linfa::prelude::*;
-use linfa_clustering::KMeans;
-use ndarray::{Array2, ArrayView2, Axis};
+use linfa_clustering::{KMeans, KMeansInit};
+use linfa_nn::distance::Distance;
+use ndarray::{Array2, ArrayView, ArrayView2, Axis, Dimension};
+use rand::seq::index::sample;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
 use serde::Serialize;
+use sprs::CsMat;
 
 use crate::error::{Error, Result};
-use crate::evaluate::clustering_metrics::{silhouette_cosine, silhouette_sample_cosine};
+use crate::evaluate::clustering_metrics::silhouette_sample_fast;
+use crate::reduce::{self, LsaParams};
+use crate::vectorize::{DfLimit, TfidfModel, TfidfParams};
+
+/// Default LSA dimensions (scikit-learn's text-clustering example uses 100 too).
+pub const DEFAULT_DIMS: usize = 100;
+/// Lloyd iterations at most for the final fit.
+const MAX_ITERATIONS: u64 = 100;
+/// Lloyd iterations of each restart before the restarts are compared.
+const SCREENING_ITERATIONS: u64 = 10;
+/// A fit stops when its centroids move less than this (Euclidean norm over all centroids).
+/// Rows have unit length, so this is about scikit-learn's default `tol=1e-4` (relative to the
+/// data's per-feature variance, ~1/dims here, on the squared shift).
+const TOLERANCE: f64 = 1e-3;
+/// k is chosen on at most this many documents (a seeded sample); the silhouette is exact on it.
+const SELECTION_SAMPLE: usize = 2000;
+/// Restarts per candidate k while choosing k (the final fit uses all of `restarts`).
+const SELECTION_RESTARTS: usize = 4;
+/// Above this many documents the restarts are screened on a seeded sample of
+/// [`RESTART_SAMPLE`] documents and only the best one runs on the whole corpus: linfa's Lloyd
+/// iterations cost O(n·k·dims) each.
+const FULL_RESTARTS_UP_TO: usize = 10_000;
+/// Documents the restarts are screened on above [`FULL_RESTARTS_UP_TO`].
+const RESTART_SAMPLE: usize = 5_000;
+
+/// What k-means runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase", tag = "method")]
+pub enum Reduction {
+    /// LSA: the TF-IDF matrix reduced to at most `dims` latent dimensions (fewer for small
+    /// corpora, see [`effective_dims`]).
+    Lsa { dims: usize },
+    /// The unit TF-IDF rows themselves (dense: memory grows with documents × terms).
+    None,
+}
+
+impl Default for Reduction {
+    fn default() -> Self {
+        Reduction::Lsa { dims: DEFAULT_DIMS }
+    }
+}
 
 /// How to cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -25,6 +72,7 @@ pub struct ClusterParams {
     /// k-means restarts (best inertia wins).
     pub restarts: usize,
     pub seed: u64,
+    pub reduction: Reduction,
 }
 
 impl Default for ClusterParams {
@@ -34,12 +82,13 @@ impl Default for ClusterParams {
             max_k: 10,
             restarts: 10,
             seed: 42,
+            reduction: Reduction::default(),
         }
     }
 }
 
 impl ClusterParams {
-    /// Checks k against the number of documents before any work starts.
+    /// Checks k, restarts and dimensions against the number of documents before any work starts.
     pub fn validate(&self, n_docs: usize) -> Result<()> {
         match self.k {
             Some(0) => Err(Error::InvalidParameter("--k must be at least 1".into())),
@@ -49,8 +98,60 @@ impl ClusterParams {
             _ if self.restarts == 0 => Err(Error::InvalidParameter(
                 "--restarts must be at least 1".into(),
             )),
+            _ if self.reduction == (Reduction::Lsa { dims: 0 }) => {
+                Err(Error::InvalidParameter("--dims must be at least 1".into()))
+            }
             _ => Ok(()),
         }
+    }
+}
+
+/// LSA dimensions used for a corpus: `dims`, but at most half the documents (at least 2), so a
+/// small corpus is not described by as many directions as it has documents.
+pub fn effective_dims(dims: usize, n_docs: usize) -> usize {
+    dims.min((n_docs / 2).max(2))
+}
+
+/// Corpora at least this large get the clustering vocabulary limits of [`clustering_tfidf`].
+pub const VOCABULARY_LIMITS_FROM: usize = 50;
+
+/// TF-IDF settings of the matrix that is clustered, unless the user sets their own:
+/// sublinear tf (`1 + ln tf`, so one word repeated does not pull a document away from its
+/// topic) and, on corpora of at least [`VOCABULARY_LIMITS_FROM`] documents, terms found in at
+/// least 2 documents (hapaxes cannot relate documents) and in at most half of them (terms that
+/// common cannot separate topics). scikit-learn users set the same for text clustering.
+pub fn clustering_tfidf(n_docs: usize) -> TfidfParams {
+    let limits = n_docs >= VOCABULARY_LIMITS_FROM;
+    TfidfParams {
+        sublinear_tf: true,
+        min_df: DfLimit::Count(if limits { 2 } else { 1 }),
+        max_df: DfLimit::Fraction(if limits { 0.5 } else { 1.0 }),
+        ..TfidfParams::default()
+    }
+}
+
+/// Fits the TF-IDF of the matrix to cluster over per-document `(term, count)` lists: with
+/// `params` when given, else with [`clustering_tfidf`]'s settings — and when their limits leave
+/// no term (a corpus of a few words that every document uses), with sublinear tf alone.
+/// Returns the model and the settings it used.
+///
+/// # Errors
+/// [`Error::EmptyVocabulary`] and invalid limits, as [`TfidfModel::fit`].
+pub fn fit_tfidf<'a>(
+    documents: &[&'a [(u32, u32)]],
+    n_terms: usize,
+    term_name: impl Fn(u32) -> &'a str + Copy,
+    params: Option<TfidfParams>,
+) -> Result<(TfidfModel, TfidfParams)> {
+    let fit = |p: TfidfParams| {
+        TfidfModel::fit(documents.iter().copied(), n_terms, term_name, &p).map(|m| (m, p))
+    };
+    match params {
+        Some(p) => fit(p),
+        None => match fit(clustering_tfidf(documents.len())) {
+            Err(Error::EmptyVocabulary) => fit(clustering_tfidf(0)),
+            other => other,
+        },
     }
 }
 
@@ -61,16 +162,27 @@ pub struct KScore {
     pub silhouette: f64,
 }
 
+/// The reduction a clustering used, for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ReductionReport {
+    /// `lsa` or `none`.
+    pub method: &'static str,
+    /// Dimensions k-means ran in (LSA components, or TF-IDF terms without LSA).
+    pub dims: usize,
+    /// Share of the TF-IDF matrix's variance the LSA components keep (scikit-learn's
+    /// `explained_variance_ratio_.sum()`); `None` without LSA.
+    pub explained_variance: Option<f64>,
+}
+
 /// A fitted clustering. Cluster ids are ordered by size (largest first), ties by the first
 /// document, so ids are stable across runs.
 #[derive(Debug, Clone)]
 pub struct Clustering {
     pub k: usize,
     pub labels: Vec<usize>,
-    /// Silhouette (cosine) of the chosen k; 0 for one cluster.
-    pub silhouette: f64,
     /// Every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
+    pub reduction: ReductionReport,
 }
 
 impl Clustering {
@@ -83,7 +195,49 @@ impl Clustering {
     }
 }
 
-/// Clusters the rows of `points`.
+/// Reduces the TF-IDF matrix `x` (documents × terms, CSR) as `params.reduction` says and
+/// clusters its rows. Returns the clustering and the unit-length rows that were clustered.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for k = 0, k > rows, zero restarts or dims;
+/// [`Error::Clustering`] if the SVD or k-means fails.
+pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
+    let n = x.rows();
+    params.validate(n)?;
+    let (points, reduction) = match params.reduction {
+        Reduction::Lsa { dims } if x.cols() > 1 && n > 1 => {
+            let lsa_params = LsaParams::new(effective_dims(dims, n), params.seed);
+            let (lsa, coords) = reduce::fit_transform(x, &lsa_params)
+                .map_err(|e| Error::Clustering(e.to_string()))?;
+            tracing::debug!(dims = lsa.n_components(), "LSA fitted");
+            let report = ReductionReport {
+                method: "lsa",
+                dims: lsa.n_components(),
+                explained_variance: Some(lsa.explained_variance_ratio().sum()),
+            };
+            (coords, report)
+        }
+        _ => {
+            let mut dense = Array2::<f64>::zeros((n, x.cols()));
+            for (v, (r, c)) in x.iter() {
+                dense[[r, c]] = *v;
+            }
+            let report = ReductionReport {
+                method: "none",
+                dims: x.cols(),
+                explained_variance: None,
+            };
+            (dense, report)
+        }
+    };
+    let mut clustering = cluster(points.view(), params)?;
+    clustering.reduction = reduction;
+    let mut points = points;
+    reduce::normalize_rows(&mut points);
+    Ok((clustering, points))
+}
+
+/// Clusters the rows of `points` (they are scaled to unit length first).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for k = 0 or k > rows; [`Error::Clustering`] if k-means fails.
@@ -91,47 +245,224 @@ pub fn cluster(points: ArrayView2<f64>, params: &ClusterParams) -> Result<Cluste
     let n = points.nrows();
     params.validate(n)?;
     let mut x = points.to_owned();
-    normalize_rows(&mut x);
-    if let Some(k) = params.k {
-        let labels = kmeans(&x, k, params)?;
-        let silhouette = cosine_silhouette(x.view(), &labels, params.seed);
-        return Ok(finish(k, labels, silhouette, Vec::new()));
-    }
-    let max_k = params.max_k.min(n.saturating_sub(1));
-    if max_k < 2 {
-        return Ok(finish(1, vec![0; n], 0.0, Vec::new()));
-    }
-    let mut best: Option<(usize, Vec<usize>, f64)> = None;
-    let mut k_scores = Vec::new();
-    for k in 2..=max_k {
-        let labels = kmeans(&x, k, params)?;
-        let s = cosine_silhouette(x.view(), &labels, params.seed);
-        k_scores.push(KScore { k, silhouette: s });
-        if best.as_ref().is_none_or(|(_, _, b)| s > *b + 1e-12) {
-            best = Some((k, labels, s));
-        }
-    }
-    let (k, labels, s) = best.unwrap_or((1, vec![0; n], 0.0));
-    Ok(finish(k, labels, s, k_scores))
+    reduce::normalize_rows(&mut x);
+    let reduction = ReductionReport {
+        method: "none",
+        dims: x.ncols(),
+        explained_variance: None,
+    };
+    let (k, k_scores) = match params.k {
+        Some(k) => (k, Vec::new()),
+        None => choose_k(&x, params)?,
+    };
+    let started = std::time::Instant::now();
+    let labels = kmeans(&x, k, params.restarts, params.seed)?;
+    tracing::debug!(elapsed = ?started.elapsed(), k, "k-means fitted");
+    Ok(finish(k, labels, k_scores, reduction))
 }
 
-fn kmeans(x: &Array2<f64>, k: usize, params: &ClusterParams) -> Result<Vec<usize>> {
+/// The k that the cosine silhouettes over `2..=max_k` point to ([`pick_k`]), fitted and scored
+/// on a seeded sample of at most [`SELECTION_SAMPLE`] rows; 1 when there are too few rows.
+fn choose_k(x: &Array2<f64>, params: &ClusterParams) -> Result<(usize, Vec<KScore>)> {
+    let n = x.nrows();
+    let max_k = params.max_k.min(n.saturating_sub(1));
+    if max_k < 2 {
+        return Ok((1, Vec::new()));
+    }
+    let sampled;
+    let rows = if n > SELECTION_SAMPLE {
+        sampled = sample_rows(x, SELECTION_SAMPLE, params.seed);
+        &sampled
+    } else {
+        x
+    };
+    let restarts = params.restarts.min(SELECTION_RESTARTS);
+    let k_scores = (2..=max_k)
+        .map(|k| {
+            let labels = kmeans(rows, k, restarts, params.seed)?;
+            let silhouette =
+                silhouette_sample_fast(rows.view(), &labels, usize::MAX, 0, true).unwrap_or(0.0);
+            Ok(KScore { k, silhouette })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((pick_k(&k_scores), k_scores))
+}
+
+/// The k a silhouette curve points to. On text the mean silhouette keeps creeping up as k grows
+/// past the real number of topics (splitting a broad topic in two leaves two tighter halves),
+/// so its maximum overshoots; the curve's sharpest rise, `s(k) − s(k−1)`, marks the k at which
+/// real topics stop being merged. k = 2 is chosen when its silhouette is the best of all
+/// (a curve that only falls). Ties go to the smaller k.
+pub fn pick_k(scores: &[KScore]) -> usize {
+    let Some(first) = scores.first() else {
+        return 1;
+    };
+    let best = scores.iter().fold(*first, |b, s| {
+        if s.silhouette > b.silhouette + 1e-12 {
+            *s
+        } else {
+            b
+        }
+    });
+    if best.k == first.k {
+        return best.k;
+    }
+    scores
+        .windows(2)
+        .map(|w| (w[1].k, w[1].silhouette - w[0].silhouette))
+        .fold((best.k, f64::NEG_INFINITY), |b, (k, gain)| {
+            if gain > b.1 + 1e-12 {
+                (k, gain)
+            } else {
+                b
+            }
+        })
+        .0
+}
+
+/// The rows at `m` seeded random positions (in ascending order).
+fn sample_rows(x: &Array2<f64>, m: usize, seed: u64) -> Array2<f64> {
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed ^ 0x5EED_5A3D_1E5C_0DE5);
+    let mut idx = sample(&mut rng, x.nrows(), m).into_vec();
+    idx.sort_unstable();
+    x.select(Axis(0), &idx)
+}
+
+/// The seed of restart `r`: distinct streams for every restart, fixed by `seed` alone.
+fn restart_seed(seed: u64, r: usize) -> u64 {
+    seed.wrapping_add((r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Best-of-`restarts` k-means labels of the rows of `x`.
+///
+/// Every restart runs [`SCREENING_ITERATIONS`] Lloyd iterations from its own k-means++ start;
+/// the one of lowest inertia is then run to convergence. After a few iterations the ranking
+/// of the restarts by inertia is already that of their converged fits, and screening costs a
+/// fraction of converging all of them (linfa's iterations are the expensive part).
+fn kmeans(x: &Array2<f64>, k: usize, restarts: usize, seed: u64) -> Result<Vec<usize>> {
     if k == 1 {
         return Ok(vec![0; x.nrows()]);
     }
-    let rng = Xoshiro256Plus::seed_from_u64(params.seed);
-    let dataset = DatasetBase::from(x.clone());
-    let model = KMeans::params_with_rng(k, rng)
-        .n_runs(params.restarts)
-        .max_n_iterations(300)
-        .tolerance(1e-6)
-        .fit(&dataset)
-        .map_err(|e| Error::Clustering(e.to_string()))?;
-    Ok(model.predict(x).to_vec())
+    let n = x.nrows();
+    let screened = if restarts == 1 {
+        None
+    } else if n > FULL_RESTARTS_UP_TO {
+        // Screen on a sample: the starts are compared, not fitted.
+        let rows = sample_rows(x, RESTART_SAMPLE, seed);
+        Some(best_of_restarts(&rows, k, restarts, seed, None, SCREENING_ITERATIONS)?.centroids)
+    } else {
+        Some(best_of_restarts(x, k, restarts, seed, None, SCREENING_ITERATIONS)?.centroids)
+    };
+    Ok(best_of_restarts(x, k, 1, seed, screened, MAX_ITERATIONS)?.labels)
+}
+
+/// One k-means fit: its centroids, the label of every row and the mean squared distance.
+struct Fitted {
+    centroids: Array2<f64>,
+    labels: Vec<usize>,
+    inertia: f64,
+}
+
+/// Runs `restarts` independent fits of at most `iterations` Lloyd steps in parallel (k-means++
+/// starts unless `start` is given) and keeps the lowest inertia; ties go to the lower restart.
+fn best_of_restarts(
+    x: &Array2<f64>,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+    start: Option<Array2<f64>>,
+    iterations: u64,
+) -> Result<Fitted> {
+    let dataset = DatasetBase::from(x.view());
+    let fits: Vec<Result<Fitted>> = (0..restarts)
+        .into_par_iter()
+        .map(|r| {
+            let rng = Xoshiro256Plus::seed_from_u64(restart_seed(seed, r));
+            let mut p = KMeans::params_with(k, rng, SquaredEuclidean)
+                .n_runs(1)
+                .max_n_iterations(iterations)
+                .tolerance(TOLERANCE);
+            if let Some(c) = &start {
+                p = p.init_method(KMeansInit::Precomputed(c.clone()));
+            }
+            let model = p
+                .fit(&dataset)
+                .map_err(|e| Error::Clustering(e.to_string()))?;
+            // Labels from predict, not from the fit: linfa's counts describe its last run.
+            Ok(Fitted {
+                labels: model.predict(x).to_vec(),
+                inertia: model.inertia(),
+                centroids: model.centroids().clone(),
+            })
+        })
+        .collect();
+    let mut best: Option<Fitted> = None;
+    for fit in fits {
+        let fit = fit?;
+        if best
+            .as_ref()
+            .is_none_or(|b| fit.inertia.total_cmp(&b.inertia).is_lt())
+        {
+            best = Some(fit);
+        }
+    }
+    best.ok_or_else(|| Error::Clustering("no k-means run finished".into()))
+}
+
+/// Euclidean distance for linfa's k-means, computed over contiguous slices with independent
+/// accumulators (linfa's own `L2Dist` goes through a generic ndarray fold, several times slower
+/// on the 100-dimensional rows that LSA gives). Same ordering, same results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SquaredEuclidean;
+
+impl Distance<f64> for SquaredEuclidean {
+    fn distance<D: Dimension>(&self, a: ArrayView<f64, D>, b: ArrayView<f64, D>) -> f64 {
+        self.rdistance(a, b).sqrt()
+    }
+
+    #[inline]
+    fn rdistance<D: Dimension>(&self, a: ArrayView<f64, D>, b: ArrayView<f64, D>) -> f64 {
+        match (a.as_slice(), b.as_slice()) {
+            (Some(x), Some(y)) => squared_distance(x, y),
+            _ => a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum(),
+        }
+    }
+
+    fn rdist_to_dist(&self, rdist: f64) -> f64 {
+        rdist.sqrt()
+    }
+
+    fn dist_to_rdist(&self, dist: f64) -> f64 {
+        dist * dist
+    }
+}
+
+#[inline]
+fn squared_distance(x: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = xc
+        .remainder()
+        .iter()
+        .zip(yc.remainder())
+        .map(|(a, b)| (a - b) * (a - b))
+        .sum();
+    for (a, b) in xc.zip(yc) {
+        for i in 0..4 {
+            let d = a[i] - b[i];
+            acc[i] += d * d;
+        }
+    }
+    acc[0] + acc[1] + acc[2] + acc[3] + tail
 }
 
 /// Renumbers clusters by size (descending), then by first member; drops empty clusters.
-fn finish(k: usize, labels: Vec<usize>, silhouette: f64, k_scores: Vec<KScore>) -> Clustering {
+fn finish(
+    k: usize,
+    labels: Vec<usize>,
+    k_scores: Vec<KScore>,
+    reduction: ReductionReport,
+) -> Clustering {
     let mut order: Vec<(usize, usize, usize)> = (0..k)
         .map(|c| {
             let size = labels.iter().filter(|&&l| l == c).count();
@@ -149,31 +480,14 @@ fn finish(k: usize, labels: Vec<usize>, silhouette: f64, k_scores: Vec<KScore>) 
     Clustering {
         k: order.len(),
         labels,
-        silhouette,
         k_scores,
+        reduction,
     }
 }
 
 /// Scales rows to unit l2 norm; zero rows stay zero.
 pub fn normalize_rows(x: &mut Array2<f64>) {
-    for mut row in x.axis_iter_mut(Axis(0)) {
-        let norm = row.dot(&row).sqrt();
-        if norm > 0.0 {
-            row /= norm;
-        }
-    }
-}
-
-/// Mean cosine silhouette; on a sample of 2,000 documents for large corpora (the exact value
-/// costs O(n²)). Degenerate cases (one cluster, all singletons) score 0.
-fn cosine_silhouette(x: ArrayView2<f64>, labels: &[usize], seed: u64) -> f64 {
-    const SAMPLE: usize = 2000;
-    let score = if x.nrows() > SAMPLE {
-        silhouette_sample_cosine(x, labels, SAMPLE, seed)
-    } else {
-        silhouette_cosine(x, labels)
-    };
-    score.unwrap_or(0.0)
+    reduce::normalize_rows(x);
 }
 
 #[cfg(test)]
@@ -192,24 +506,83 @@ mod tests {
         ]
     }
 
+    fn csr(x: &Array2<f64>) -> CsMat<f64> {
+        let triplets: Vec<(usize, usize, f64)> = x
+            .indexed_iter()
+            .filter(|(_, &v)| v != 0.0)
+            .map(|((r, c), &v)| (r, c, v))
+            .collect();
+        crate::vectorize::csr_from_triplets(x.dim(), &triplets)
+    }
+
     #[test]
     fn finds_two_obvious_groups() {
         let c = cluster(two_groups().view(), &ClusterParams::default()).unwrap();
         assert_eq!(c.k, 2);
         assert_eq!(c.labels[..3], [0, 0, 0]);
         assert_eq!(c.labels[3..], [1, 1, 1]);
-        assert!(c.silhouette > 0.5);
+        let best = c.k_scores.iter().find(|s| s.k == 2).unwrap();
+        assert!(best.silhouette > 0.5);
     }
 
     #[test]
-    fn same_seed_same_labels() {
+    fn finds_two_groups_through_lsa() {
+        let (c, points) = cluster_tfidf(&csr(&two_groups()), &ClusterParams::default()).unwrap();
+        assert_eq!(c.labels, [0, 0, 0, 1, 1, 1]);
+        assert_eq!(c.reduction.method, "lsa");
+        assert_eq!(c.reduction.dims, 2);
+        assert_eq!(points.nrows(), 6);
+        let plain = ClusterParams {
+            reduction: Reduction::None,
+            ..ClusterParams::default()
+        };
+        let (c, _) = cluster_tfidf(&csr(&two_groups()), &plain).unwrap();
+        assert_eq!(c.labels, [0, 0, 0, 1, 1, 1]);
+        assert_eq!((c.reduction.method, c.reduction.dims), ("none", 3));
+    }
+
+    #[test]
+    fn same_seed_same_labels_whatever_the_threads() {
         let p = ClusterParams {
             k: Some(3),
             ..ClusterParams::default()
         };
         let a = cluster(two_groups().view(), &p).unwrap();
-        let b = cluster(two_groups().view(), &p).unwrap();
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let b = one_thread.install(|| cluster(two_groups().view(), &p).unwrap());
         assert_eq!(a.labels, b.labels);
+    }
+
+    #[test]
+    fn picks_the_sharpest_rise_of_the_silhouette() {
+        let scores = |s: &[f64]| -> Vec<KScore> {
+            s.iter()
+                .enumerate()
+                .map(|(i, &silhouette)| KScore {
+                    k: i + 2,
+                    silhouette,
+                })
+                .collect()
+        };
+        // BBC News-like: creeping up after the jump at 5.
+        assert_eq!(
+            pick_k(&scores(&[0.087, 0.088, 0.106, 0.135, 0.137, 0.138, 0.144])),
+            5
+        );
+        // Best at 2: a curve that only falls.
+        assert_eq!(pick_k(&scores(&[0.30, 0.20, 0.25])), 2);
+        assert_eq!(pick_k(&scores(&[0.1])), 2);
+        assert_eq!(pick_k(&[]), 1);
+    }
+
+    #[test]
+    fn small_corpora_get_fewer_dims() {
+        assert_eq!(effective_dims(100, 5), 2);
+        assert_eq!(effective_dims(100, 60), 30);
+        assert_eq!(effective_dims(100, 2225), 100);
     }
 
     #[test]
@@ -219,23 +592,27 @@ mod tests {
     }
 
     #[test]
-    fn rejects_bad_k() {
+    fn rejects_bad_parameters() {
         let x = two_groups();
-        assert!(cluster(
-            x.view(),
-            &ClusterParams {
+        for p in [
+            ClusterParams {
                 k: Some(0),
                 ..Default::default()
-            }
-        )
-        .is_err());
-        assert!(cluster(
-            x.view(),
-            &ClusterParams {
+            },
+            ClusterParams {
                 k: Some(7),
                 ..Default::default()
-            }
-        )
-        .is_err());
+            },
+            ClusterParams {
+                restarts: 0,
+                ..Default::default()
+            },
+            ClusterParams {
+                reduction: Reduction::Lsa { dims: 0 },
+                ..Default::default()
+            },
+        ] {
+            assert!(cluster_tfidf(&csr(&x), &p).is_err());
+        }
     }
 }

@@ -10,7 +10,9 @@
 //!    surface form of every stem;
 //! 4. [`vectorize`] weights terms into a sparse TF-IDF matrix (scikit-learn's definitions);
 //! 5. [`reduce`] projects TF-IDF rows onto latent dimensions (LSA, randomised SVD);
-//! 6. [`cluster`] groups documents with k-means (linfa-clustering) and chooses k;
+//! 6. [`cluster`] groups the LSA-reduced documents with k-means (linfa-clustering, parallel
+//!    seeded restarts) and chooses k; [`evaluate::clusters`] scores that against gold labels
+//!    for `evaluate clusters`;
 //! 7. [`describe`] names each topic by its most distinctive words;
 //! 8. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
 //!    TextRank or Lead, a position prior, MMR); [`summaries`] runs it per document for

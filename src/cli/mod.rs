@@ -5,6 +5,7 @@
 mod analyse;
 mod config;
 mod evaluate;
+mod evaluate_clusters;
 mod evaluate_summaries;
 mod meta;
 pub mod output;
@@ -22,7 +23,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use output::ColourArg;
-use sintesi::cluster::ClusterParams;
+use sintesi::cluster::{ClusterParams, Reduction};
 use sintesi::corpus::{InputFormat, LoadParams};
 use sintesi::report::Format;
 use sintesi::summarize::{Method, SummaryParams, Weighting};
@@ -260,19 +261,29 @@ pub struct PipelineArgs {
     /// Seed for every random choice; the same input and seed give identical reports.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// k-means restarts; the best fit wins.
+    /// k-means restarts, run in parallel; the lowest inertia wins.
     #[arg(long, default_value_t = 10)]
     pub restarts: usize,
+    /// LSA dimensions the TF-IDF matrix is reduced to before k-means (at most half the
+    /// documents).
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_DIMS, value_name = "N")]
+    pub dims: usize,
+    /// Run k-means on the unit TF-IDF rows themselves, without LSA (dense: slow, memory-hungry).
+    #[arg(long, conflicts_with = "dims")]
+    pub no_lsa: bool,
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
-    /// Ignore terms in fewer documents than this (count, or fraction of documents).
-    #[arg(long, default_value = "1")]
-    pub min_df: DfLimit,
-    /// Ignore terms in more documents than this (count, or fraction such as 0.9).
-    #[arg(long, default_value = "1.0")]
-    pub max_df: DfLimit,
-    /// Use 1 + ln(tf) instead of raw counts.
+    /// Ignore terms in fewer documents than this (count, or fraction of documents) [default:
+    /// 1; for clustering 2 on corpora of 50 documents or more, with sublinear tf].
+    #[arg(long)]
+    pub min_df: Option<DfLimit>,
+    /// Ignore terms in more documents than this (count, or fraction such as 0.9) [default:
+    /// 1.0; for clustering 0.5 on corpora of 50 documents or more].
+    #[arg(long)]
+    pub max_df: Option<DfLimit>,
+    /// Use 1 + ln(tf) instead of raw counts (always on for clustering unless --min-df or
+    /// --max-df is given).
     #[arg(long)]
     pub sublinear_tf: bool,
     /// Do not stem words.
@@ -361,12 +372,43 @@ pub fn formats(list: &[FormatArg]) -> Vec<Format> {
     out
 }
 
+/// LSA with `dims` dimensions, or none.
+pub fn reduction(dims: usize, no_lsa: bool) -> Reduction {
+    if no_lsa {
+        Reduction::None
+    } else {
+        Reduction::Lsa { dims }
+    }
+}
+
 pub fn parse_language(s: &str) -> Result<Language, String> {
     s.parse()
 }
 
 impl PipelineArgs {
+    /// The clustering these options ask for.
+    pub fn cluster_params(&self) -> ClusterParams {
+        ClusterParams {
+            k: self.k,
+            max_k: self.max_k,
+            restarts: self.restarts,
+            seed: self.seed,
+            reduction: reduction(self.dims, self.no_lsa),
+        }
+    }
+
     pub fn to_params(&self) -> AnalyseParams {
+        let defaults = TfidfParams::default();
+        let tfidf = TfidfParams {
+            sublinear_tf: self.sublinear_tf,
+            min_df: self.min_df.unwrap_or(defaults.min_df),
+            max_df: self.max_df.unwrap_or(defaults.max_df),
+            ..defaults
+        };
+        // Vocabulary limits set by the user apply to the clustered matrix too; otherwise it
+        // gets the clustering defaults for the corpus size.
+        let user_limits = self.min_df.is_some() || self.max_df.is_some();
+        let cluster_tfidf = user_limits.then_some(tfidf);
         AnalyseParams {
             load: LoadParams {
                 max_file_size: self.max_file_size,
@@ -382,18 +424,9 @@ impl PipelineArgs {
                 stem: !self.no_stem,
                 stop_words: !self.no_stop_words,
             },
-            tfidf: TfidfParams {
-                sublinear_tf: self.sublinear_tf,
-                min_df: self.min_df,
-                max_df: self.max_df,
-                ..TfidfParams::default()
-            },
-            cluster: ClusterParams {
-                k: self.k,
-                max_k: self.max_k,
-                restarts: self.restarts,
-                seed: self.seed,
-            },
+            tfidf,
+            cluster_tfidf,
+            cluster: self.cluster_params(),
             summary: SummaryParams {
                 topic_sentences: self.key_sentences,
                 document_sentences: self.summary_sentences,

@@ -14,6 +14,7 @@
 //!
 //! Lines are kept or dropped whole, so every sentence that survives is verbatim in the file.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Document;
@@ -132,33 +133,41 @@ const BYLINE_STARTS: &[&str] = &[
 /// caller decides whether to skip them.
 pub fn clean(documents: &mut [Document]) -> CleanReport {
     let repeated = repeated_lines(documents);
-    let mut report = CleanReport::default();
-    for doc in documents.iter_mut() {
-        let (text, removed) = clean_one(&doc.text, &repeated);
-        report.lines_removed += removed;
-        if text.is_empty() {
-            report.documents_emptied += 1;
-        }
-        doc.text = text;
+    // Each document is cleaned on its own: in parallel, with the same result in any order.
+    let removed: Vec<usize> = documents
+        .par_iter_mut()
+        .map(|doc| {
+            let (text, removed) = clean_one(&doc.text, &repeated);
+            doc.text = text;
+            removed
+        })
+        .collect();
+    CleanReport {
+        lines_removed: removed.iter().sum(),
+        documents_emptied: documents.iter().filter(|d| d.text.is_empty()).count(),
     }
-    report
 }
 
 /// Normalised lines that are page furniture because several distinct documents share them.
 fn repeated_lines(documents: &[Document]) -> FxHashSet<String> {
     let mut seen_texts = FxHashSet::default();
+    // Exact duplicate documents would make every one of their lines look repeated.
+    let distinct: Vec<&Document> = documents
+        .iter()
+        .filter(|doc| seen_texts.insert(doc.text.trim()))
+        .collect();
+    let line_sets: Vec<FxHashSet<String>> = distinct
+        .par_iter()
+        .map(|doc| {
+            doc.text
+                .lines()
+                .map(normalise)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
     let mut doc_count: FxHashMap<String, u32> = FxHashMap::default();
-    for doc in documents {
-        // Exact duplicate documents would make every one of their lines look repeated.
-        if !seen_texts.insert(doc.text.trim()) {
-            continue;
-        }
-        let lines: FxHashSet<String> = doc
-            .text
-            .lines()
-            .map(normalise)
-            .filter(|l| !l.is_empty())
-            .collect();
+    for lines in line_sets {
         for line in lines {
             *doc_count.entry(line).or_insert(0) += 1;
         }

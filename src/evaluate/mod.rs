@@ -3,5 +3,6 @@
 //! rouge-score) to the last digit, checked against fixtures those packages produced.
 
 pub mod clustering_metrics;
+pub mod clusters;
 pub mod rouge;
 pub mod summaries;

@@ -218,9 +218,17 @@ pub(super) fn method_sentence(report: &Report) -> String {
     } else {
         format!("k = {} as requested", p.k)
     };
+    let space = match p.reduction.explained_variance {
+        Some(v) => format!(
+            "LSA, {} dimensions keeping {:.0}% of the variance",
+            p.reduction.dims,
+            100.0 * v
+        ),
+        None => "unit TF-IDF rows, no LSA".to_string(),
+    };
     format!(
-        "Topics found with k-means on TF-IDF ({how_k}; seed {}, {} restarts, {}).",
-        p.seed, p.restarts, p.reduction
+        "Topics found with k-means on TF-IDF ({how_k}; seed {}, {} restarts, {space}).",
+        p.seed, p.restarts
     )
 }
 

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::cluster::KScore;
+use crate::cluster::{KScore, ReductionReport};
 use crate::corpus::{InputFormat, Skipped};
 use crate::describe::TermWeight;
 use crate::error::{Error, Result};
@@ -85,8 +85,12 @@ pub struct Parameters {
     pub language: Option<String>,
     pub stem: bool,
     pub stop_words: bool,
+    /// TF-IDF of summaries, keywords and topic terms.
     pub tfidf: crate::vectorize::TfidfParams,
-    pub reduction: String,
+    /// TF-IDF of the matrix that was clustered.
+    pub cluster_tfidf: crate::vectorize::TfidfParams,
+    /// What k-means ran on.
+    pub reduction: ReductionReport,
     pub summary: crate::summarize::SummaryParams,
     /// Terms listed per topic.
     pub topic_terms: usize,

@@ -1,8 +1,10 @@
 //! CLI tests: the real binary on real folders, reports parsed and checked.
 
 mod analyse;
+mod cluster_quality;
 mod config;
 mod errors;
+mod evaluate_clusters;
 mod flags;
 mod inputs;
 mod interrupt;

@@ -69,10 +69,12 @@ fn charts_show_every_topic_and_document() {
     let terms = read(&reports.join("topic-terms.svg"));
     let map = read(&reports.join("document-map.svg"));
     for c in json["clusters"].as_array().unwrap() {
+        // Charts shorten long labels at a word boundary: the first word always shows.
         let label = c["label"].as_str().unwrap();
-        assert!(sizes.contains(label), "{label} not in the sizes chart");
+        let head = label.split(" · ").next().unwrap();
+        assert!(sizes.contains(head), "{label} not in the sizes chart");
         assert!(terms.contains(c["terms"][0]["term"].as_str().unwrap()));
-        assert!(map.contains(label), "{label} not in the map legend");
+        assert!(map.contains(head), "{label} not in the map legend");
     }
     let n_docs = json["documents"].as_array().unwrap().len();
     // One filled dot and one white ring per document, plus one legend dot per topic.

@@ -229,7 +229,12 @@ fn build(input: &Input) -> Report {
             stem: true,
             stop_words: true,
             tfidf: TfidfParams::default(),
-            reduction: "none".into(),
+            cluster_tfidf: TfidfParams::default(),
+            reduction: sintesi::cluster::ReductionReport {
+                method: "lsa",
+                dims: 100,
+                explained_variance: Some(0.25),
+            },
             summary: SummaryParams::default(),
         },
         documents,

@@ -1,0 +1,177 @@
+//! `sintesi evaluate clusters`: the topic clustering of a labelled corpus against its labels.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use sintesi::cluster::ClusterParams;
+use sintesi::corpus::LoadParams;
+use sintesi::evaluate::clusters::{evaluate_clusters, ClusterEvalParams, ClusterEvaluation};
+use sintesi::text::AnalyzerParams;
+use sintesi::vectorize::{DfLimit, TfidfParams};
+use sintesi::Language;
+
+use super::summarise::print_quietly;
+use super::{parse_language, reduction};
+
+#[derive(Debug, Args)]
+pub struct EvaluateClustersArgs {
+    /// A folder with one sub-folder of articles per gold label, or JSON Lines (CSV) with a
+    /// `label` field (column).
+    pub input: PathBuf,
+    /// Number of clusters (default: chosen by silhouette over 2..=--max-k).
+    #[arg(short, long)]
+    pub k: Option<usize>,
+    /// Largest number of clusters tried when choosing k.
+    #[arg(long, default_value_t = 10)]
+    pub max_k: usize,
+    /// Seed for every random choice.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// k-means restarts, run in parallel; the lowest inertia wins.
+    #[arg(long, default_value_t = 10)]
+    pub restarts: usize,
+    /// LSA dimensions (at most half the documents).
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_DIMS, value_name = "N")]
+    pub dims: usize,
+    /// k-means on the unit TF-IDF rows, without LSA.
+    #[arg(long, conflicts_with = "dims")]
+    pub no_lsa: bool,
+    /// Ignore terms in fewer documents than this (count or fraction) [default: 2 on corpora
+    /// of 50 documents or more, else 1].
+    #[arg(long)]
+    pub min_df: Option<DfLimit>,
+    /// Ignore terms in more documents than this (count or fraction) [default: 0.5 on corpora
+    /// of 50 documents or more, else 1.0].
+    #[arg(long)]
+    pub max_df: Option<DfLimit>,
+    /// Do not stem words.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Keep stop words.
+    #[arg(long)]
+    pub no_stop_words: bool,
+    /// Language of every document (name or ISO code), instead of detecting each one.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// JSON Lines field or CSV column that holds the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+}
+
+impl EvaluateClustersArgs {
+    /// The clustering TF-IDF: sublinear tf, with the limits given (others at the defaults of
+    /// `cluster::clustering_tfidf`); `None` when neither limit is given.
+    fn tfidf(&self) -> Option<TfidfParams> {
+        if self.min_df.is_none() && self.max_df.is_none() {
+            return None;
+        }
+        let defaults = TfidfParams {
+            sublinear_tf: true,
+            ..TfidfParams::default()
+        };
+        Some(TfidfParams {
+            min_df: self.min_df.unwrap_or(defaults.min_df),
+            max_df: self.max_df.unwrap_or(defaults.max_df),
+            ..defaults
+        })
+    }
+
+    pub fn run(&self, quiet: bool) -> Result<(), sintesi::Error> {
+        let started = Instant::now();
+        let params = ClusterEvalParams {
+            load: LoadParams {
+                text_field: self.text_field.clone(),
+                ..LoadParams::default()
+            },
+            language: self.language,
+            analyzer: AnalyzerParams {
+                stem: !self.no_stem,
+                stop_words: !self.no_stop_words,
+            },
+            tfidf: self.tfidf(),
+            cluster: ClusterParams {
+                k: self.k,
+                max_k: self.max_k,
+                restarts: self.restarts,
+                seed: self.seed,
+                reduction: reduction(self.dims, self.no_lsa),
+            },
+        };
+        let eval = evaluate_clusters(&self.input, &params)?;
+        tracing::info!(elapsed = ?started.elapsed(), documents = eval.documents, "evaluated");
+        if !quiet && eval.unlabelled > 0 {
+            super::output::warning(&format_args!(
+                "left out {} documents without a gold label",
+                eval.unlabelled
+            ));
+        }
+        let out = if self.json {
+            let mut s = serde_json::to_string_pretty(&eval).map_err(|e| {
+                sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
+            })?;
+            s.push('\n');
+            s
+        } else {
+            to_table(&eval)
+        };
+        print_quietly(&out)
+    }
+}
+
+fn to_table(eval: &ClusterEvaluation) -> String {
+    let how_k = if eval.k_chosen_automatically {
+        "chosen by silhouette"
+    } else {
+        "as requested"
+    };
+    let space = match eval.reduction.explained_variance {
+        Some(v) => format!(
+            "LSA {} dims, {:.1}% of the variance",
+            eval.reduction.dims,
+            100.0 * v
+        ),
+        None => format!("{} TF-IDF terms, no LSA", eval.reduction.dims),
+    };
+    let mut out = format!(
+        "{} documents, {} gold labels, k = {} ({how_k}; {space}; seed {})\n\n",
+        eval.documents, eval.gold_labels, eval.k, eval.seed
+    );
+    out.push_str("| metric | value |\n|---|---|\n");
+    for (name, v) in [
+        ("homogeneity", eval.homogeneity),
+        ("completeness", eval.completeness),
+        ("V-measure", eval.v_measure),
+        ("NMI", eval.nmi),
+        ("ARI", eval.ari),
+        ("silhouette", eval.silhouette),
+    ] {
+        out.push_str(&format!("| {name} | {v:.4} |\n"));
+    }
+    if !eval.k_scores.is_empty() {
+        out.push_str("\n| k | silhouette (cosine) |\n|---|---|\n");
+        for s in &eval.k_scores {
+            let mark = if s.k == eval.k { " (chosen)" } else { "" };
+            out.push_str(&format!("| {}{mark} | {:.4} |\n", s.k, s.silhouette));
+        }
+    }
+    out.push_str("\nGold labels × clusters:\n\n| label |");
+    for j in 0..eval.k {
+        out.push_str(&format!(" {j} |"));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(eval.k));
+    out.push('\n');
+    for (label, row) in eval.contingency.labels.iter().zip(&eval.contingency.counts) {
+        out.push_str(&format!("| {} |", label.replace('|', "\\|")));
+        for c in row {
+            out.push_str(&format!(" {c} |"));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,202 @@
+//! Topic clustering measured against gold labels (`sintesi evaluate clusters`).
+//!
+//! Runs the clustering half of `analyse` — read, clean, detect languages, tokenise and stem,
+//! TF-IDF, LSA, k-means, choosing k — on a labelled corpus and scores the clusters against the
+//! labels with scikit-learn's metrics ([`super::clustering_metrics`]). It writes no report and
+//! summarises nothing, so it is as fast as the clustering itself.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
+use crate::corpus::{self, LoadParams};
+use crate::error::{Error, Result};
+use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample_fast};
+use crate::language::{self, Detected, Language};
+use crate::text::{AnalyzerCache, AnalyzerParams, Lexicon};
+use crate::vectorize::TfidfParams;
+
+/// Documents the silhouette is computed on (a seeded sample), as scikit-learn's
+/// `silhouette_score(…, sample_size=2000)` in the peer scripts.
+pub const SILHOUETTE_SAMPLE: usize = 2000;
+
+/// What to evaluate.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterEvalParams {
+    pub load: LoadParams,
+    /// Force one language for every document instead of detecting it.
+    pub language: Option<Language>,
+    pub analyzer: AnalyzerParams,
+    /// TF-IDF of the clustered matrix; `None` for [`cluster::clustering_tfidf`].
+    pub tfidf: Option<TfidfParams>,
+    pub cluster: ClusterParams,
+}
+
+/// Gold labels × clusters: `counts[i][j]` documents of label `labels[i]` are in cluster `j`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContingencyTable {
+    /// Gold labels, sorted.
+    pub labels: Vec<String>,
+    pub counts: Vec<Vec<u64>>,
+}
+
+/// Scores of one clustering against the gold labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterEvaluation {
+    /// Labelled documents clustered.
+    pub documents: usize,
+    /// Documents left out because they had no gold label.
+    pub unlabelled: usize,
+    /// Distinct gold labels.
+    pub gold_labels: usize,
+    /// Clusters found.
+    pub k: usize,
+    pub k_chosen_automatically: bool,
+    /// Cosine silhouette of every k tried when k was chosen.
+    pub k_scores: Vec<KScore>,
+    pub homogeneity: f64,
+    pub completeness: f64,
+    pub v_measure: f64,
+    /// Normalised mutual information (arithmetic mean of the entropies, scikit-learn's default).
+    pub nmi: f64,
+    /// Adjusted Rand index.
+    pub ari: f64,
+    /// Mean silhouette of the clusters, Euclidean on the unit rows that were clustered, on a
+    /// seeded sample of [`SILHOUETTE_SAMPLE`] documents (as the scikit-learn peer computes it).
+    pub silhouette: f64,
+    pub contingency: ContingencyTable,
+    pub reduction: ReductionReport,
+    pub seed: u64,
+}
+
+/// Clusters the labelled documents of `input` and scores the clusters against the labels.
+///
+/// Gold labels are the first sub-folder of a folder, or the `label` field (column) of JSON
+/// Lines (CSV); documents without one are left out and counted in `unlabelled`.
+///
+/// # Errors
+/// Input errors as [`corpus::load`]; [`Error::Format`] naming the input when no document has a
+/// label; invalid parameters and an empty vocabulary as `analyse`.
+pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<ClusterEvaluation> {
+    if let Some(t) = &params.tfidf {
+        t.validate()?;
+    }
+    let started = std::time::Instant::now();
+    let mut corpus = corpus::load(input, &params.load)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "loaded");
+    corpus::clean(&mut corpus.documents);
+    tracing::debug!(elapsed = ?started.elapsed(), "cleaned");
+    let n_read = corpus.documents.len();
+    let documents: Vec<corpus::Document> = corpus
+        .documents
+        .into_iter()
+        .filter(|d| d.label.is_some() && !d.text.trim().is_empty())
+        .collect();
+    if documents.is_empty() {
+        return Err(Error::Format {
+            path: input.to_path_buf(),
+            message: "no document has a gold label (a `label` field in JSON Lines, a `label` \
+                      column in CSV, or one sub-folder per label)"
+                .into(),
+        });
+    }
+    params.cluster.validate(documents.len())?;
+
+    let detected: Vec<Detected> = documents
+        .par_iter()
+        .map(|d| {
+            params
+                .language
+                .map_or_else(|| language::detect(&d.text), Detected::Known)
+        })
+        .collect();
+    tracing::debug!(elapsed = ?started.elapsed(), "loaded, languages detected");
+    let mut lexicon = Lexicon::new();
+    let mut analyzers = AnalyzerCache::default();
+    let doc_terms: Vec<Vec<(u32, u32)>> = documents
+        .iter()
+        .zip(&detected)
+        .map(|(d, lang)| {
+            let lang = lang.language();
+            let analyzer = analyzers.get(lang, params.analyzer);
+            let mut counts: rustc_hash::FxHashMap<u32, u32> = Default::default();
+            analyzer.for_each_word(&d.text, |_, written, word| {
+                let capitalised = written.chars().next().is_some_and(char::is_uppercase);
+                *counts
+                    .entry(lexicon.term_of(lang, analyzer, word, capitalised))
+                    .or_insert(0) += 1;
+            });
+            let mut terms: Vec<(u32, u32)> = counts.into_iter().collect();
+            terms.sort_unstable();
+            terms
+        })
+        .collect();
+
+    let term_lists: Vec<&[(u32, u32)]> = doc_terms.iter().map(Vec::as_slice).collect();
+    let (model, _) = cluster::fit_tfidf(
+        &term_lists,
+        lexicon.n_terms(),
+        |t| lexicon.term(t),
+        params.tfidf,
+    )?;
+    let matrix = model.transform(doc_terms.iter().map(Vec::as_slice));
+    tracing::debug!(elapsed = ?started.elapsed(), terms = model.n_columns(), "vectorised");
+    let (clustering, points) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "clustered");
+
+    let names: Vec<String> = {
+        let mut names: Vec<String> = documents.iter().filter_map(|d| d.label.clone()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    let index: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let gold: Vec<usize> = documents
+        .iter()
+        .map(|d| index[d.label.as_deref().unwrap_or_default()])
+        .collect();
+    let invalid =
+        |e: crate::evaluate::clustering_metrics::MetricError| Error::Clustering(e.to_string());
+    let scores = cluster_scores(&gold, &clustering.labels).map_err(invalid)?;
+    let table = contingency(&gold, &clustering.labels).map_err(invalid)?;
+    let dense = table.counts();
+    // Columns of the table are the clusters present, which are all of 0..k.
+    let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
+    let silhouette = silhouette_sample_fast(
+        points.view(),
+        &clustering.labels,
+        SILHOUETTE_SAMPLE,
+        params.cluster.seed,
+        false,
+    )
+    .map_err(invalid)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "scored");
+
+    Ok(ClusterEvaluation {
+        documents: documents.len(),
+        unlabelled: n_read - documents.len(),
+        gold_labels: names.len(),
+        k: clustering.k,
+        k_chosen_automatically: params.cluster.k.is_none(),
+        k_scores: clustering.k_scores,
+        homogeneity: scores.homogeneity,
+        completeness: scores.completeness,
+        v_measure: scores.v_measure,
+        nmi: scores.nmi,
+        ari: scores.ari,
+        silhouette,
+        contingency: ContingencyTable {
+            labels: names,
+            counts,
+        },
+        reduction: clustering.reduction,
+        seed: params.cluster.seed,
+    })
+}
