@@ -97,34 +97,49 @@ impl Lexicon {
     /// For every term, the word form seen most often (ties: the shorter, then alphabetical),
     /// capitalised when it was mostly written so.
     pub fn surface_forms(&self) -> Vec<String> {
-        let mut best: Vec<Option<(&str, u64, u64)>> = vec![None; self.terms.len()];
-        for cache in &self.words {
-            for (word, entry) in cache {
-                let slot = &mut best[entry.term as usize];
-                let better = match slot {
-                    None => true,
-                    Some((w, c, _)) => {
-                        (
-                            entry.count,
-                            std::cmp::Reverse(word.len()),
-                            std::cmp::Reverse(word.as_ref()),
-                        ) > (*c, std::cmp::Reverse(w.len()), std::cmp::Reverse(*w))
-                    }
-                };
-                if better {
-                    *slot = Some((word, entry.count, entry.capitalised));
-                }
-            }
-        }
-        best.into_iter()
-            .zip(&self.terms)
-            .map(|(b, t)| match b {
-                Some((w, count, capitalised)) if capitalised * 2 > count => capitalise(w),
-                Some((w, _, _)) => w.to_string(),
-                None => t.to_string(),
-            })
-            .collect()
+        surface_forms(
+            self.terms.len(),
+            self.words.iter().flat_map(|cache| {
+                cache
+                    .iter()
+                    .map(|(w, e)| (w.as_ref(), e.term, e.count, e.capitalised))
+            }),
+            |t| &self.terms[t as usize],
+        )
     }
+}
+
+/// For every term, the word form seen most often (ties: the shorter, then alphabetical),
+/// capitalised when it was mostly written so; a term no word maps to is shown as itself.
+///
+/// `words` yields (lower-case word, its term, occurrences, occurrences written capitalised).
+pub fn surface_forms<'w>(
+    n_terms: usize,
+    words: impl IntoIterator<Item = (&'w str, u32, u64, u64)>,
+    term: impl Fn(u32) -> &'w str,
+) -> Vec<String> {
+    let mut best: Vec<Option<(&str, u64, u64)>> = vec![None; n_terms];
+    for (word, t, count, capitalised) in words {
+        let slot = &mut best[t as usize];
+        let better = match slot {
+            None => true,
+            Some((w, c, _)) => {
+                (count, std::cmp::Reverse(word.len()), std::cmp::Reverse(word))
+                    > (*c, std::cmp::Reverse(w.len()), std::cmp::Reverse(*w))
+            }
+        };
+        if better {
+            *slot = Some((word, count, capitalised));
+        }
+    }
+    best.into_iter()
+        .enumerate()
+        .map(|(t, b)| match b {
+            Some((w, count, capitalised)) if capitalised * 2 > count => capitalise(w),
+            Some((w, _, _)) => w.to_string(),
+            None => term(t as u32).to_string(),
+        })
+        .collect()
 }
 
 fn capitalise(word: &str) -> String {
