@@ -8,17 +8,15 @@
 //! Snowball-stemmed ([`crate::text::Analyzer`]). A document's row leaves as `(term, count)`
 //! pairs packed in a `u64` (term in the high half), unsorted.
 
-use rustc_hash::FxHashMap;
-
 use super::hashing;
 use super::vocabulary::SharedVocabulary;
+use super::word_cache::{WordCache, WordEntry};
 use crate::error::Result;
 use crate::language::Language;
 use crate::text::tokens::{is_indexable, lowercase, words};
 use crate::text::{AnalyzerCache, AnalyzerParams};
 
-/// A word's cache entry marking it as not indexed.
-const DROPPED: u64 = u64::MAX;
+const DROPPED: u64 = WordEntry::DROPPED;
 
 /// In hashing mode word caches are cleared past this many words, so memory stays bounded
 /// however large the vocabulary.
@@ -69,26 +67,11 @@ pub(crate) struct CountParams {
     pub ngram_range: (usize, usize),
 }
 
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct WordEntry {
-    token: u64,
-    pub count: u64,
-    /// Occurrences written with a capital first letter (for surface forms).
-    pub capitalised: u64,
-}
-
-impl WordEntry {
-    /// The term id of a kept word in vocabulary mode.
-    pub fn term(&self) -> Option<u32> {
-        (self.token != DROPPED).then_some(self.token as u32)
-    }
-}
-
 /// One thread's counting state.
 #[derive(Default)]
 pub(crate) struct Worker {
     /// Per language slot (0: none, then [`Language`] + 1): lower-case word → entry.
-    pub caches: Vec<FxHashMap<Box<str>, WordEntry>>,
+    pub caches: Vec<WordCache>,
     analyzers: AnalyzerCache,
     buf: String,
     tokens: Vec<u64>,
@@ -106,7 +89,7 @@ impl Worker {
     pub fn new() -> Worker {
         Worker {
             caches: (0..=Language::ALL.len())
-                .map(|_| FxHashMap::default())
+                .map(|_| WordCache::default())
                 .collect(),
             ..Worker::default()
         }
@@ -131,30 +114,14 @@ impl Worker {
         self.tokens.clear();
         for word in words(text) {
             let lower = lowercase(word.text, &mut self.buf);
-            let capitalised = u64::from(is_capitalised(word.text));
-            let token = match cache.get_mut(lower) {
-                Some(entry) => {
-                    entry.count += 1;
-                    entry.capitalised += capitalised;
-                    entry.token
+            let capitalised = is_capitalised(word.text);
+            let token = cache.count(lower, capitalised, |lower| {
+                if is_indexable(lower) && !analyzer.is_stop_word(lower) {
+                    terms.word(&analyzer.stem(lower))
+                } else {
+                    Ok(DROPPED)
                 }
-                None => {
-                    let token = if is_indexable(lower) && !analyzer.is_stop_word(lower) {
-                        terms.word(&analyzer.stem(lower))?
-                    } else {
-                        DROPPED
-                    };
-                    cache.insert(
-                        lower.into(),
-                        WordEntry {
-                            token,
-                            count: 1,
-                            capitalised,
-                        },
-                    );
-                    token
-                }
-            };
+            })?;
             if token == DROPPED {
                 continue;
             }

@@ -17,6 +17,7 @@ mod counting;
 pub mod hashing;
 pub mod streaming;
 mod vocabulary;
+mod word_cache;
 
 pub use streaming::{
     vectorise, vectorise_tokens, NgramRange, Vectorised, VectoriseParams, VocabularyEntry,

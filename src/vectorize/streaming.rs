@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use super::counting::{unpack, CountParams, Terms, Worker};
 use super::vocabulary::{spell, SharedVocabulary, TermName};
+use super::word_cache::WordEntry;
 use super::{Norm, TfidfModel, TfidfParams};
 use crate::corpus::{self, LoadParams, RawBatch, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
@@ -332,15 +333,19 @@ fn vocabulary_entries(
     workers: &[Worker],
 ) -> Vec<VocabularyEntry> {
     // Per language slot, as `analyse`'s lexicon keeps them: word → (term, count, capitalised).
-    let mut merged: Vec<FxHashMap<&str, (u32, u64, u64)>> = Vec::new();
+    let mut merged: Vec<FxHashMap<String, (u32, u64, u64)>> = Vec::new();
     for w in workers {
         merged.resize_with(w.caches.len().max(merged.len()), FxHashMap::default);
         for (slot, cache) in w.caches.iter().enumerate() {
-            for (word, entry) in cache {
-                let Some(term) = entry.term() else { continue };
-                let e = merged[slot].entry(word.as_ref()).or_insert((term, 0, 0));
-                e.1 += entry.count;
-                e.2 += entry.capitalised;
+            for (word, entry) in cache.iter() {
+                if entry.token == WordEntry::DROPPED {
+                    continue;
+                }
+                let e = merged[slot]
+                    .entry(word)
+                    .or_insert((entry.token as u32, 0, 0));
+                e.1 += u64::from(entry.count);
+                e.2 += u64::from(entry.capitalised);
             }
         }
     }
@@ -348,7 +353,7 @@ fn vocabulary_entries(
         names.len(),
         merged
             .iter()
-            .flat_map(|m| m.iter().map(|(w, &(t, c, k))| (*w, t, c, k))),
+            .flat_map(|m| m.iter().map(|(w, &(t, c, k))| (w.as_str(), t, c, k))),
         |t| &spelt[t as usize],
     );
     let surface = |t: u32| -> String {
@@ -470,18 +475,22 @@ pub fn vectorise_tokens<'t>(
         chunk.n_docs += 1;
     }
     let n_docs = chunk.n_docs;
+    let n_terms = match params.hashing {
+        Some(n) => n as usize,
+        None => vocabulary.n_terms(),
+    };
+    let mut df = std::mem::take(&mut worker.df);
+    let mut total = std::mem::take(&mut worker.total);
+    df.resize(n_terms, 0);
+    total.resize(n_terms, 0);
     let (model, vocab) = match params.hashing {
         Some(_) => (
-            TfidfModel::for_buckets(&worker.df, &worker.total, n_docs, &params.tfidf)?,
+            TfidfModel::for_buckets(&df, &total, n_docs, &params.tfidf)?,
             None,
         ),
         None => {
             let names = vocabulary.into_names();
             let spelt = spell(&names);
-            let mut df = worker.df.clone();
-            let mut total = worker.total.clone();
-            df.resize(names.len(), 0);
-            total.resize(names.len(), 0);
             let model = TfidfModel::from_document_frequencies(
                 &df,
                 &total,
