@@ -275,10 +275,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("fabbr".to_string(), 2),
-                ("fabbr robot".to_string(), 1),
+                ("fabbric".to_string(), 2),
+                ("fabbric robot".to_string(), 1),
                 ("robot".to_string(), 2),
-                ("robot fabbr".to_string(), 2),
+                ("robot fabbric".to_string(), 2),
             ]
         );
     }
