@@ -116,10 +116,18 @@ impl Worker {
             let lower = lowercase(word.text, &mut self.buf);
             let capitalised = is_capitalised(word.text);
             let token = cache.count(lower, capitalised, |lower| {
-                if is_indexable(lower) && !analyzer.is_stop_word(lower) {
-                    terms.word(&analyzer.stem(lower))
-                } else {
-                    Ok(DROPPED)
+                let analyse = |lower: &str| {
+                    Ok((is_indexable(lower) && !analyzer.is_stop_word(lower))
+                        .then(|| Box::from(analyzer.stem(lower).as_ref())))
+                };
+                match terms {
+                    Terms::Vocabulary(v) => Ok(v
+                        .analysed_word(slot as u8, lower, analyse)?
+                        .map_or(DROPPED, u64::from)),
+                    Terms::Hashing(_) => match analyse(lower)? {
+                        Some(stem) => terms.word(&stem),
+                        None => Ok(DROPPED),
+                    },
                 }
             })?;
             if token == DROPPED {

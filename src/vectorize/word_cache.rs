@@ -1,8 +1,8 @@
 //! A worker's cache from lower-cased word to its token, looked up once per word of the text:
 //! the hottest loop of the vectoriser.
 //!
-//! Words of up to 24 bytes (nearly all) are stored inline in the table, zero-padded into
-//! three `u64`, so a lookup hashes and compares three machine words and touches one slot:
+//! Words of up to 16 bytes (nearly all) are stored inline in the table, zero-padded into
+//! two `u64`, so a lookup hashes and compares two machine words and touches one 32-byte slot:
 //! no pointer to follow to a heap-allocated key, no `memcmp`. Open addressing with linear
 //! probing, grown at 5/8 full. Longer words go to an ordinary hash map. Words never contain
 //! a NUL byte (they are runs of letters, digits and marks), so zero padding is unambiguous
@@ -10,11 +10,11 @@
 
 use rustc_hash::FxHashMap;
 
-const INLINE: usize = 24;
+const INLINE: usize = 16;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    key: [u64; 3],
+    key: [u64; 2],
     entry: WordEntry,
 }
 
@@ -48,25 +48,35 @@ impl Default for WordCache {
     }
 }
 
-/// The word zero-padded into three little-endian `u64` (built in registers: copying into a
-/// byte buffer and reading it back as words stalls on store forwarding).
+/// The word zero-padded into two little-endian `u64`, built with a few overlapping loads
+/// (copying into a byte buffer and reading it back as words stalls on store forwarding).
 #[inline]
-fn pack(word: &[u8]) -> [u64; 3] {
-    let mut key = [0u64; 3];
-    for (k, chunk) in key.iter_mut().zip(word.chunks(8)) {
-        *k = chunk
-            .iter()
-            .rev()
-            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+fn pack(word: &[u8]) -> [u64; 2] {
+    match word.len() {
+        0..=8 => [load(word), 0],
+        _ => [load(&word[..8]), load(&word[8..])],
     }
-    key
+}
+
+/// Up to 8 bytes as a little-endian `u64`, zero-padded.
+#[inline]
+fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    match n {
+        8 => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        4..=7 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        1..=3 => {
+            u64::from(b[0]) | (u64::from(b[n / 2]) << (8 * (n / 2))) | (u64::from(b[n - 1]) << (8 * (n - 1)))
+        }
+        _ => 0,
+    }
 }
 
 #[inline]
-fn hash(key: &[u64; 3]) -> u64 {
-    let mut h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    h = (h ^ key[1]).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h = (h ^ key[2]).wrapping_mul(0x94D0_49BB_1331_11EB);
+fn hash(key: &[u64; 2]) -> u64 {
+    let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let h = (h ^ key[1]).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^ (h >> 29)
 }
 
@@ -189,6 +199,17 @@ impl WordCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packs_every_length_like_zero_padding() {
+        let word: Vec<u8> = (1..=16).collect();
+        for n in 0..=16 {
+            let mut buf = [0u8; 16];
+            buf[..n].copy_from_slice(&word[..n]);
+            let want = [0, 8].map(|i| u64::from_le_bytes(buf[i..i + 8].try_into().unwrap()));
+            assert_eq!(pack(&word[..n]), want, "length {n}");
+        }
+    }
 
     #[test]
     fn counts_words_short_and_long_through_growth() {
