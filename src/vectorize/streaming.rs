@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use super::counting::{unpack, CountParams, Terms, Worker};
 use super::vocabulary::{spell, SharedVocabulary, TermName};
-use super::word_cache::WordEntry;
+use super::word_cache::{WordCache, WordEntry};
 use super::{Norm, TfidfModel, TfidfParams};
 use crate::corpus::{self, LoadParams, RawBatch, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
@@ -171,7 +171,7 @@ pub fn vectorise(
         Some(n) => Terms::Hashing(n),
         None => Terms::Vocabulary(&vocabulary),
     };
-    let (chunks, workers) = count_batches(&source, params, terms, progress)?;
+    let (chunks, mut workers) = count_batches(&source, params, terms, progress)?;
     let n_docs: usize = chunks.iter().map(|c| c.n_docs).sum();
     if n_docs == 0 {
         let skipped: Vec<Skipped> = chunks.into_iter().flat_map(|c| c.skipped).collect();
@@ -205,7 +205,7 @@ pub fn vectorise(
                 |t| &spelt[t as usize],
                 &params.tfidf,
             )?;
-            let entries = vocabulary_entries(&model, &names, &spelt, &workers);
+            let entries = vocabulary_entries(&model, &names, &spelt, &mut workers);
             (model, Some(entries))
         }
     };
@@ -330,32 +330,37 @@ fn vocabulary_entries(
     model: &TfidfModel,
     names: &[TermName],
     spelt: &[Box<str>],
-    workers: &[Worker],
+    workers: &mut [Worker],
 ) -> Vec<VocabularyEntry> {
-    // Per language slot, as `analyse`'s lexicon keeps them: word → (term, count, capitalised).
-    let mut merged: Vec<FxHashMap<String, (u32, u64, u64)>> = Vec::new();
-    for w in workers {
-        merged.resize_with(w.caches.len().max(merged.len()), FxHashMap::default);
-        for (slot, cache) in w.caches.iter().enumerate() {
-            for (word, entry) in cache.iter() {
-                if entry.token == WordEntry::DROPPED {
-                    continue;
-                }
-                let e = merged[slot]
-                    .entry(word)
-                    .or_insert((entry.token as u32, 0, 0));
-                e.1 += u64::from(entry.count);
-                e.2 += u64::from(entry.capitalised);
+    // Per language slot, as `analyse`'s lexicon keeps them: the workers' counts summed into
+    // the first worker's caches.
+    let mut merged: Vec<WordCache> = Vec::new();
+    if let Some((first, rest)) = workers.split_first_mut() {
+        merged = std::mem::take(&mut first.caches);
+        for w in rest {
+            let theirs = std::mem::take(&mut w.caches);
+            for (mine, theirs) in merged.iter_mut().zip(&theirs) {
+                mine.absorb(theirs);
             }
         }
     }
     let forms = text::surface_forms(
         names.len(),
-        merged
-            .iter()
-            .flat_map(|m| m.iter().map(|(w, &(t, c, k))| (w.as_str(), t, c, k))),
+        merged.iter().flat_map(|cache| {
+            cache.iter().filter_map(|(word, e)| {
+                (e.token != WordEntry::DROPPED).then(|| {
+                    (
+                        word,
+                        e.token as u32,
+                        u64::from(e.count),
+                        u64::from(e.capitalised),
+                    )
+                })
+            })
+        }),
         |t| &spelt[t as usize],
     );
+    drop(merged);
     let surface = |t: u32| -> String {
         let mut parts = Vec::new();
         let mut cur = t;
@@ -498,7 +503,7 @@ pub fn vectorise_tokens<'t>(
                 |t| &spelt[t as usize],
                 &params.tfidf,
             )?;
-            let entries = vocabulary_entries(&model, &names, &spelt, &[]);
+            let entries = vocabulary_entries(&model, &names, &spelt, &mut []);
             (model, Some(entries))
         }
     };

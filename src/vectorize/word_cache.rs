@@ -182,6 +182,35 @@ impl WordCache {
         self.bits = bits;
     }
 
+    /// Adds the counts of `other` (a cache of the same language with the same tokens).
+    pub fn absorb(&mut self, other: &WordCache) {
+        for (word, e) in other.iter() {
+            let mut fresh = false;
+            let _ = self.count(&word, false, |_| {
+                fresh = true;
+                Ok::<u64, ()>(e.token)
+            });
+            let mine = self.entry_mut(&word);
+            let (count, capitalised) = if fresh { (0, 0) } else { (mine.count - 1, mine.capitalised) };
+            mine.count = count.saturating_add(e.count);
+            mine.capitalised = capitalised.saturating_add(e.capitalised);
+        }
+    }
+
+    fn entry_mut(&mut self, word: &str) -> &mut WordEntry {
+        let bytes = word.as_bytes();
+        if bytes.len() > INLINE || bytes.is_empty() {
+            return self.long.entry(word.into()).or_default();
+        }
+        let key = pack(bytes);
+        let mask = (1usize << self.bits) - 1;
+        let mut i = (hash(&key) >> (64 - self.bits)) as usize;
+        while self.slots[i].key != key {
+            i = (i + 1) & mask;
+        }
+        &mut self.slots[i].entry
+    }
+
     /// Every cached word with its entry, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (String, WordEntry)> + '_ {
         let inline = self.slots.iter().filter(|s| s.key[0] != 0).map(|s| {
