@@ -4,7 +4,9 @@
 //! `tests/fixtures/tfidf_parity/tfidf.json` (made by `make_fixtures.py` beside it).
 
 use serde_json::Value;
-use sintesi::vectorize::{vectorise_tokens, DfLimit, NgramRange, Norm, TfidfParams, VectoriseParams};
+use sintesi::vectorize::{
+    vectorise_tokens, DfLimit, NgramRange, Norm, TfidfParams, VectoriseParams,
+};
 
 fn df_limit(v: Option<&Value>, default: DfLimit) -> DfLimit {
     match v {
@@ -41,7 +43,9 @@ fn params(options: &Value) -> VectoriseParams {
             norm,
             min_df: df_limit(get("min_df"), DfLimit::Count(1)),
             max_df: df_limit(get("max_df"), DfLimit::Fraction(1.0)),
-            max_features: get("max_features").and_then(Value::as_u64).map(|n| n as usize),
+            max_features: get("max_features")
+                .and_then(Value::as_u64)
+                .map(|n| n as usize),
         },
         ..VectoriseParams::default()
     }
@@ -55,7 +59,13 @@ fn values_equal_scikit_learn_for_every_option_combination() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d.as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect())
+        .map(|d| {
+            d.as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+                .collect()
+        })
         .collect();
     let cases = fixture["cases"].as_array().unwrap();
     assert!(cases.len() >= 50, "fixture has {} cases", cases.len());
@@ -80,7 +90,10 @@ fn values_equal_scikit_learn_for_every_option_combination() {
         if let Some(idf) = case["idf"].as_array() {
             for (col, x) in idf.iter().enumerate() {
                 let got = v.model.idf()[col];
-                assert!((got - x.as_f64().unwrap()).abs() < 1e-6, "idf[{col}] {got} vs {x}, {options}");
+                assert!(
+                    (got - x.as_f64().unwrap()).abs() < 1e-6,
+                    "idf[{col}] {got} vs {x}, {options}"
+                );
             }
         }
         let rows: Vec<Vec<(usize, f64)>> = v.rows().collect();
@@ -101,7 +114,13 @@ fn values_equal_scikit_learn_for_every_option_combination() {
                 "columns of row {i}, {options}"
             );
             for (g, w) in got.iter().zip(&want) {
-                assert!((g.1 - w.1).abs() < 1e-6, "row {i} col {}: {} vs {}, {options}", g.0, g.1, w.1);
+                assert!(
+                    (g.1 - w.1).abs() < 1e-6,
+                    "row {i} col {}: {} vs {}, {options}",
+                    g.0,
+                    g.1,
+                    w.1
+                );
             }
         }
     }
@@ -111,7 +130,8 @@ fn values_equal_scikit_learn_for_every_option_combination() {
 fn hashing_mode_weights_buckets_like_terms_when_nothing_collides() {
     // With far more buckets than terms nothing collides: the same values, columns permuted.
     let docs: Vec<Vec<&str>> = vec![vec!["a", "b", "b"], vec!["b", "c"], vec!["c"]];
-    let plain = vectorise_tokens(docs.iter().map(Vec::as_slice), &VectoriseParams::default()).unwrap();
+    let plain =
+        vectorise_tokens(docs.iter().map(Vec::as_slice), &VectoriseParams::default()).unwrap();
     let hashed = vectorise_tokens(
         docs.iter().map(Vec::as_slice),
         &VectoriseParams {

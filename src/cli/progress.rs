@@ -127,8 +127,8 @@ impl sintesi::progress::Progress for ByteBar {
                 "{msg:>12} {spinner} {bytes} of text ({bytes_per_sec}), {elapsed}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-                .with_style(style);
+            let bar =
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style);
             bar.set_message("vectorising");
             bar.enable_steady_tick(Duration::from_millis(120));
             state.1 = Some(bar);

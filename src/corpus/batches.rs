@@ -32,7 +32,10 @@ enum Unit {
         end: usize,
     },
     /// A file of a folder, read when the unit is decoded.
-    File { path: PathBuf, label: Option<String> },
+    File {
+        path: PathBuf,
+        label: Option<String>,
+    },
     /// Something already read (a single file, CSV rows, standard input) or skipped.
     Item(SourceItem),
 }
@@ -291,7 +294,12 @@ mod tests {
     #[test]
     fn folder_batches_read_files_in_order() {
         let dir = tempfile::tempdir().unwrap();
-        for (name, text) in [("b.txt", "Bee."), ("a.txt", "Ay."), ("c.md", ""), ("d.txt", "D.")] {
+        for (name, text) in [
+            ("b.txt", "Bee."),
+            ("a.txt", "Ay."),
+            ("c.md", ""),
+            ("d.txt", "D."),
+        ] {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
         let source = Source::open(dir.path(), &LoadParams::default()).unwrap();

@@ -63,12 +63,10 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                         self.max_line
                     ))
                 }
-                Ok(Line::Read) => {
-                    match line_item(&self.path, line_no, &self.buf, &self.params) {
-                        Some(item) => return Some(Ok(item)),
-                        None => continue,
-                    }
-                }
+                Ok(Line::Read) => match line_item(&self.path, line_no, &self.buf, &self.params) {
+                    Some(item) => return Some(Ok(item)),
+                    None => continue,
+                },
                 Err(e) => {
                     // The stream is broken (truncated or corrupt compression): keep what was
                     // read and say where it stopped.

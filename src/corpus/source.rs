@@ -36,7 +36,10 @@ pub struct Source {
 /// A file found by walking a folder input, not read yet.
 #[derive(Debug)]
 pub(super) enum Walked {
-    File { path: PathBuf, label: Option<String> },
+    File {
+        path: PathBuf,
+        label: Option<String>,
+    },
     Skipped(Skipped),
 }
 

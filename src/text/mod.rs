@@ -126,8 +126,11 @@ pub fn surface_forms<'t, W: AsRef<str>>(
             None => true,
             Some((w, c, _)) => {
                 let (word, w) = (word.as_ref(), w.as_ref());
-                (count, std::cmp::Reverse(word.len()), std::cmp::Reverse(word))
-                    > (*c, std::cmp::Reverse(w.len()), std::cmp::Reverse(w))
+                (
+                    count,
+                    std::cmp::Reverse(word.len()),
+                    std::cmp::Reverse(word),
+                ) > (*c, std::cmp::Reverse(w.len()), std::cmp::Reverse(w))
             }
         };
         if better {

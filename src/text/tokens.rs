@@ -62,10 +62,7 @@ impl<'a> Iterator for Words<'a> {
         let mut i = self.pos;
         // skip separators
         loop {
-            match bytes[i..]
-                .iter()
-                .position(|&b| ENDS_SEPARATORS[b as usize])
-            {
+            match bytes[i..].iter().position(|&b| ENDS_SEPARATORS[b as usize]) {
                 Some(k) => i += k,
                 None => {
                     self.pos = bytes.len();
@@ -83,10 +80,7 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = i;
         loop {
-            match bytes[i..]
-                .iter()
-                .position(|&b| ENDS_ASCII_WORD[b as usize])
-            {
+            match bytes[i..].iter().position(|&b| ENDS_ASCII_WORD[b as usize]) {
                 Some(k) => i += k,
                 None => {
                     i = bytes.len();

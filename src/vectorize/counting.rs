@@ -269,7 +269,10 @@ mod tests {
             analyzer: AnalyzerParams::default(),
             ngram_range: (1, 1),
         };
-        let got = rows("L’innovazione e le innovazioni: 2024, innovazione!", &params);
+        let got = rows(
+            "L’innovazione e le innovazioni: 2024, innovazione!",
+            &params,
+        );
         assert_eq!(got, [("innov".to_string(), 3)]);
     }
 

@@ -23,7 +23,11 @@ pub fn hash_term(term: &str) -> u64 {
 
 /// The hash of the n-gram made of `prefix` (its hash) followed by `last` (its hash).
 pub fn hash_pair(prefix: u64, last: u64) -> u64 {
-    fmix64(prefix.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(last)) & TOP_BIT_CLEAR
+    fmix64(
+        prefix
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(last),
+    ) & TOP_BIT_CLEAR
 }
 
 fn fmix64(mut k: u64) -> u64 {

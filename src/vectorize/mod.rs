@@ -20,7 +20,7 @@ mod vocabulary;
 mod word_cache;
 
 pub use streaming::{
-    vectorise, vectorise_tokens, NgramRange, Vectorised, VectoriseParams, VocabularyEntry,
+    vectorise, vectorise_tokens, NgramRange, VectoriseParams, Vectorised, VocabularyEntry,
 };
 
 use rustc_hash::FxHashMap;

@@ -295,9 +295,10 @@ fn count_batch(
             if failed.is_some() {
                 return;
             }
-            let detected = params
-                .language
-                .map_or_else(|| language::detect(&document.text), language::Detected::Known);
+            let detected = params.language.map_or_else(
+                || language::detect(&document.text),
+                language::Detected::Known,
+            );
             match worker.count_text(
                 &document.text,
                 detected.language(),
@@ -523,7 +524,9 @@ impl Vectorised {
 
     /// Every row in document order, as `(column, weight)` sorted by column.
     pub fn rows(&self) -> impl Iterator<Item = Vec<(usize, f64)>> + '_ {
-        self.chunks.iter().flat_map(move |chunk| self.chunk_rows(chunk))
+        self.chunks
+            .iter()
+            .flat_map(move |chunk| self.chunk_rows(chunk))
     }
 
     fn chunk_rows<'a>(&'a self, chunk: &'a Chunk) -> impl Iterator<Item = Vec<(usize, f64)>> + 'a {

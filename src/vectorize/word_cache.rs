@@ -67,7 +67,9 @@ fn load(b: &[u8]) -> u64 {
         8 => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
         4..=7 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
         1..=3 => {
-            u64::from(b[0]) | (u64::from(b[n / 2]) << (8 * (n / 2))) | (u64::from(b[n - 1]) << (8 * (n - 1)))
+            u64::from(b[0])
+                | (u64::from(b[n / 2]) << (8 * (n / 2)))
+                | (u64::from(b[n - 1]) << (8 * (n - 1)))
         }
         _ => 0,
     }
@@ -191,7 +193,11 @@ impl WordCache {
                 Ok::<u64, ()>(e.token)
             });
             let mine = self.entry_mut(&word);
-            let (count, capitalised) = if fresh { (0, 0) } else { (mine.count - 1, mine.capitalised) };
+            let (count, capitalised) = if fresh {
+                (0, 0)
+            } else {
+                (mine.count - 1, mine.capitalised)
+            };
             mine.count = count.saturating_add(e.count);
             mine.capitalised = capitalised.saturating_add(e.capitalised);
         }

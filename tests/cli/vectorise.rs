@@ -142,7 +142,10 @@ fn scipy_reads(mtx: &Path, rows: usize, cols: usize, nnz: usize) {
         eprintln!(
             "notice: {} cannot run scipy ({}); skipping",
             py.display(),
-            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
         );
         return;
     }
@@ -163,7 +166,10 @@ fn has_the_terms_analyse_has() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let report = read_json(&out.path().join("report.json"));
-    let f = figures(&vectorise(input.path(), &["--json", "--language", "english"]));
+    let f = figures(&vectorise(
+        input.path(),
+        &["--json", "--language", "english"],
+    ));
     assert_eq!(f["terms"], report["corpus"]["terms"]);
     assert_eq!(f["tokens"], report["corpus"]["tokens"]);
     assert_eq!(f["documents"], report["corpus"]["documents"]);
@@ -189,13 +195,29 @@ fn reads_json_lines_with_another_text_field_and_hashes() {
     assert_eq!(f["terms"], 3);
     let h = figures(&vectorise(
         &path,
-        &["--json", "--text-field", "body", "--language", "en", "--hashing", "64"],
+        &[
+            "--json",
+            "--text-field",
+            "body",
+            "--language",
+            "en",
+            "--hashing",
+            "64",
+        ],
     ));
     assert_eq!(h["terms"], 64);
     assert_eq!(h["documents"], 2);
     let b = figures(&vectorise(
         &path,
-        &["--json", "--text-field", "body", "--language", "en", "--ngram-range", "1..2"],
+        &[
+            "--json",
+            "--text-field",
+            "body",
+            "--language",
+            "en",
+            "--ngram-range",
+            "1..2",
+        ],
     ));
     assert_eq!(b["terms"], 5, "robot, robot robot, wheat, wheat wine, wine");
 }
