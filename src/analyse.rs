@@ -190,8 +190,10 @@ pub fn analyse_with_progress(
                 .map(|&(i, j, position)| (position, analyzed[i].sentences[j].terms.as_slice())),
             &weight,
         );
-        let picks = summarize::key_sentences(
+        let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
+        let picks = summarize::topic_key_sentences(
             &pool,
+            &pool_documents,
             params.summary.topic_sentences,
             &params.summary,
             params.summary.topic_mmr_lambda,

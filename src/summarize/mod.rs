@@ -32,7 +32,7 @@ use serde::Serialize;
 
 pub use centroid::centroid_scores;
 pub use lexrank::lexrank_scores;
-pub use mmr::choose;
+pub use mmr::{choose, choose_spread};
 pub use position::{position_prior, with_position_prior};
 pub use sparse::{dot, dot_dense, Graph, SparseVec};
 pub use textrank::textrank_scores;
@@ -299,6 +299,24 @@ pub fn key_sentences(
         _ => lambda,
     };
     choose(sentences.vectors(), &relevance, n, lambda)
+}
+
+/// A topic's key sentences: as [`key_sentences`], with `documents[i]` the document of
+/// candidate `i`, so the picks spread over the topic's documents instead of all coming from
+/// the one whose sentences score highest (see [`choose_spread`]).
+pub fn topic_key_sentences(
+    sentences: &Sentences,
+    documents: &[usize],
+    n: usize,
+    params: &SummaryParams,
+    lambda: f64,
+) -> Vec<Choice> {
+    let relevance = scores(sentences, params);
+    let lambda = match params.method {
+        Method::Lead => 1.0,
+        _ => lambda,
+    };
+    mmr::choose_spread(sentences.vectors(), &relevance, Some(documents), n, lambda)
 }
 
 /// A document's summary: up to `n` key sentences (MMR at `params.mmr_lambda`) in reading order.

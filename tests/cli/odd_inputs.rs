@@ -139,11 +139,20 @@ fn cases() -> Vec<Case> {
         Case {
             name: "unsupported file type",
             input: |d| {
+                write(&d.join("slides.pptx"), "PK\u{3}\u{4}");
+                d.join("slides.pptx")
+            },
+            args: &[],
+            expect: Expect::Fails("slides.pptx: unsupported input"),
+        },
+        Case {
+            name: "CSV without the text column",
+            input: |d| {
                 write(&d.join("table.csv"), "a,b\n1,2\n");
                 d.join("table.csv")
             },
             args: &[],
-            expect: Expect::Fails("table.csv: unsupported input"),
+            expect: Expect::Fails("table.csv: no `text` column (columns: a, b)"),
         },
         Case {
             name: "empty text file",
