@@ -11,11 +11,13 @@ mod meta;
 pub mod output;
 mod progress;
 mod summarise;
+mod vectorise;
 
 pub use analyse::AnalyseArgs;
 pub use evaluate::EvaluateCommand;
 pub use meta::{CompletionsArgs, ManArgs, SchemaArgs};
 pub use summarise::SummariseArgs;
+pub use vectorise::VectoriseArgs;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -101,6 +103,19 @@ Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
         after_help = "Examples:\n  sintesi summarise article.txt\n  sintesi summarise news/ --ratio 0.3 --json\n  sintesi summarise data.jsonl --sentences 2 --method textrank"
     )]
     Summarise(SummariseArgs),
+    /// Turn a corpus into a sparse TF-IDF matrix, streamed and in parallel.
+    #[command(after_help = "\
+Examples:
+  sintesi vectorise articles/                            figures only
+  sintesi vectorise big.jsonl.zst --json                 one JSON object of figures
+  sintesi vectorise news.jsonl.gz -o m.mtx --vocabulary vocab.json --min-df 2
+  sintesi vectorise huge.jsonl.zst --hashing 1048576 --ngram-range 1..2
+
+Tokens are analyse's (stop words dropped, Snowball stems); weights are scikit-learn's
+TfidfVectorizer. The matrix is written in Matrix Market format (scipy.io.mmread).
+
+Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
+    Vectorise(VectoriseArgs),
     /// Measure quality against gold standards.
     Evaluate {
         #[command(subcommand)]

@@ -93,3 +93,57 @@ impl sintesi::progress::Progress for Bars {
         }
     }
 }
+
+/// A spinner with the bytes of text done and the rate, for `vectorise`, whose input size is
+/// not known in advance (compressed or streamed). Drawn only on an interactive stderr, never
+/// with `--quiet`, and only once a run has lasted a second: small inputs finish before that.
+pub struct ByteBar {
+    allowed: bool,
+    started: std::time::Instant,
+    state: Mutex<(u64, Option<ProgressBar>)>,
+}
+
+impl ByteBar {
+    pub fn new(quiet: bool) -> ByteBar {
+        ByteBar {
+            allowed: !quiet && std::io::stderr().is_terminal(),
+            started: std::time::Instant::now(),
+            state: Mutex::new((0, None)),
+        }
+    }
+}
+
+impl sintesi::progress::Progress for ByteBar {
+    fn advance(&self, n: u64) {
+        if !self.allowed {
+            return;
+        }
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        state.0 += n;
+        if state.1.is_none() && self.started.elapsed() >= Duration::from_secs(1) {
+            let style = ProgressStyle::with_template(
+                "{msg:>12} {spinner} {bytes} of text ({bytes_per_sec}), {elapsed}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            let bar =
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style);
+            bar.set_message("vectorising");
+            bar.enable_steady_tick(Duration::from_millis(120));
+            state.1 = Some(bar);
+        }
+        let done = state.0;
+        if let Some(bar) = &state.1 {
+            bar.set_position(done);
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            if let Some(bar) = state.1.take() {
+                bar.finish_and_clear();
+            }
+        }
+    }
+}

@@ -63,19 +63,10 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                         self.max_line
                     ))
                 }
-                Ok(Line::Read) => {
-                    let bytes = match line_no {
-                        1 => self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf),
-                        _ => &self.buf,
-                    };
-                    let Ok(line) = std::str::from_utf8(bytes) else {
-                        return skip("not valid UTF-8".to_string());
-                    };
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    return Some(Ok(json_record(&self.path, line_no, line, &self.params)));
-                }
+                Ok(Line::Read) => match line_item(&self.path, line_no, &self.buf, &self.params) {
+                    Some(item) => return Some(Ok(item)),
+                    None => continue,
+                },
                 Err(e) => {
                     // The stream is broken (truncated or corrupt compression): keep what was
                     // read and say where it stopped.
@@ -86,6 +77,29 @@ impl<R: BufRead> Iterator for JsonLines<R> {
         }
         None
     }
+}
+
+/// The record of one line (without its `\n`), or `None` for a blank line.
+pub(crate) fn line_item(
+    path: &Path,
+    line_no: usize,
+    bytes: &[u8],
+    params: &LoadParams,
+) -> Option<SourceItem> {
+    let bytes = match line_no {
+        1 => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+        _ => bytes,
+    };
+    let Ok(line) = std::str::from_utf8(bytes) else {
+        return Some(SourceItem::Skipped(Skipped {
+            path: format!("{}:{line_no}", path.display()),
+            reason: "not valid UTF-8".to_string(),
+        }));
+    };
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(json_record(path, line_no, line, params))
 }
 
 /// What one call to [`read_line_capped`] found.
@@ -199,7 +213,18 @@ fn normalise_line_ends(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
     }
-    s.replace("\r\n", "\n").replace('\r', "\n")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if rest.starts_with('\n') {
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

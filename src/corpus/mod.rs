@@ -5,6 +5,7 @@
 //! plain or compressed, or standard input) into [`Document`]s with clean UTF-8 text and a list of [`Skipped`] files with the
 //! reason each was left out. It knows nothing about languages or tokens.
 
+mod batches;
 mod clean;
 mod csv;
 mod decode;
@@ -13,6 +14,7 @@ mod jsonl;
 mod pairs;
 mod source;
 
+pub use batches::RawBatch;
 pub use clean::{clean, CleanReport};
 pub use decode::{decode, Decoded};
 pub use html::{to_text as html_to_text, Page};

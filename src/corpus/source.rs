@@ -33,6 +33,16 @@ pub struct Source {
     stdin: Option<Arc<[u8]>>,
 }
 
+/// A file found by walking a folder input, not read yet.
+#[derive(Debug)]
+pub(super) enum Walked {
+    File {
+        path: PathBuf,
+        label: Option<String>,
+    },
+    Skipped(Skipped),
+}
+
 /// One step of reading an input.
 #[derive(Debug)]
 pub enum SourceItem {
@@ -120,6 +130,10 @@ impl Source {
         &self.root
     }
 
+    pub fn params(&self) -> &LoadParams {
+        &self.params
+    }
+
     /// Documents and skipped files in a stable order: sorted paths, or line order.
     pub fn items(&self) -> Box<dyn Iterator<Item = Result<SourceItem>> + Send + '_> {
         match self.kind {
@@ -145,6 +159,16 @@ impl Source {
     }
 
     fn folder_items(&self) -> impl Iterator<Item = Result<SourceItem>> + Send + '_ {
+        self.walk().map(move |entry| {
+            Ok(match entry {
+                Walked::File { path, label } => self.read_file(&path, label),
+                Walked::Skipped(skipped) => SourceItem::Skipped(skipped),
+            })
+        })
+    }
+
+    /// The files of a folder input to read, in sorted order, and those left out with why.
+    pub(super) fn walk(&self) -> impl Iterator<Item = Walked> + Send + '_ {
         walkdir::WalkDir::new(&self.root)
             .follow_links(true)
             .sort_by_file_name()
@@ -161,13 +185,16 @@ impl Source {
                     }
                     if !entry.file_type().is_file() {
                         // A FIFO or device named like an article: opening it could block.
-                        return Some(Ok(SourceItem::Skipped(Skipped {
+                        return Some(Walked::Skipped(Skipped {
                             path: display_path(&self.root, path),
                             reason: "not a regular file".to_string(),
-                        })));
+                        }));
                     }
                     let label = first_folder(&self.root, path);
-                    Some(Ok(self.read_file(path, label)))
+                    Some(Walked::File {
+                        path: path.to_path_buf(),
+                        label,
+                    })
                 }
                 Err(err) => {
                     let path = err
@@ -182,15 +209,15 @@ impl Source {
                         Some(e) => format!("cannot read: {}", io_reason(e)),
                         None => err.to_string(),
                     };
-                    Some(Ok(SourceItem::Skipped(Skipped {
+                    Some(Walked::Skipped(Skipped {
                         path: display_path(&self.root, &path),
                         reason,
-                    })))
+                    }))
                 }
             })
     }
 
-    fn read_file(&self, path: &Path, label: Option<String>) -> SourceItem {
+    pub(super) fn read_file(&self, path: &Path, label: Option<String>) -> SourceItem {
         let shown = display_path(&self.root, path);
         let skip = |reason: String| {
             SourceItem::Skipped(Skipped {
@@ -253,7 +280,7 @@ impl Source {
     }
 
     /// A reader over the whole input file (decompressed) or over standard input.
-    fn reader(&self) -> Result<Box<dyn Read + Send>> {
+    pub(super) fn reader(&self) -> Result<Box<dyn Read + Send>> {
         match &self.stdin {
             Some(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
             None => open_maybe_compressed(&self.root),

@@ -129,14 +129,22 @@ mod tests {
             .iter()
             .map(|c| c.index)
             .collect();
-        assert_eq!(picked, [0, 3, 4], "one per group when there are three groups");
+        assert_eq!(
+            picked,
+            [0, 3, 4],
+            "one per group when there are three groups"
+        );
         let picked: Vec<usize> = choose_spread(&v, &relevance, Some(&[0, 0, 0, 1, 1]), 4, 1.0)
             .iter()
             .map(|c| c.index)
             .collect();
         assert_eq!(picked, [0, 1, 3, 4], "at most two of four from one group");
         let picked = choose_spread(&v, &relevance, Some(&[0, 0, 0, 0, 0]), 5, 1.0);
-        assert_eq!(picked.len(), 5, "the cap is lifted when one group is all there is");
+        assert_eq!(
+            picked.len(),
+            5,
+            "the cap is lifted when one group is all there is"
+        );
     }
 
     #[test]

@@ -97,34 +97,54 @@ impl Lexicon {
     /// For every term, the word form seen most often (ties: the shorter, then alphabetical),
     /// capitalised when it was mostly written so.
     pub fn surface_forms(&self) -> Vec<String> {
-        let mut best: Vec<Option<(&str, u64, u64)>> = vec![None; self.terms.len()];
-        for cache in &self.words {
-            for (word, entry) in cache {
-                let slot = &mut best[entry.term as usize];
-                let better = match slot {
-                    None => true,
-                    Some((w, c, _)) => {
-                        (
-                            entry.count,
-                            std::cmp::Reverse(word.len()),
-                            std::cmp::Reverse(word.as_ref()),
-                        ) > (*c, std::cmp::Reverse(w.len()), std::cmp::Reverse(*w))
-                    }
-                };
-                if better {
-                    *slot = Some((word, entry.count, entry.capitalised));
-                }
-            }
-        }
-        best.into_iter()
-            .zip(&self.terms)
-            .map(|(b, t)| match b {
-                Some((w, count, capitalised)) if capitalised * 2 > count => capitalise(w),
-                Some((w, _, _)) => w.to_string(),
-                None => t.to_string(),
-            })
-            .collect()
+        surface_forms(
+            self.terms.len(),
+            self.words.iter().flat_map(|cache| {
+                cache
+                    .iter()
+                    .map(|(w, e)| (w.as_ref(), e.term, e.count, e.capitalised))
+            }),
+            |t| &self.terms[t as usize],
+        )
     }
+}
+
+/// For every term, the word form seen most often (ties: the shorter, then alphabetical),
+/// capitalised when it was mostly written so; a term no word maps to is shown as itself.
+///
+/// `words` yields (lower-case word, its term, occurrences, occurrences written capitalised);
+/// a word is kept only while it is the best so far, so owned words cost little memory.
+pub fn surface_forms<'t, W: AsRef<str>>(
+    n_terms: usize,
+    words: impl IntoIterator<Item = (W, u32, u64, u64)>,
+    term: impl Fn(u32) -> &'t str,
+) -> Vec<String> {
+    let mut best: Vec<Option<(W, u64, u64)>> = (0..n_terms).map(|_| None).collect();
+    for (word, t, count, capitalised) in words {
+        let slot = &mut best[t as usize];
+        let better = match slot {
+            None => true,
+            Some((w, c, _)) => {
+                let (word, w) = (word.as_ref(), w.as_ref());
+                (
+                    count,
+                    std::cmp::Reverse(word.len()),
+                    std::cmp::Reverse(word),
+                ) > (*c, std::cmp::Reverse(w.len()), std::cmp::Reverse(w))
+            }
+        };
+        if better {
+            *slot = Some((word, count, capitalised));
+        }
+    }
+    best.into_iter()
+        .enumerate()
+        .map(|(t, b)| match b {
+            Some((w, count, capitalised)) if capitalised * 2 > count => capitalise(w.as_ref()),
+            Some((w, _, _)) => w.as_ref().to_string(),
+            None => term(t as u32).to_string(),
+        })
+        .collect()
 }
 
 fn capitalise(word: &str) -> String {

@@ -15,6 +15,23 @@ pub struct Word<'a> {
     pub text: &'a str,
 }
 
+/// Bytes that end a run of separators: ASCII letters and digits, and any byte of a non-ASCII
+/// character (decoded and checked one by one).
+static ENDS_SEPARATORS: [bool; 256] = byte_table(true);
+/// Bytes that end a run of ASCII word characters: ASCII separators and non-ASCII bytes.
+static ENDS_ASCII_WORD: [bool; 256] = byte_table(false);
+
+const fn byte_table(word_ends: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let alnum = (b as u8).is_ascii_alphanumeric();
+        t[b] = b >= 0x80 || (alnum == word_ends);
+        b += 1;
+    }
+    t
+}
+
 /// Iterator over the words of a text.
 pub struct Words<'a> {
     text: &'a str,
@@ -39,43 +56,45 @@ impl<'a> Iterator for Words<'a> {
     type Item = Word<'a>;
 
     fn next(&mut self) -> Option<Word<'a>> {
+        // ASCII runs are scanned byte by byte with a table lookup; only a byte outside
+        // ASCII stops the scan and is decoded as a character.
         let bytes = self.text.as_bytes();
         let mut i = self.pos;
         // skip separators
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break;
+        loop {
+            match bytes[i..].iter().position(|&b| ENDS_SEPARATORS[b as usize]) {
+                Some(k) => i += k,
+                None => {
+                    self.pos = bytes.len();
+                    return None;
                 }
-                i += 1;
-            } else {
-                let c = self.text[i..].chars().next()?;
-                if is_word_char(c) {
-                    break;
-                }
-                i += c.len_utf8();
             }
-        }
-        if i >= bytes.len() {
-            self.pos = i;
-            return None;
+            if bytes[i] < 0x80 {
+                break;
+            }
+            let c = self.text[i..].chars().next()?;
+            if is_word_char(c) {
+                break;
+            }
+            i += c.len_utf8();
         }
         let start = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+        loop {
+            match bytes[i..].iter().position(|&b| ENDS_ASCII_WORD[b as usize]) {
+                Some(k) => i += k,
+                None => {
+                    i = bytes.len();
                     break;
                 }
-                i += 1;
-            } else {
-                let c = self.text[i..].chars().next()?;
-                if !is_word_char(c) {
-                    break;
-                }
-                i += c.len_utf8();
             }
+            if bytes[i] < 0x80 {
+                break;
+            }
+            let c = self.text[i..].chars().next()?;
+            if !is_word_char(c) {
+                break;
+            }
+            i += c.len_utf8();
         }
         self.pos = i;
         Some(Word {

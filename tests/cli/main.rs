@@ -14,6 +14,7 @@ mod schema;
 mod screenshot;
 mod summarise;
 mod summary_quality;
+mod vectorise;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

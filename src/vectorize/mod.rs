@@ -7,7 +7,21 @@
 //! * terms kept when `min_df ≤ df ≤ max_df` (counts, or fractions of the documents), then the
 //!   `max_features` most frequent over the corpus; columns in alphabetical order of the terms.
 //!
-//! This module sees term ids and counts only: tokenising belongs to [`crate::text`].
+//! This file sees term ids and counts only: tokenising belongs to [`crate::text`]. The
+//! streaming, parallel vectoriser of whole corpora (`sintesi vectorise`) is in [`streaming`]
+//! (reading and counting), [`counting`] (one worker's caches and counters) and
+//! [`vocabulary`] (terms shared by the workers); [`hashing`] holds the stable hashes of
+//! `--hashing`.
+
+mod counting;
+pub mod hashing;
+pub mod streaming;
+mod vocabulary;
+mod word_cache;
+
+pub use streaming::{
+    vectorise, vectorise_tokens, NgramRange, VectoriseParams, Vectorised, VocabularyEntry,
+};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -148,50 +162,36 @@ impl TfidfModel {
                 total[t as usize] += u64::from(c);
             }
         }
-        let max_docs = params.max_df.documents(n_docs);
-        let min_docs = params.min_df.documents(n_docs);
-        if max_docs < min_docs {
-            return Err(Error::InvalidParameter(
-                "max_df corresponds to fewer documents than min_df".into(),
-            ));
-        }
-        let mut kept: Vec<u32> = (0..n_terms as u32)
-            .filter(|&t| {
-                let d = f64::from(df[t as usize]);
-                d > 0.0 && d >= min_docs && d <= max_docs
-            })
-            .collect();
+        TfidfModel::from_document_frequencies(&df, &total, n_docs, term_name, params)
+    }
+
+    /// Learns idf and the columns from document frequencies gathered elsewhere (the streaming
+    /// vectoriser counts them as documents go by): `df[t]` documents contain term `t`, which
+    /// occurs `total[t]` times in all (used by `max_features`), over `n_docs` documents.
+    ///
+    /// # Errors
+    /// As [`TfidfModel::fit`].
+    pub fn from_document_frequencies<'a>(
+        df: &[u32],
+        total: &[u64],
+        n_docs: usize,
+        term_name: impl Fn(u32) -> &'a str,
+        params: &TfidfParams,
+    ) -> Result<TfidfModel> {
+        params.validate()?;
+        let n_terms = df.len();
+        let mut kept = select_terms(df, total, n_docs, params, |a, b| {
+            term_name(a).cmp(term_name(b))
+        })?;
         kept.sort_by(|&a, &b| term_name(a).cmp(term_name(b)));
-        if let Some(limit) = params.max_features {
-            if kept.len() > limit {
-                // Most frequent first; a stable sort keeps alphabetical order among ties,
-                // as scikit-learn does.
-                let mut by_freq = kept.clone();
-                by_freq.sort_by(|&a, &b| total[b as usize].cmp(&total[a as usize]));
-                by_freq.truncate(limit);
-                by_freq.sort_by(|&a, &b| term_name(a).cmp(term_name(b)));
-                kept = by_freq;
-            }
-        }
-        if kept.is_empty() {
-            return Err(Error::EmptyVocabulary);
-        }
         let mut column_of = vec![u32::MAX; n_terms];
         for (col, &t) in kept.iter().enumerate() {
             column_of[t as usize] = col as u32;
         }
-        let n = n_docs as f64;
         let document_frequency: Vec<u32> = kept.iter().map(|&t| df[t as usize]).collect();
         let idf = document_frequency
             .iter()
-            .map(|&d| {
-                let d = f64::from(d);
-                match (params.use_idf, params.smooth_idf) {
-                    (false, _) => 1.0,
-                    (true, true) => ((1.0 + n) / (1.0 + d)).ln() + 1.0,
-                    (true, false) => (n / d).ln() + 1.0,
-                }
-            })
+            .map(|&d| idf(params, n_docs, d))
             .collect();
         Ok(TfidfModel {
             params: *params,
@@ -201,6 +201,57 @@ impl TfidfModel {
             document_frequency,
             n_docs,
         })
+    }
+
+    /// As [`TfidfModel::from_document_frequencies`] for the hashing vectoriser: every bucket
+    /// is a column (column = bucket), and buckets outside the df limits or past
+    /// `max_features` are emptied rather than removed, so columns keep their meaning.
+    ///
+    /// # Errors
+    /// As [`TfidfModel::fit`].
+    pub fn for_buckets(
+        df: &[u32],
+        total: &[u64],
+        n_docs: usize,
+        params: &TfidfParams,
+    ) -> Result<TfidfModel> {
+        params.validate()?;
+        let n_buckets = df.len();
+        let kept = select_terms(df, total, n_docs, params, |a, b| a.cmp(&b))?;
+        let mut column_of = vec![u32::MAX; n_buckets];
+        for &b in &kept {
+            column_of[b as usize] = b;
+        }
+        let document_frequency: Vec<u32> = (0..n_buckets)
+            .map(|b| if column_of[b] == u32::MAX { 0 } else { df[b] })
+            .collect();
+        let idf = document_frequency
+            .iter()
+            .map(|&d| if d == 0 { 0.0 } else { idf(params, n_docs, d) })
+            .collect();
+        Ok(TfidfModel {
+            params: *params,
+            columns: (0..n_buckets as u32).collect(),
+            column_of,
+            idf,
+            document_frequency,
+            n_docs,
+        })
+    }
+
+    pub fn params(&self) -> &TfidfParams {
+        &self.params
+    }
+
+    /// The weight of a term occurring `count` times in a row, before the row is normalised.
+    #[inline]
+    pub fn weight(&self, column: usize, count: u32) -> f64 {
+        let tf = if self.params.sublinear_tf {
+            1.0 + f64::from(count).ln()
+        } else {
+            f64::from(count)
+        };
+        tf * self.idf[column]
     }
 
     pub fn n_columns(&self) -> usize {
@@ -239,12 +290,7 @@ impl TfidfModel {
             .iter()
             .filter_map(|&(t, c)| {
                 let col = self.column(t)?;
-                let tf = if self.params.sublinear_tf {
-                    1.0 + f64::from(c).ln()
-                } else {
-                    f64::from(c)
-                };
-                Some((col, tf * self.idf[col]))
+                Some((col, self.weight(col, c)))
             })
             .collect();
         row.sort_unstable_by_key(|&(c, _)| c);
@@ -276,6 +322,56 @@ impl TfidfModel {
         }
         let n_rows = indptr.len() - 1;
         CsMat::new((n_rows, self.n_columns()), indptr, indices, data)
+    }
+}
+
+/// The terms kept by the df limits and `max_features`, in no particular order.
+/// `order` breaks ties in `max_features` (scikit-learn keeps the first in alphabetical order).
+fn select_terms(
+    df: &[u32],
+    total: &[u64],
+    n_docs: usize,
+    params: &TfidfParams,
+    order: impl Fn(u32, u32) -> std::cmp::Ordering,
+) -> Result<Vec<u32>> {
+    let max_docs = params.max_df.documents(n_docs);
+    let min_docs = params.min_df.documents(n_docs);
+    if max_docs < min_docs {
+        return Err(Error::InvalidParameter(
+            "max_df corresponds to fewer documents than min_df".into(),
+        ));
+    }
+    let mut kept: Vec<u32> = (0..df.len() as u32)
+        .filter(|&t| {
+            let d = f64::from(df[t as usize]);
+            d > 0.0 && d >= min_docs && d <= max_docs
+        })
+        .collect();
+    if let Some(limit) = params.max_features {
+        if kept.len() > limit {
+            // Most frequent first, ties in term order, as scikit-learn does.
+            kept.sort_by(|&a, &b| {
+                total[b as usize]
+                    .cmp(&total[a as usize])
+                    .then_with(|| order(a, b))
+            });
+            kept.truncate(limit);
+        }
+    }
+    if kept.is_empty() {
+        return Err(Error::EmptyVocabulary);
+    }
+    Ok(kept)
+}
+
+/// idf of a term in `d` of `n_docs` documents: `ln((1 + n) / (1 + d)) + 1` when smoothed,
+/// `ln(n / d) + 1` otherwise, 1 without idf.
+fn idf(params: &TfidfParams, n_docs: usize, d: u32) -> f64 {
+    let (n, d) = (n_docs as f64, f64::from(d));
+    match (params.use_idf, params.smooth_idf) {
+        (false, _) => 1.0,
+        (true, true) => ((1.0 + n) / (1.0 + d)).ln() + 1.0,
+        (true, false) => (n / d).ln() + 1.0,
     }
 }
 

@@ -1,0 +1,324 @@
+//! Counting the terms of documents, one worker at a time.
+//!
+//! A [`Worker`] owns everything its thread writes to: a cache from lower-cased word to term
+//! (or to "dropped" for stop words, numbers and one-letter words), so each distinct word is
+//! checked and stemmed once per worker; dense per-term counters for the document at hand;
+//! and its share of the document frequencies. Tokens are exactly those of `analyse`:
+//! [`crate::text::tokens::words`], lower-cased, kept when indexable and not a stop word,
+//! Snowball-stemmed ([`crate::text::Analyzer`]). A document's row leaves as `(term, count)`
+//! pairs packed in a `u64` (term in the high half), unsorted.
+
+use super::hashing;
+use super::vocabulary::SharedVocabulary;
+use super::word_cache::{WordCache, WordEntry};
+use crate::error::Result;
+use crate::language::Language;
+use crate::text::tokens::{is_indexable, lowercase, words};
+use crate::text::{AnalyzerCache, AnalyzerParams};
+
+const DROPPED: u64 = WordEntry::DROPPED;
+
+/// In hashing mode word caches are cleared past this many words, so memory stays bounded
+/// however large the vocabulary.
+const HASHING_CACHE_LIMIT: usize = 1 << 20;
+
+/// Where term ids come from.
+#[derive(Clone, Copy)]
+pub(crate) enum Terms<'v> {
+    /// Ids from the shared vocabulary; n-grams interned as pairs.
+    Vocabulary(&'v SharedVocabulary),
+    /// Bucket = stable 64-bit hash of the term modulo the number of buckets.
+    Hashing(u32),
+}
+
+impl Terms<'_> {
+    /// The token of a new kept word (a stem): a term id, or the word's hash.
+    fn word(&self, stem: &str) -> Result<u64> {
+        match self {
+            Terms::Vocabulary(v) => v.word(stem).map(u64::from),
+            Terms::Hashing(_) => Ok(hashing::hash_term(stem)),
+        }
+    }
+
+    /// The token of the n-gram `prefix` + `last`.
+    #[inline]
+    fn pair(&self, prefix: u64, last: u64) -> Result<u64> {
+        match self {
+            Terms::Vocabulary(v) => v.pair(prefix as u32, last as u32).map(u64::from),
+            Terms::Hashing(_) => Ok(hashing::hash_pair(prefix, last)),
+        }
+    }
+
+    /// The row index (term id or bucket) of a token.
+    #[inline]
+    fn index(&self, token: u64) -> u32 {
+        match self {
+            Terms::Vocabulary(_) => token as u32,
+            Terms::Hashing(n) => (token % u64::from(*n)) as u32,
+        }
+    }
+}
+
+/// What a worker is told about the documents it counts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CountParams {
+    pub analyzer: AnalyzerParams,
+    /// Smallest and largest n of the n-grams counted (1, 1 for words only).
+    pub ngram_range: (usize, usize),
+}
+
+/// One thread's counting state.
+#[derive(Default)]
+pub(crate) struct Worker {
+    /// Per language slot (0: none, then [`Language`] + 1): lower-case word → entry.
+    pub caches: Vec<WordCache>,
+    analyzers: AnalyzerCache,
+    buf: String,
+    tokens: Vec<u64>,
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    /// Documents containing each term (or bucket) among those this worker counted.
+    pub df: Vec<u32>,
+    /// Occurrences of each term over those documents.
+    pub total: Vec<u64>,
+    /// Index tokens (after stop words) counted.
+    pub n_tokens: u64,
+}
+
+impl Worker {
+    pub fn new() -> Worker {
+        Worker {
+            caches: (0..=Language::ALL.len())
+                .map(|_| WordCache::default())
+                .collect(),
+            ..Worker::default()
+        }
+    }
+
+    /// Counts the terms of one document and appends its row to `out`; returns the row length.
+    pub fn count_text(
+        &mut self,
+        text: &str,
+        language: Option<Language>,
+        params: &CountParams,
+        terms: Terms<'_>,
+        out: &mut Vec<u64>,
+    ) -> Result<u32> {
+        let slot = language.map_or(0, |l| l as usize + 1);
+        let analyzer = self.analyzers.get(language, params.analyzer);
+        let cache = &mut self.caches[slot];
+        if matches!(terms, Terms::Hashing(_)) && cache.len() > HASHING_CACHE_LIMIT {
+            cache.clear();
+        }
+        let words_only = params.ngram_range == (1, 1);
+        self.tokens.clear();
+        for word in words(text) {
+            let lower = lowercase(word.text, &mut self.buf);
+            let capitalised = is_capitalised(word.text);
+            let token = cache.count(lower, capitalised, |lower| {
+                let analyse = |lower: &str| {
+                    Ok((is_indexable(lower) && !analyzer.is_stop_word(lower))
+                        .then(|| Box::from(analyzer.stem(lower).as_ref())))
+                };
+                match terms {
+                    Terms::Vocabulary(v) => Ok(v
+                        .analysed_word(slot as u8, lower, analyse)?
+                        .map_or(DROPPED, u64::from)),
+                    Terms::Hashing(_) => match analyse(lower)? {
+                        Some(stem) => terms.word(&stem),
+                        None => Ok(DROPPED),
+                    },
+                }
+            })?;
+            if token == DROPPED {
+                continue;
+            }
+            self.n_tokens += 1;
+            if words_only {
+                add(&mut self.counts, &mut self.touched, terms.index(token));
+            } else {
+                self.tokens.push(token);
+            }
+        }
+        if !words_only {
+            self.count_ngrams(params.ngram_range, terms)?;
+        }
+        Ok(self.finish_row(out))
+    }
+
+    /// Counts a document given as its tokens (already analysed): for parity tests with
+    /// scikit-learn on fixed token lists, and for callers with their own tokeniser.
+    pub fn count_tokens<'t>(
+        &mut self,
+        tokens: impl IntoIterator<Item = &'t str>,
+        params: &CountParams,
+        terms: Terms<'_>,
+        out: &mut Vec<u64>,
+    ) -> Result<u32> {
+        self.tokens.clear();
+        for t in tokens {
+            self.tokens.push(terms.word(t)?);
+            self.n_tokens += 1;
+        }
+        self.count_ngrams(params.ngram_range, terms)?;
+        Ok(self.finish_row(out))
+    }
+
+    fn count_ngrams(&mut self, (min_n, max_n): (usize, usize), terms: Terms<'_>) -> Result<()> {
+        let tokens = &self.tokens;
+        for i in 0..tokens.len() {
+            let mut token = tokens[i];
+            if min_n <= 1 {
+                add(&mut self.counts, &mut self.touched, terms.index(token));
+            }
+            for n in 2..=max_n {
+                let Some(&last) = tokens.get(i + n - 1) else {
+                    break;
+                };
+                token = terms.pair(token, last)?;
+                if n >= min_n {
+                    add(&mut self.counts, &mut self.touched, terms.index(token));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the counts of the document just counted into `out` and into df and totals.
+    fn finish_row(&mut self, out: &mut Vec<u64>) -> u32 {
+        let n = self.touched.len();
+        if let Some(&max) = self.touched.iter().max() {
+            if max as usize >= self.df.len() {
+                let len = (max as usize + 1).max(self.df.len() * 2);
+                self.df.resize(len, 0);
+                self.total.resize(len, 0);
+            }
+        }
+        out.reserve(n);
+        for &t in &self.touched {
+            let c = std::mem::take(&mut self.counts[t as usize]);
+            out.push((u64::from(t) << 32) | u64::from(c));
+            self.df[t as usize] += 1;
+            self.total[t as usize] += u64::from(c);
+        }
+        self.touched.clear();
+        n as u32
+    }
+}
+
+#[inline]
+fn add(counts: &mut Vec<u32>, touched: &mut Vec<u32>, t: u32) {
+    let i = t as usize;
+    if i >= counts.len() {
+        counts.resize((i + 1).max(counts.len() * 2).max(1024), 0);
+    }
+    let c = &mut counts[i];
+    if *c == 0 {
+        touched.push(t);
+    }
+    *c += 1;
+}
+
+/// As `analyse` decides it: the first character is upper-case.
+#[inline]
+fn is_capitalised(written: &str) -> bool {
+    match written.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => written.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// Unpacks a row entry into (term, count).
+#[inline]
+pub(crate) fn unpack(entry: u64) -> (u32, u32) {
+    ((entry >> 32) as u32, entry as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str, params: &CountParams) -> Vec<(String, u32)> {
+        let vocab = SharedVocabulary::new();
+        let mut worker = Worker::new();
+        let mut out = Vec::new();
+        worker
+            .count_text(
+                text,
+                Some(Language::Italian),
+                params,
+                Terms::Vocabulary(&vocab),
+                &mut out,
+            )
+            .unwrap();
+        let names = super::super::vocabulary::spell(&vocab.into_names());
+        let mut got: Vec<(String, u32)> = out
+            .iter()
+            .map(|&e| {
+                let (t, c) = unpack(e);
+                (names[t as usize].to_string(), c)
+            })
+            .collect();
+        got.sort();
+        got
+    }
+
+    #[test]
+    fn counts_stems_after_stop_words_like_analyse() {
+        let params = CountParams {
+            analyzer: AnalyzerParams::default(),
+            ngram_range: (1, 1),
+        };
+        let got = rows(
+            "L’innovazione e le innovazioni: 2024, innovazione!",
+            &params,
+        );
+        assert_eq!(got, [("innov".to_string(), 3)]);
+    }
+
+    #[test]
+    fn bigrams_join_kept_tokens_with_a_space() {
+        let params = CountParams {
+            analyzer: AnalyzerParams::default(),
+            ngram_range: (1, 2),
+        };
+        let got = rows("robot nella fabbrica robot fabbrica", &params);
+        assert_eq!(
+            got,
+            [
+                ("fabbric".to_string(), 2),
+                ("fabbric robot".to_string(), 1),
+                ("robot".to_string(), 2),
+                ("robot fabbric".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn hashing_puts_the_same_term_in_the_same_bucket() {
+        let params = CountParams {
+            analyzer: AnalyzerParams::default(),
+            ngram_range: (1, 1),
+        };
+        let mut worker = Worker::new();
+        let mut out = Vec::new();
+        worker
+            .count_text(
+                "robot Robot robots",
+                Some(Language::English),
+                &params,
+                Terms::Hashing(16),
+                &mut out,
+            )
+            .unwrap();
+        assert_eq!(out.len(), 1);
+        let (bucket, count) = unpack(out[0]);
+        assert!(bucket < 16);
+        assert_eq!(count, 3);
+        assert_eq!(
+            bucket as u64,
+            hashing::hash_term("robot") % 16,
+            "bucket = hash(stem) mod N"
+        );
+    }
+}

@@ -1,0 +1,273 @@
+//! A worker's cache from lower-cased word to its token, looked up once per word of the text:
+//! the hottest loop of the vectoriser.
+//!
+//! Words of up to 16 bytes (nearly all) are stored inline in the table, zero-padded into
+//! two `u64`, so a lookup hashes and compares two machine words and touches one 32-byte slot:
+//! no pointer to follow to a heap-allocated key, no `memcmp`. Open addressing with linear
+//! probing, grown at 5/8 full. Longer words go to an ordinary hash map. Words never contain
+//! a NUL byte (they are runs of letters, digits and marks), so zero padding is unambiguous
+//! and an all-zero key marks an empty slot.
+
+use rustc_hash::FxHashMap;
+
+const INLINE: usize = 16;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: [u64; 2],
+    entry: WordEntry,
+}
+
+/// What the cache knows about a word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordEntry {
+    /// The word's token (term id or hash), or [`WordEntry::DROPPED`].
+    pub token: u64,
+    /// Occurrences (saturating).
+    pub count: u32,
+    /// Occurrences written with a capital first letter (saturating).
+    pub capitalised: u32,
+}
+
+impl WordEntry {
+    /// The token of a word that is not indexed (stop word, number, single letter).
+    pub const DROPPED: u64 = u64::MAX;
+}
+
+#[derive(Debug)]
+pub(crate) struct WordCache {
+    slots: Vec<Slot>,
+    bits: u32,
+    len: usize,
+    long: FxHashMap<Box<str>, WordEntry>,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache::with_bits(10)
+    }
+}
+
+/// The word zero-padded into two little-endian `u64`, built with a few overlapping loads
+/// (copying into a byte buffer and reading it back as words stalls on store forwarding).
+#[inline]
+fn pack(word: &[u8]) -> [u64; 2] {
+    match word.len() {
+        0..=8 => [load(word), 0],
+        _ => [load(&word[..8]), load(&word[8..])],
+    }
+}
+
+/// Up to 8 bytes as a little-endian `u64`, zero-padded.
+#[inline]
+fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    match n {
+        8 => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        4..=7 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        1..=3 => {
+            u64::from(b[0])
+                | (u64::from(b[n / 2]) << (8 * (n / 2)))
+                | (u64::from(b[n - 1]) << (8 * (n - 1)))
+        }
+        _ => 0,
+    }
+}
+
+#[inline]
+fn hash(key: &[u64; 2]) -> u64 {
+    let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let h = (h ^ key[1]).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 29)
+}
+
+impl WordCache {
+    fn with_bits(bits: u32) -> WordCache {
+        WordCache {
+            slots: vec![Slot::default(); 1 << bits],
+            bits,
+            len: 0,
+            long: FxHashMap::default(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len + self.long.len()
+    }
+
+    pub fn clear(&mut self) {
+        *self = WordCache::default();
+    }
+
+    /// Counts one occurrence of `word` and returns its token; a word not yet cached gets
+    /// the token `miss` computes.
+    #[inline]
+    pub fn count<E>(
+        &mut self,
+        word: &str,
+        capitalised: bool,
+        miss: impl FnOnce(&str) -> Result<u64, E>,
+    ) -> Result<u64, E> {
+        let bytes = word.as_bytes();
+        if bytes.len() > INLINE || bytes.is_empty() {
+            return self.count_long(word, capitalised, miss);
+        }
+        let key = pack(bytes);
+        let mask = (1usize << self.bits) - 1;
+        let mut i = (hash(&key) >> (64 - self.bits)) as usize;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.key == key {
+                slot.entry.count = slot.entry.count.saturating_add(1);
+                slot.entry.capitalised = slot
+                    .entry
+                    .capitalised
+                    .saturating_add(u32::from(capitalised));
+                return Ok(slot.entry.token);
+            }
+            if slot.key[0] == 0 {
+                let token = miss(word)?;
+                slot.key = key;
+                slot.entry = WordEntry {
+                    token,
+                    count: 1,
+                    capitalised: u32::from(capitalised),
+                };
+                self.len += 1;
+                if self.len * 8 >= self.slots.len() * 5 {
+                    self.grow();
+                }
+                return Ok(token);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[cold]
+    fn count_long<E>(
+        &mut self,
+        word: &str,
+        capitalised: bool,
+        miss: impl FnOnce(&str) -> Result<u64, E>,
+    ) -> Result<u64, E> {
+        if let Some(e) = self.long.get_mut(word) {
+            e.count = e.count.saturating_add(1);
+            e.capitalised = e.capitalised.saturating_add(u32::from(capitalised));
+            return Ok(e.token);
+        }
+        let token = miss(word)?;
+        self.long.insert(
+            word.into(),
+            WordEntry {
+                token,
+                count: 1,
+                capitalised: u32::from(capitalised),
+            },
+        );
+        Ok(token)
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let bits = self.bits + 1;
+        let mut slots = vec![Slot::default(); 1 << bits];
+        let mask = (1usize << bits) - 1;
+        for slot in self.slots.iter().filter(|s| s.key[0] != 0) {
+            let mut i = (hash(&slot.key) >> (64 - bits)) as usize;
+            while slots[i].key[0] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = *slot;
+        }
+        self.slots = slots;
+        self.bits = bits;
+    }
+
+    /// Adds the counts of `other` (a cache of the same language with the same tokens).
+    pub fn absorb(&mut self, other: &WordCache) {
+        for (word, e) in other.iter() {
+            let mut fresh = false;
+            let _ = self.count(&word, false, |_| {
+                fresh = true;
+                Ok::<u64, ()>(e.token)
+            });
+            let mine = self.entry_mut(&word);
+            let (count, capitalised) = if fresh {
+                (0, 0)
+            } else {
+                (mine.count - 1, mine.capitalised)
+            };
+            mine.count = count.saturating_add(e.count);
+            mine.capitalised = capitalised.saturating_add(e.capitalised);
+        }
+    }
+
+    fn entry_mut(&mut self, word: &str) -> &mut WordEntry {
+        let bytes = word.as_bytes();
+        if bytes.len() > INLINE || bytes.is_empty() {
+            return self.long.entry(word.into()).or_default();
+        }
+        let key = pack(bytes);
+        let mask = (1usize << self.bits) - 1;
+        let mut i = (hash(&key) >> (64 - self.bits)) as usize;
+        while self.slots[i].key != key {
+            i = (i + 1) & mask;
+        }
+        &mut self.slots[i].entry
+    }
+
+    /// Every cached word with its entry, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (String, WordEntry)> + '_ {
+        let inline = self.slots.iter().filter(|s| s.key[0] != 0).map(|s| {
+            let mut bytes: Vec<u8> = s.key.iter().flat_map(|w| w.to_le_bytes()).collect();
+            debug_assert_eq!(pack(&bytes[..]), s.key);
+            while bytes.last() == Some(&0) {
+                bytes.pop();
+            }
+            (String::from_utf8_lossy(&bytes).into_owned(), s.entry)
+        });
+        inline.chain(self.long.iter().map(|(w, e)| (w.to_string(), *e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_every_length_like_zero_padding() {
+        let word: Vec<u8> = (1..=16).collect();
+        for n in 0..=16 {
+            let mut buf = [0u8; 16];
+            buf[..n].copy_from_slice(&word[..n]);
+            let want = [0, 8].map(|i| u64::from_le_bytes(buf[i..i + 8].try_into().unwrap()));
+            assert_eq!(pack(&word[..n]), want, "length {n}");
+        }
+    }
+
+    #[test]
+    fn counts_words_short_and_long_through_growth() {
+        let mut cache = WordCache::default();
+        let long = "a".repeat(40);
+        let mut words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        words.push(long.clone());
+        words.push("città".into());
+        for round in 0..3 {
+            for (i, w) in words.iter().enumerate() {
+                let t = cache
+                    .count(w, round == 0, |_| Ok::<u64, ()>(i as u64))
+                    .unwrap();
+                assert_eq!(t, i as u64);
+            }
+        }
+        assert_eq!(cache.len(), words.len());
+        let mut all: Vec<(String, WordEntry)> = cache.iter().collect();
+        all.sort_by_key(|(_, e)| e.token);
+        assert_eq!(all.len(), words.len());
+        for ((w, e), expected) in all.iter().zip(&words) {
+            assert_eq!(w, expected);
+            assert_eq!((e.count, e.capitalised), (3, 1));
+        }
+    }
+}
