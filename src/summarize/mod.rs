@@ -293,12 +293,7 @@ pub fn key_sentences(
     params: &SummaryParams,
     lambda: f64,
 ) -> Vec<Choice> {
-    let relevance = scores(sentences, params);
-    let lambda = match params.method {
-        Method::Lead => 1.0,
-        _ => lambda,
-    };
-    choose(sentences.vectors(), &relevance, n, lambda)
+    pick(sentences, None, n, params, lambda)
 }
 
 /// A topic's key sentences: as [`key_sentences`], with `documents[i]` the document of
@@ -311,12 +306,23 @@ pub fn topic_key_sentences(
     params: &SummaryParams,
     lambda: f64,
 ) -> Vec<Choice> {
+    pick(sentences, Some(documents), n, params, lambda)
+}
+
+/// Scores the candidates with `params.method`, then chooses by MMR (relevance alone for Lead).
+fn pick(
+    sentences: &Sentences,
+    groups: Option<&[usize]>,
+    n: usize,
+    params: &SummaryParams,
+    lambda: f64,
+) -> Vec<Choice> {
     let relevance = scores(sentences, params);
     let lambda = match params.method {
         Method::Lead => 1.0,
         _ => lambda,
     };
-    mmr::choose_spread(sentences.vectors(), &relevance, Some(documents), n, lambda)
+    mmr::choose_spread(sentences.vectors(), &relevance, groups, n, lambda)
 }
 
 /// A document's summary: up to `n` key sentences (MMR at `params.mmr_lambda`) in reading order.
