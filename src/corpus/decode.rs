@@ -16,26 +16,30 @@ pub enum Decoded {
 }
 
 /// Decodes `bytes`, normalising line ends to `\n` and dropping byte-order marks at the start.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    let (text, recoded) = if let Some(utf16) = utf16(bytes) {
-        let (cow, _) = utf16.decode_with_bom_removal(bytes);
+/// Valid UTF-8 (the usual case) becomes the text without being copied.
+pub fn decode(bytes: impl Into<Vec<u8>>) -> Decoded {
+    let mut bytes = bytes.into();
+    let (text, recoded) = if let Some(utf16) = utf16(&bytes) {
+        let (cow, _) = utf16.decode_with_bom_removal(&bytes);
         if looks_binary_text(&cow) {
             return Decoded::Binary;
         }
-        (normalise_line_ends(&cow), false)
+        (normalise_line_ends(cow.into_owned()), false)
     } else {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if looks_binary(bytes) {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        if looks_binary(&bytes) {
             return Decoded::Binary;
         }
-        match std::str::from_utf8(bytes) {
+        match String::from_utf8(bytes) {
             Ok(s) => (normalise_line_ends(s), false),
-            Err(_) => {
+            Err(e) => {
                 // No BOM sniffing here: that was done above.
                 let cow = encoding_rs::WINDOWS_1252
-                    .decode_without_bom_handling(bytes)
+                    .decode_without_bom_handling(e.as_bytes())
                     .0;
-                (normalise_line_ends(&cow), true)
+                (normalise_line_ends(cow.into_owned()), true)
             }
         }
     };
@@ -98,11 +102,25 @@ fn is_blank(c: char) -> bool {
         )
 }
 
-fn normalise_line_ends(s: &str) -> String {
-    if !s.contains('\r') {
-        return s.to_string();
+/// `\r\n` and lone `\r` to `\n`; the string itself when it has no `\r`.
+pub(crate) fn normalise_line_ends(s: String) -> String {
+    let Some(first) = s.find('\r') else {
+        return s;
+    };
+    // One pass from the first `\r`: Windows files have one on every line.
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
     }
-    s.replace("\r\n", "\n").replace('\r', "\n")
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -145,7 +163,7 @@ mod tests {
             .collect();
         for bytes in [le, be] {
             assert_eq!(
-                decode(&bytes),
+                decode(bytes.clone()),
                 Decoded::Text {
                     text: "città\n".into(),
                     recoded: false

@@ -178,10 +178,21 @@ pub(crate) fn json_record(
         Ok(v) => v,
         Err(e) => return skip(format!("invalid JSON: {e}")),
     };
-    if !value.is_object() {
+    let serde_json::Value::Object(mut record) = value else {
         return skip("not a JSON object".to_string());
-    }
-    let text = match value.get(field) {
+    };
+    // The text is moved out of the record, not copied, unless another field reads it too.
+    let shared = [
+        params.id_field.as_str(),
+        params.title_field.as_str(),
+        "label",
+    ]
+    .contains(&field);
+    let text = match if shared {
+        record.get(field).cloned()
+    } else {
+        record.remove(field)
+    } {
         Some(serde_json::Value::String(s)) => normalise_line_ends(s),
         Some(_) => return skip(format!("field `{field}` is not a string")),
         None => return skip(format!("no `{field}` field")),
@@ -189,7 +200,7 @@ pub(crate) fn json_record(
     if text.trim().is_empty() {
         return skip("empty text".to_string());
     }
-    let as_string = |key: &str| match value.get(key) {
+    let as_string = |key: &str| match record.get(key) {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
         _ => None,
@@ -208,23 +219,13 @@ pub(crate) fn json_record(
 }
 
 /// `\r\n` and lone `\r` to `\n`, and a leading BOM dropped, as for text files.
-fn normalise_line_ends(s: &str) -> String {
-    let s = s.trim_start_matches('\u{feff}');
-    if !s.contains('\r') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('\r') {
-        out.push_str(&rest[..i]);
-        out.push('\n');
-        rest = &rest[i + 1..];
-        if rest.starts_with('\n') {
-            rest = &rest[1..];
+fn normalise_line_ends(s: String) -> String {
+    match s.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            super::decode::normalise_line_ends(rest.trim_start_matches('\u{feff}').to_string())
         }
+        None => super::decode::normalise_line_ends(s),
     }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

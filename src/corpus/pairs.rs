@@ -144,7 +144,7 @@ fn folder_pairs(source: &Source, summaries: &Path) -> Result<Pairs> {
             reason,
         };
         match std::fs::read(&path) {
-            Ok(bytes) => match decode(&bytes) {
+            Ok(bytes) => match decode(bytes) {
                 Decoded::Text { text, .. } => out.pairs.push(SummaryPair {
                     id: document.id.clone(),
                     text: document.text,

@@ -229,7 +229,7 @@ impl Source {
             Ok(b) => b,
             Err(reason) => return skip(reason),
         };
-        match decode(&bytes) {
+        match decode(bytes) {
             Decoded::Text { text, recoded } => {
                 let (title, text) = if self.kind == InputKind::HtmlFile || is_html(path) {
                     let page = html::to_text(&text);

@@ -32,6 +32,54 @@ const fn byte_table(word_ends: bool) -> [bool; 256] {
     t
 }
 
+/// Offset from `from` of the first byte that ends a run: of separators (`to_word`: an ASCII
+/// letter or digit, or a non-ASCII byte) or of ASCII word characters (otherwise: an ASCII
+/// separator or a non-ASCII byte). Eight bytes are classified at a time with word arithmetic,
+/// so a run costs no branch per byte; the last few bytes go through the tables.
+#[inline]
+fn scan(bytes: &[u8], from: usize, to_word: bool) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes[i..].first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        let non_ascii = x & HIGH;
+        let alnum = ascii_alphanumeric(x) & !non_ascii;
+        let stops = if to_word {
+            alnum | non_ascii
+        } else {
+            !alnum & HIGH
+        };
+        if stops != 0 {
+            return Some(i - from + (stops.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let table = if to_word {
+        &ENDS_SEPARATORS
+    } else {
+        &ENDS_ASCII_WORD
+    };
+    bytes[i..]
+        .iter()
+        .position(|&b| table[b as usize])
+        .map(|k| i - from + k)
+}
+
+/// The high bit of every byte of `x` that is an ASCII letter or digit, read as seven bits
+/// (the caller masks out bytes outside ASCII). No byte carries into the next: each sum
+/// stays below 0x100.
+#[inline]
+fn ascii_alphanumeric(x: u64) -> u64 {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & !HIGH;
+    // High bit set where lo <= byte <= hi.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        (v + LOW * u64::from(0x80 - lo)) & !(v + LOW * u64::from(0x7F - hi)) & HIGH
+    };
+    in_range(y | (LOW * 0x20), b'a', b'z') | in_range(y, b'0', b'9')
+}
+
 /// Iterator over the words of a text.
 pub struct Words<'a> {
     text: &'a str,
@@ -62,7 +110,7 @@ impl<'a> Iterator for Words<'a> {
         let mut i = self.pos;
         // skip separators
         loop {
-            match bytes[i..].iter().position(|&b| ENDS_SEPARATORS[b as usize]) {
+            match scan(bytes, i, true) {
                 Some(k) => i += k,
                 None => {
                     self.pos = bytes.len();
@@ -80,7 +128,7 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = i;
         loop {
-            match bytes[i..].iter().position(|&b| ENDS_ASCII_WORD[b as usize]) {
+            match scan(bytes, i, false) {
                 Some(k) => i += k,
                 None => {
                     i = bytes.len();
@@ -147,6 +195,29 @@ mod tests {
 
     fn all(text: &str) -> Vec<&str> {
         words(text).map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn scanning_eight_bytes_at_a_time_stops_where_the_tables_do() {
+        for b in 0u8..=255 {
+            for len in 1..20 {
+                for at in [0, len / 2, len - 1] {
+                    for fill in [b'x', b' '] {
+                        let mut bytes = vec![fill; len];
+                        bytes[at] = b;
+                        for to_word in [true, false] {
+                            let table = if to_word {
+                                &ENDS_SEPARATORS
+                            } else {
+                                &ENDS_ASCII_WORD
+                            };
+                            let want = bytes.iter().position(|&c| table[c as usize]);
+                            assert_eq!(scan(&bytes, 0, to_word), want, "{bytes:?} {to_word}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

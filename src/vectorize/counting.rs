@@ -10,7 +10,7 @@
 
 use super::hashing;
 use super::vocabulary::SharedVocabulary;
-use super::word_cache::{WordCache, WordEntry};
+use super::word_cache::{pack_ascii_lower, WordCache, WordEntry, INLINE};
 use crate::error::Result;
 use crate::language::Language;
 use crate::text::tokens::{is_indexable, lowercase, words};
@@ -112,24 +112,34 @@ impl Worker {
         }
         let words_only = params.ngram_range == (1, 1);
         self.tokens.clear();
+        let miss = |lower: &str| {
+            let analyse = |lower: &str| {
+                Ok((is_indexable(lower) && !analyzer.is_stop_word(lower))
+                    .then(|| Box::from(analyzer.stem(lower).as_ref())))
+            };
+            match terms {
+                Terms::Vocabulary(v) => Ok(v
+                    .analysed_word(slot as u8, lower, analyse)?
+                    .map_or(DROPPED, u64::from)),
+                Terms::Hashing(_) => match analyse(lower)? {
+                    Some(stem) => terms.word(&stem),
+                    None => Ok(DROPPED),
+                },
+            }
+        };
         for word in words(text) {
-            let lower = lowercase(word.text, &mut self.buf);
-            let capitalised = is_capitalised(word.text);
-            let token = cache.count(lower, capitalised, |lower| {
-                let analyse = |lower: &str| {
-                    Ok((is_indexable(lower) && !analyzer.is_stop_word(lower))
-                        .then(|| Box::from(analyzer.stem(lower).as_ref())))
-                };
-                match terms {
-                    Terms::Vocabulary(v) => Ok(v
-                        .analysed_word(slot as u8, lower, analyse)?
-                        .map_or(DROPPED, u64::from)),
-                    Terms::Hashing(_) => match analyse(lower)? {
-                        Some(stem) => terms.word(&stem),
-                        None => Ok(DROPPED),
-                    },
+            let bytes = word.text.as_bytes();
+            // Nearly every word: short ASCII, lower-cased inside its cache key.
+            let packed = (bytes.len() <= INLINE)
+                .then(|| pack_ascii_lower(bytes))
+                .flatten();
+            let token = match packed {
+                Some((key, capitalised)) => cache.count_packed(key, capitalised, miss)?,
+                None => {
+                    let lower = lowercase(word.text, &mut self.buf);
+                    cache.count(lower, is_capitalised(word.text), miss)?
                 }
-            })?;
+            };
             if token == DROPPED {
                 continue;
             }

@@ -10,7 +10,8 @@
 
 use rustc_hash::FxHashMap;
 
-const INLINE: usize = 16;
+/// Longest word (in bytes) stored inline in the table.
+pub(crate) const INLINE: usize = 16;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
@@ -75,6 +76,37 @@ fn load(b: &[u8]) -> u64 {
     }
 }
 
+/// The key of an ASCII word of at most 16 bytes, lower-cased, and whether its first letter
+/// was a capital; `None` when the word has a byte outside ASCII. Lower-casing is done on the
+/// packed words eight bytes at a time, so the common word costs no pass of its own.
+#[inline]
+pub(crate) fn pack_ascii_lower(word: &[u8]) -> Option<([u64; 2], bool)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    debug_assert!(!word.is_empty() && word.len() <= INLINE);
+    let [a, b] = pack(word);
+    if (a | b) & HIGH != 0 {
+        return None;
+    }
+    // Per byte (all below 0x80, so no carries): high bit set when `A` <= byte <= `Z`.
+    let upper = |x: u64| {
+        (x.wrapping_add(LOW * (0x80 - u64::from(b'A')))
+            & !x.wrapping_add(LOW * (0x80 - u64::from(b'Z') - 1)))
+            & HIGH
+    };
+    let (ua, ub) = (upper(a), upper(b));
+    Some(([a | (ua >> 2), b | (ub >> 2)], ua & 0x80 != 0))
+}
+
+/// The bytes of a key and their length (zero padding removed).
+fn unpack(key: &[u64; 2]) -> ([u8; INLINE], usize) {
+    let mut bytes = [0u8; INLINE];
+    bytes[..8].copy_from_slice(&key[0].to_le_bytes());
+    bytes[8..].copy_from_slice(&key[1].to_le_bytes());
+    let len = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    (bytes, len)
+}
+
 #[inline]
 fn hash(key: &[u64; 2]) -> u64 {
     let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -113,7 +145,18 @@ impl WordCache {
         if bytes.len() > INLINE || bytes.is_empty() {
             return self.count_long(word, capitalised, miss);
         }
-        let key = pack(bytes);
+        self.count_packed(pack(bytes), capitalised, miss)
+    }
+
+    /// [`WordCache::count`] for a word already packed (by [`pack`] or [`pack_ascii_lower`]):
+    /// the word's text is rebuilt from the key only when `miss` needs it.
+    #[inline]
+    pub fn count_packed<E>(
+        &mut self,
+        key: [u64; 2],
+        capitalised: bool,
+        miss: impl FnOnce(&str) -> Result<u64, E>,
+    ) -> Result<u64, E> {
         let mask = (1usize << self.bits) - 1;
         let mut i = (hash(&key) >> (64 - self.bits)) as usize;
         loop {
@@ -127,7 +170,11 @@ impl WordCache {
                 return Ok(slot.entry.token);
             }
             if slot.key[0] == 0 {
+                let bytes = unpack(&key);
+                let word = std::str::from_utf8(&bytes.0[..bytes.1])
+                    .expect("keys are packed from whole UTF-8 words");
                 let token = miss(word)?;
+                let slot = &mut self.slots[i];
                 slot.key = key;
                 slot.entry = WordEntry {
                     token,
@@ -220,12 +267,8 @@ impl WordCache {
     /// Every cached word with its entry, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (String, WordEntry)> + '_ {
         let inline = self.slots.iter().filter(|s| s.key[0] != 0).map(|s| {
-            let mut bytes: Vec<u8> = s.key.iter().flat_map(|w| w.to_le_bytes()).collect();
-            debug_assert_eq!(pack(&bytes[..]), s.key);
-            while bytes.last() == Some(&0) {
-                bytes.pop();
-            }
-            (String::from_utf8_lossy(&bytes).into_owned(), s.entry)
+            let (bytes, len) = unpack(&s.key);
+            (String::from_utf8_lossy(&bytes[..len]).into_owned(), s.entry)
         });
         inline.chain(self.long.iter().map(|(w, e)| (w.to_string(), *e)))
     }
@@ -244,6 +287,25 @@ mod tests {
             let want = [0, 8].map(|i| u64::from_le_bytes(buf[i..i + 8].try_into().unwrap()));
             assert_eq!(pack(&word[..n]), want, "length {n}");
         }
+    }
+
+    #[test]
+    fn ascii_keys_are_the_keys_of_the_lower_cased_word() {
+        // Every ASCII byte in every position, next to the letters' case boundaries.
+        for b in 1u8..0x80 {
+            for n in 1..=INLINE {
+                for at in [0, n / 2, n - 1] {
+                    let mut word = vec![b'Q'; n];
+                    word[at] = b;
+                    let lower = word.to_ascii_lowercase();
+                    let (key, capitalised) = pack_ascii_lower(&word).unwrap();
+                    assert_eq!(key, pack(&lower), "{word:?}");
+                    assert_eq!(capitalised, word[0].is_ascii_uppercase(), "{word:?}");
+                    assert_eq!(unpack(&key).0[..n], lower[..]);
+                }
+            }
+        }
+        assert_eq!(pack_ascii_lower("città".as_bytes()), None);
     }
 
     #[test]
