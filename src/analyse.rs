@@ -95,16 +95,22 @@ pub fn analyse_with_progress(
     params.cluster.validate(documents.len())?;
     tracing::debug!(documents = documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
 
+    let detected: Vec<Detected> = match params.language {
+        Some(l) => vec![Detected::Known(l); documents.len()],
+        None => {
+            let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+            language::detect_corpus(&texts)
+        }
+    };
+    tracing::debug!(elapsed = ?started.elapsed(), "languages detected");
     let mut lexicon = Lexicon::new();
     let mut analyzers = AnalyzerCache::default();
     progress.start("analysing text", documents.len() as u64);
     let analyzed: Vec<AnalyzedDocument> = documents
         .iter()
-        .map(|d| {
+        .zip(detected)
+        .map(|(d, detected)| {
             progress.advance(1);
-            let detected = params
-                .language
-                .map_or_else(|| language::detect(&d.text), Detected::Known);
             text::analyze_document(
                 &d.text,
                 detected,

@@ -7,7 +7,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::{self, LoadParams, Skipped};
@@ -177,10 +176,13 @@ impl<'t> Prepared<'t> {
     ) -> Result<Prepared<'t>> {
         let documents: Vec<(&'t str, Option<&'t str>)> = documents.into_iter().collect();
         // Detection is independent per document and the slowest step: run it in parallel.
-        let detected: Vec<Detected> = documents
-            .par_iter()
-            .map(|(text, _)| language.map_or_else(|| language::detect(text), Detected::Known))
-            .collect();
+        let detected: Vec<Detected> = match language {
+            Some(l) => vec![Detected::Known(l); documents.len()],
+            None => {
+                let texts: Vec<&str> = documents.iter().map(|(text, _)| *text).collect();
+                language::detect_corpus(&texts)
+            }
+        };
         let mut lexicon = Lexicon::new();
         let mut analyzers = AnalyzerCache::default();
         let mut texts = Vec::new();

@@ -74,6 +74,33 @@ impl RawBatch {
     }
 }
 
+impl RawBatch {
+    /// As [`RawBatch::for_each_item`], leaving the batch as it is (files are read and lines
+    /// parsed again when it is consumed): to look at the first batch before counting starts.
+    pub fn peek_items(&self, source: &Source, mut f: impl FnMut(SourceItem)) {
+        for unit in &self.units {
+            match unit {
+                Unit::Line {
+                    line_no,
+                    start,
+                    end,
+                } => {
+                    if let Some(item) = line_item(
+                        source.root(),
+                        *line_no,
+                        &self.data[*start..*end],
+                        source.params(),
+                    ) {
+                        f(item);
+                    }
+                }
+                Unit::File { path, label } => f(source.read_file(path, label.clone())),
+                Unit::Item(item) => f(item.clone()),
+            }
+        }
+    }
+}
+
 impl Source {
     /// The input in batches of about `target_bytes` of JSON Lines, or `target_files` files
     /// of a folder; other inputs come as batches of items already read.

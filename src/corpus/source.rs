@@ -44,7 +44,7 @@ pub(super) enum Walked {
 }
 
 /// One step of reading an input.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum SourceItem {
     Document { document: Document, recoded: bool },
     Skipped(Skipped),

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
@@ -105,14 +104,13 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     }
     params.cluster.validate(documents.len())?;
 
-    let detected: Vec<Detected> = documents
-        .par_iter()
-        .map(|d| {
-            params
-                .language
-                .map_or_else(|| language::detect(&d.text), Detected::Known)
-        })
-        .collect();
+    let detected: Vec<Detected> = match params.language {
+        Some(l) => vec![Detected::Known(l); documents.len()],
+        None => {
+            let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+            language::detect_corpus(&texts)
+        }
+    };
     tracing::debug!(elapsed = ?started.elapsed(), "loaded, languages detected");
     let mut lexicon = Lexicon::new();
     let mut analyzers = AnalyzerCache::default();

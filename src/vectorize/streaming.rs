@@ -239,13 +239,21 @@ fn count_batches(
             }
             Ok(())
         });
-        rx.into_iter().par_bridge().for_each(|batch| {
+        // The corpus's language, for documents too weak to tell their own
+        // (`Detection::settle`), is read off the first batch: known before anything is
+        // counted, and the same on every run.
+        let first = rx.recv().ok();
+        let dominant = match (&first, params.language) {
+            (Some(batch), None) => first_batch_language(batch, source),
+            _ => None,
+        };
+        first.into_iter().chain(rx).par_bridge().for_each(|batch| {
             if failure.lock().map_or(true, |f| f.is_some()) {
                 return;
             }
             let slot = rayon::current_thread_index().unwrap_or(0) % n_threads;
             let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
-            match count_batch(&mut worker, batch, source, params, &count, terms) {
+            match count_batch(&mut worker, batch, source, params, &count, terms, dominant) {
                 Ok(chunk) => {
                     progress.advance(chunk.bytes);
                     chunks.lock().unwrap_or_else(|e| e.into_inner()).push(chunk);
@@ -282,6 +290,7 @@ fn count_batch(
     params: &VectoriseParams,
     count: &CountParams,
     terms: Terms<'_>,
+    dominant: Option<Language>,
 ) -> Result<Chunk> {
     let mut chunk = Chunk {
         index: batch.index,
@@ -296,7 +305,7 @@ fn count_batch(
                 return;
             }
             let detected = params.language.map_or_else(
-                || language::detect(&document.text),
+                || language::detect_one(&document.text).settle(&document.text, dominant),
                 language::Detected::Known,
             );
             match worker.count_text(
@@ -323,6 +332,17 @@ fn count_batch(
     }
     chunk.entries.shrink_to_fit();
     Ok(chunk)
+}
+
+/// The language that dominates the documents of the first batch ([`language::dominant_language`]).
+fn first_batch_language(batch: &RawBatch, source: &Source) -> Option<Language> {
+    let mut detections = Vec::new();
+    batch.peek_items(source, |item| {
+        if let SourceItem::Document { document, .. } = item {
+            detections.push(language::detect_one(&document.text));
+        }
+    });
+    language::dominant_language(&detections)
 }
 
 /// The vocabulary in column order, with surface forms from the workers' word caches (summed
