@@ -166,16 +166,71 @@ fn repeated_lines(documents: &[Document]) -> FxHashSet<String> {
                 .collect()
         })
         .collect();
-    let mut doc_count: FxHashMap<String, u32> = FxHashMap::default();
-    for lines in line_sets {
+    // Documents holding each line, in order.
+    let mut holders: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (d, lines) in line_sets.iter().enumerate() {
         for line in lines {
-            *doc_count.entry(line).or_insert(0) += 1;
+            holders.entry(line.as_str()).or_default().push(d as u32);
         }
     }
-    doc_count
+    let group = near_duplicate_groups(&line_sets, &holders);
+    holders
         .into_iter()
-        .filter(|(line, n)| *n >= 3 || (*n >= 2 && line.split(' ').count() <= 12))
-        .map(|(line, _)| line)
+        .filter_map(|(line, docs)| {
+            let mut groups: Vec<u32> = docs.iter().map(|&d| group[d as usize]).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            let n = groups.len();
+            (n >= 3 || (n >= 2 && line.split(' ').count() <= 12)).then(|| line.to_string())
+        })
+        .collect()
+}
+
+/// Lines shared by this many documents at most are looked at for near duplicates; a line in
+/// more is furniture whatever else the documents share.
+const NEAR_DUPLICATE_MAX_HOLDERS: usize = 8;
+
+/// Lines two documents must share, at the least, to be near duplicates.
+const NEAR_DUPLICATE_MIN_SHARED: u32 = 3;
+
+/// For every document, the representative of its group of near duplicates: documents that
+/// share at least half the lines of the longer one (and [`NEAR_DUPLICATE_MIN_SHARED`]). Two copies of one story (edited,
+/// re-published) share their headline and many sentences, which is not page furniture; their
+/// lines count once when repetition across documents is judged.
+fn near_duplicate_groups(
+    line_sets: &[FxHashSet<String>],
+    holders: &FxHashMap<&str, Vec<u32>>,
+) -> Vec<u32> {
+    let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for docs in holders.values() {
+        if docs.len() < 2 || docs.len() > NEAR_DUPLICATE_MAX_HOLDERS {
+            continue;
+        }
+        for (i, &a) in docs.iter().enumerate() {
+            for &b in &docs[i + 1..] {
+                *shared.entry((a, b)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut parent: Vec<u32> = (0..line_sets.len() as u32).collect();
+    fn root(parent: &mut [u32], mut d: u32) -> u32 {
+        while parent[d as usize] != d {
+            parent[d as usize] = parent[parent[d as usize] as usize];
+            d = parent[d as usize];
+        }
+        d
+    }
+    let mut pairs: Vec<((u32, u32), u32)> = shared.into_iter().collect();
+    pairs.sort_unstable();
+    for ((a, b), n) in pairs {
+        let longer = line_sets[a as usize].len().max(line_sets[b as usize].len());
+        if n >= NEAR_DUPLICATE_MIN_SHARED && 2 * n as usize >= longer {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+    (0..line_sets.len() as u32)
+        .map(|d| root(&mut parent, d))
         .collect()
 }
 
@@ -396,6 +451,24 @@ mod tests {
         let out = cleaned(&[text, text]);
         assert_eq!(out[0], text);
         assert_eq!(out[1], text);
+    }
+
+    #[test]
+    fn near_duplicate_stories_keep_their_shared_lines() {
+        let story = "Apple laptop is 'greatest gadget'\nThe Apple Powerbook 100 has been chosen \
+                     as the greatest gadget of all time.\nThe laptop beat the Sony Walkman.\n\
+                     Readers voted online.";
+        let a = format!("{story}\nThe vote closed on Friday.");
+        let b = format!("{story}\nThe vote closed on Friday, organisers said.");
+        let (a, b) = (a.as_str(), b.as_str());
+        let out = cleaned(&[a, b]);
+        assert_eq!(out[0], a);
+        assert_eq!(out[1], b);
+        // Furniture is still furniture when unrelated articles share it.
+        let c = "Share this article\nThe council met on Monday to discuss the new budget.";
+        let d = "Share this article\nThe match ended in a draw after a late goal.";
+        let out = cleaned(&[c, d]);
+        assert!(!out[0].contains("Share this"), "{out:?}");
     }
 
     #[test]
