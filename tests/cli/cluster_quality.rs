@@ -1,18 +1,20 @@
-//! Topic quality on BBC News (2,225 articles, 5 gold labels, one sub-folder each): clusters
-//! against the labels with `--k 5` over a few seeds, and the k chosen without `--k`. Skipped
-//! with a notice without `../shared/data`.
+//! Topic quality against gold labels, mean over seeds 0–9 as the issue defines it: BBC News
+//! (2,225 articles, 5 labels, one sub-folder each) with `--k 5`, Reuters R8 (7,674 stories, 8
+//! labels) with `--k 8`, and the k chosen on BBC News without `--k`. Skipped with a notice
+//! without `../shared/data`.
 //!
-//! The floors are what this pipeline measures (seeds 0–9: NMI 0.889 mean, worst 0.883; ARI
-//! 0.918 mean), a little under scikit-learn's tuned LSA pipeline (BASELINES.md §2b: NMI 0.896,
-//! ARI 0.922, worst seed 0.894): the issue's targets of NMI ≥ 0.897 and ARI ≥ 0.922 are not met
-//! yet, and these floors guard what is.
+//! Floors: the issue's where this pipeline meets them (BBC ARI 0.922 and worst seed NMI 0.88;
+//! R8 NMI 0.539 and ARI 0.307), and for BBC's mean NMI what it measures (0.894), under the
+//! issue's 0.897 (scikit-learn's tuned LSA pipeline, BASELINES.md §2b): guarded, not met.
 
 use super::{shared_data, sintesi};
 
-const SEEDS: [u64; 3] = [0, 1, 2];
-const FLOOR_MEAN_NMI: f64 = 0.885;
-const FLOOR_MEAN_ARI: f64 = 0.912;
-const FLOOR_SEED_NMI: f64 = 0.88;
+const SEEDS: std::ops::Range<u64> = 0..10;
+const BBC_FLOOR_MEAN_NMI: f64 = 0.893;
+const BBC_FLOOR_MEAN_ARI: f64 = 0.922;
+const BBC_FLOOR_SEED_NMI: f64 = 0.88;
+const R8_FLOOR_MEAN_NMI: f64 = 0.539;
+const R8_FLOOR_MEAN_ARI: f64 = 0.307;
 
 fn evaluate(data: &std::path::Path, extra: &[&str]) -> serde_json::Value {
     let o = sintesi()
@@ -26,29 +28,42 @@ fn evaluate(data: &std::path::Path, extra: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// Mean NMI and ARI over [`SEEDS`], and the worst seed's NMI.
+fn mean_scores(data: &std::path::Path, k: usize, documents: u64) -> (f64, f64, f64) {
+    let (mut nmi, mut ari, mut worst) = (0.0, 0.0, f64::INFINITY);
+    let n = SEEDS.count() as f64;
+    for seed in SEEDS {
+        let json = evaluate(data, &["--k", &k.to_string(), "--seed", &seed.to_string()]);
+        assert_eq!(json["documents"], documents);
+        assert_eq!(json["k"], k);
+        let seed_nmi = json["nmi"].as_f64().unwrap();
+        worst = worst.min(seed_nmi);
+        nmi += seed_nmi / n;
+        ari += json["ari"].as_f64().unwrap() / n;
+    }
+    (nmi, ari, worst)
+}
+
 #[test]
 fn bbc_clusters_match_the_labels() {
     let Some(data) = shared_data("bbc-news") else {
         return;
     };
-    let (mut nmi, mut ari) = (0.0, 0.0);
-    for seed in SEEDS {
-        let json = evaluate(&data, &["--k", "5", "--seed", &seed.to_string()]);
-        assert_eq!(json["documents"], 2225);
-        assert_eq!(json["k"], 5);
-        let seed_nmi = json["nmi"].as_f64().unwrap();
-        assert!(seed_nmi >= FLOOR_SEED_NMI, "seed {seed}: NMI {seed_nmi:.4}");
-        nmi += seed_nmi / SEEDS.len() as f64;
-        ari += json["ari"].as_f64().unwrap() / SEEDS.len() as f64;
-    }
-    assert!(
-        nmi >= FLOOR_MEAN_NMI,
-        "mean NMI {nmi:.4} < {FLOOR_MEAN_NMI}"
-    );
-    assert!(
-        ari >= FLOOR_MEAN_ARI,
-        "mean ARI {ari:.4} < {FLOOR_MEAN_ARI}"
-    );
+    let (nmi, ari, worst) = mean_scores(&data, 5, 2225);
+    assert!(worst >= BBC_FLOOR_SEED_NMI, "worst seed NMI {worst:.4}");
+    assert!(nmi >= BBC_FLOOR_MEAN_NMI, "mean NMI {nmi:.4}");
+    assert!(ari >= BBC_FLOOR_MEAN_ARI, "mean ARI {ari:.4}");
+}
+
+#[test]
+fn reuters_r8_clusters_match_the_labels() {
+    let Some(data) = shared_data("reuters-r8/data.jsonl.gz") else {
+        return;
+    };
+    // 7,674 stories, 6 of which are nothing but lines cleaning takes for furniture.
+    let (nmi, ari, _) = mean_scores(&data, 8, 7668);
+    assert!(nmi >= R8_FLOOR_MEAN_NMI, "mean NMI {nmi:.4}");
+    assert!(ari >= R8_FLOOR_MEAN_ARI, "mean ARI {ari:.4}");
 }
 
 #[test]
