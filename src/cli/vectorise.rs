@@ -137,6 +137,7 @@ impl VectoriseArgs {
                 max_features: self.max_features,
             },
             hashing: self.hashing,
+            without_vocabulary: self.vocabulary.is_none(),
         }
     }
 

@@ -45,6 +45,10 @@ pub struct VectoriseParams {
     pub tfidf: TfidfParams,
     /// Hash terms into this many columns instead of building a vocabulary.
     pub hashing: Option<u32>,
+    /// Leave [`Vectorised::vocabulary`] out: choosing every term's surface form means merging
+    /// the workers' word caches, a tenth of the time on a 20,000-file folder, for a caller who
+    /// only wants the matrix or the figures.
+    pub without_vocabulary: bool,
 }
 
 /// Lengths of the n-grams counted, `min..=max` (default 1..=1: words).
@@ -205,8 +209,9 @@ pub fn vectorise(
                 |t| &spelt[t as usize],
                 &params.tfidf,
             )?;
-            let entries = vocabulary_entries(&model, &names, &spelt, &mut workers);
-            (model, Some(entries))
+            let entries = (!params.without_vocabulary)
+                .then(|| vocabulary_entries(&model, &names, &spelt, &mut workers));
+            (model, entries)
         }
     };
     drop(workers);
