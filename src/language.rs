@@ -305,7 +305,7 @@ pub struct Detection {
 /// Detects the language of one document.
 ///
 /// First by its stop words: running text in any language is a third to a half function
-/// words, so a few hundred words tell the Snowball languages apart reliably even where
+/// words, so a hundred words tell the Snowball languages apart reliably even where
 /// trigram statistics are thrown off (wire stories full of names, figures and capitals), and
 /// at a fraction of the cost. When that vote is not clear-cut (too little text, two close
 /// languages such as Danish and Norwegian, or a language without a Snowball stemmer whose
@@ -405,7 +405,7 @@ pub fn detect_corpus<T: AsRef<str> + Sync>(texts: &[T]) -> Vec<Detected> {
 }
 
 /// Words read for the stop-word vote.
-const VOTE_WORDS: usize = 300;
+const VOTE_WORDS: usize = 100;
 /// The winner's stop words must make up at least this share of the words read…
 const VOTE_MIN_SHARE: f64 = 0.2;
 /// …and be at least this many times the runner-up's…
