@@ -11,7 +11,7 @@ use crate::cluster::{self, ClusterParams, Reduction};
 use crate::corpus::{self, LoadParams};
 use crate::describe::{self, round6};
 use crate::error::{Error, Result};
-use crate::language::{self, Detected, Language};
+use crate::language::{self, Language};
 use crate::progress::{NoProgress, Progress};
 use crate::projection;
 use crate::report::{
@@ -95,13 +95,8 @@ pub fn analyse_with_progress(
     params.cluster.validate(documents.len())?;
     tracing::debug!(documents = documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
 
-    let detected: Vec<Detected> = match params.language {
-        Some(l) => vec![Detected::Known(l); documents.len()],
-        None => {
-            let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-            language::detect_corpus(&texts)
-        }
-    };
+    let detected =
+        language::detect_corpus(documents.iter().map(|d| d.text.as_str()), params.language);
     tracing::debug!(elapsed = ?started.elapsed(), "languages detected");
     let mut lexicon = Lexicon::new();
     let mut analyzers = AnalyzerCache::default();

@@ -259,9 +259,10 @@ fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
     if k < 2 || !x.is_csr() || k.saturating_mul(n_terms) > REFINE_MAX_CENTROID_ENTRIES {
         return;
     }
+    let rows: Vec<_> = x.outer_iterator().collect();
     for _ in 0..REFINE_ITERATIONS {
         let mut centroids = vec![0.0f64; k * n_terms];
-        for (row, &c) in x.outer_iterator().zip(labels.iter()) {
+        for (row, &c) in rows.iter().zip(labels.iter()) {
             let centroid = &mut centroids[c * n_terms..(c + 1) * n_terms];
             for (t, &v) in row.iter() {
                 centroid[t] += v;
@@ -273,7 +274,6 @@ fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
                 centroid.iter_mut().for_each(|v| *v /= norm);
             }
         }
-        let rows: Vec<_> = x.outer_iterator().collect();
         let moved: Vec<usize> = rows
             .par_iter()
             .zip(labels.par_iter())

@@ -391,16 +391,23 @@ impl Detection {
     }
 }
 
-/// Detects the language of every document, in parallel, each in the light of the corpus:
-/// see [`Detection::settle`].
-pub fn detect_corpus<T: AsRef<str> + Sync>(texts: &[T]) -> Vec<Detected> {
+/// The language of every document: `fixed` for all when given, else detected in parallel,
+/// each in the light of the corpus (see [`Detection::settle`]).
+pub fn detect_corpus<'t>(
+    texts: impl IntoIterator<Item = &'t str>,
+    fixed: Option<Language>,
+) -> Vec<Detected> {
     use rayon::prelude::*;
-    let detections: Vec<Detection> = texts.par_iter().map(|t| detect_one(t.as_ref())).collect();
+    let texts: Vec<&str> = texts.into_iter().collect();
+    if let Some(language) = fixed {
+        return vec![Detected::Known(language); texts.len()];
+    }
+    let detections: Vec<Detection> = texts.par_iter().map(|t| detect_one(t)).collect();
     let dominant = dominant_language(&detections);
     texts
         .par_iter()
         .zip(&detections)
-        .map(|(t, d)| d.settle(t.as_ref(), dominant))
+        .map(|(t, d)| d.settle(t, dominant))
         .collect()
 }
 
@@ -543,7 +550,7 @@ mod tests {
                        però els sindicats diuen que no és prou per a les escoles del país.";
         let mut texts: Vec<&str> = stories.to_vec();
         texts.extend([table, chinese, catalan]);
-        let detected = detect_corpus(&texts);
+        let detected = detect_corpus(texts.iter().copied(), None);
         assert!(detected[..3]
             .iter()
             .all(|d| *d == Detected::Known(Language::English)));

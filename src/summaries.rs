@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::corpus::{self, LoadParams, Skipped};
 use crate::error::{Error, Result};
-use crate::language::{self, Detected, Language};
+use crate::language::{self, Language};
 use crate::report::SummarySentence;
 use crate::summarize::{self, Sentences, SummaryParams};
 use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon};
@@ -176,13 +176,7 @@ impl<'t> Prepared<'t> {
     ) -> Result<Prepared<'t>> {
         let documents: Vec<(&'t str, Option<&'t str>)> = documents.into_iter().collect();
         // Detection is independent per document and the slowest step: run it in parallel.
-        let detected: Vec<Detected> = match language {
-            Some(l) => vec![Detected::Known(l); documents.len()],
-            None => {
-                let texts: Vec<&str> = documents.iter().map(|(text, _)| *text).collect();
-                language::detect_corpus(&texts)
-            }
-        };
+        let detected = language::detect_corpus(documents.iter().map(|(text, _)| *text), language);
         let mut lexicon = Lexicon::new();
         let mut analyzers = AnalyzerCache::default();
         let mut texts = Vec::new();

@@ -56,48 +56,44 @@ impl RawBatch {
         let RawBatch { data, units, .. } = self;
         for unit in units {
             match unit {
-                Unit::Line {
-                    line_no,
-                    start,
-                    end,
-                } => {
-                    if let Some(item) =
-                        line_item(source.root(), line_no, &data[start..end], source.params())
-                    {
-                        f(item);
-                    }
-                }
-                Unit::File { path, label } => f(source.read_file(&path, label)),
                 Unit::Item(item) => f(item),
+                unit => decode_unit(&unit, &data, source)
+                    .into_iter()
+                    .for_each(&mut f),
             }
         }
     }
-}
 
-impl RawBatch {
     /// As [`RawBatch::for_each_item`], leaving the batch as it is (files are read and lines
     /// parsed again when it is consumed): to look at the first batch before counting starts.
     pub fn peek_items(&self, source: &Source, mut f: impl FnMut(SourceItem)) {
         for unit in &self.units {
             match unit {
-                Unit::Line {
-                    line_no,
-                    start,
-                    end,
-                } => {
-                    if let Some(item) = line_item(
-                        source.root(),
-                        *line_no,
-                        &self.data[*start..*end],
-                        source.params(),
-                    ) {
-                        f(item);
-                    }
-                }
-                Unit::File { path, label } => f(source.read_file(path, label.clone())),
                 Unit::Item(item) => f(item.clone()),
+                unit => decode_unit(unit, &self.data, source)
+                    .into_iter()
+                    .for_each(&mut f),
             }
         }
+    }
+}
+
+/// The document or skipped entry of a line or file unit (`None` for a blank line or an
+/// item, which needs no decoding).
+fn decode_unit(unit: &Unit, data: &[u8], source: &Source) -> Option<SourceItem> {
+    match unit {
+        Unit::Line {
+            line_no,
+            start,
+            end,
+        } => line_item(
+            source.root(),
+            *line_no,
+            &data[*start..*end],
+            source.params(),
+        ),
+        Unit::File { path, label } => Some(source.read_file(path, label.clone())),
+        Unit::Item(_) => None,
     }
 }
 

@@ -14,7 +14,7 @@ use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
 use crate::corpus::{self, LoadParams};
 use crate::error::{Error, Result};
 use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample_fast};
-use crate::language::{self, Detected, Language};
+use crate::language::{self, Language};
 use crate::text::{AnalyzerCache, AnalyzerParams, Lexicon};
 use crate::vectorize::TfidfParams;
 
@@ -104,13 +104,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     }
     params.cluster.validate(documents.len())?;
 
-    let detected: Vec<Detected> = match params.language {
-        Some(l) => vec![Detected::Known(l); documents.len()],
-        None => {
-            let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-            language::detect_corpus(&texts)
-        }
-    };
+    let detected =
+        language::detect_corpus(documents.iter().map(|d| d.text.as_str()), params.language);
     tracing::debug!(elapsed = ?started.elapsed(), "loaded, languages detected");
     let mut lexicon = Lexicon::new();
     let mut analyzers = AnalyzerCache::default();

@@ -38,16 +38,15 @@ const fn byte_table(word_ends: bool) -> [bool; 256] {
 /// so a run costs no branch per byte; the last few bytes go through the tables.
 #[inline]
 fn scan(bytes: &[u8], from: usize, to_word: bool) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while let Some(chunk) = bytes[i..].first_chunk::<8>() {
         let x = u64::from_le_bytes(*chunk);
-        let non_ascii = x & HIGH;
+        let non_ascii = x & HIGH_BITS;
         let alnum = ascii_alphanumeric(x) & !non_ascii;
         let stops = if to_word {
             alnum | non_ascii
         } else {
-            !alnum & HIGH
+            !alnum & HIGH_BITS
         };
         if stops != 0 {
             return Some(i - from + (stops.trailing_zeros() / 8) as usize);
@@ -66,18 +65,21 @@ fn scan(bytes: &[u8], from: usize, to_word: bool) -> Option<usize> {
 }
 
 /// The high bit of every byte of `x` that is an ASCII letter or digit, read as seven bits
-/// (the caller masks out bytes outside ASCII). No byte carries into the next: each sum
-/// stays below 0x100.
+/// (the caller masks out bytes outside ASCII).
 #[inline]
 fn ascii_alphanumeric(x: u64) -> u64 {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let y = x & !HIGH;
-    // High bit set where lo <= byte <= hi.
-    let in_range = |v: u64, lo: u8, hi: u8| {
-        (v + LOW * u64::from(0x80 - lo)) & !(v + LOW * u64::from(0x7F - hi)) & HIGH
-    };
-    in_range(y | (LOW * 0x20), b'a', b'z') | in_range(y, b'0', b'9')
+    let y = x & !HIGH_BITS;
+    ascii_bytes_in_range(y | (LOW_BITS * 0x20), b'a', b'z') | ascii_bytes_in_range(y, b'0', b'9')
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of every byte of `x` with `lo <= byte <= hi`, for `x` whose bytes are all
+/// below 0x80: each per-byte sum stays below 0x100, so no byte carries into the next.
+#[inline]
+pub(crate) fn ascii_bytes_in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + LOW_BITS * u64::from(0x80 - lo)) & !(x + LOW_BITS * u64::from(0x7F - hi)) & HIGH_BITS
 }
 
 /// Iterator over the words of a text.

@@ -10,7 +10,7 @@
 
 use super::hashing;
 use super::vocabulary::SharedVocabulary;
-use super::word_cache::{pack_ascii_lower, WordCache, WordEntry, INLINE};
+use super::word_cache::{pack_ascii_lower, WordCache, WordEntry};
 use crate::error::Result;
 use crate::language::Language;
 use crate::text::tokens::{is_indexable, lowercase, words};
@@ -128,12 +128,8 @@ impl Worker {
             }
         };
         for word in words(text) {
-            let bytes = word.text.as_bytes();
             // Nearly every word: short ASCII, lower-cased inside its cache key.
-            let packed = (bytes.len() <= INLINE)
-                .then(|| pack_ascii_lower(bytes))
-                .flatten();
-            let token = match packed {
+            let token = match pack_ascii_lower(word.text.as_bytes()) {
                 Some((key, capitalised)) => cache.count_packed(key, capitalised, miss)?,
                 None => {
                     let lower = lowercase(word.text, &mut self.buf);

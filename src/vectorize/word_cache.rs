@@ -10,8 +10,10 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::text::tokens::ascii_bytes_in_range;
+
 /// Longest word (in bytes) stored inline in the table.
-pub(crate) const INLINE: usize = 16;
+const INLINE: usize = 16;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
@@ -76,24 +78,20 @@ fn load(b: &[u8]) -> u64 {
     }
 }
 
-/// The key of an ASCII word of at most 16 bytes, lower-cased, and whether its first letter
-/// was a capital; `None` when the word has a byte outside ASCII. Lower-casing is done on the
-/// packed words eight bytes at a time, so the common word costs no pass of its own.
+/// The key of an ASCII word of 1 to [`INLINE`] bytes, lower-cased, and whether its first
+/// letter was a capital; `None` for any other word. Lower-casing is done on the packed words
+/// eight bytes at a time, so the common word costs no pass of its own.
 #[inline]
 pub(crate) fn pack_ascii_lower(word: &[u8]) -> Option<([u64; 2], bool)> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    debug_assert!(!word.is_empty() && word.len() <= INLINE);
+    if word.is_empty() || word.len() > INLINE {
+        return None;
+    }
     let [a, b] = pack(word);
     if (a | b) & HIGH != 0 {
         return None;
     }
-    // Per byte (all below 0x80, so no carries): high bit set when `A` <= byte <= `Z`.
-    let upper = |x: u64| {
-        (x.wrapping_add(LOW * (0x80 - u64::from(b'A')))
-            & !x.wrapping_add(LOW * (0x80 - u64::from(b'Z') - 1)))
-            & HIGH
-    };
+    let upper = |x: u64| ascii_bytes_in_range(x, b'A', b'Z');
     let (ua, ub) = (upper(a), upper(b));
     Some(([a | (ua >> 2), b | (ub >> 2)], ua & 0x80 != 0))
 }
