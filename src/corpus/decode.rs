@@ -104,14 +104,14 @@ fn is_blank(c: char) -> bool {
 
 /// `\r\n` and lone `\r` to `\n`; the string itself when it has no `\r`.
 pub(crate) fn normalise_line_ends(s: String) -> String {
-    let Some(first) = s.find('\r') else {
+    let Some(first) = memchr::memchr(b'\r', s.as_bytes()) else {
         return s;
     };
     // One pass from the first `\r`: Windows files have one on every line.
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..first]);
     let mut rest = &s[first..];
-    while let Some(i) = rest.find('\r') {
+    while let Some(i) = memchr::memchr(b'\r', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         out.push('\n');
         rest = &rest[i + 1..];

@@ -300,24 +300,44 @@ impl Source {
 /// reports, so a file that grows while it is read (a log, a `/proc` file) cannot exceed it.
 fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
     let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
-    // Checked before opening: opening a FIFO would wait for a writer forever.
-    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+    let file = open_without_blocking(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
         return Err("not a regular file".to_string());
     }
-    let file = File::open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
     let too_large = |size: u64| format!("larger than the {max} byte limit ({size} bytes)");
     if meta.len() > max {
         return Err(too_large(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max.saturating_add(1))
+    // One byte more than the size, so that reading to the end needs no second allocation
+    // and sees end of file at once.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    (&file)
+        .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > max {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Opens for reading without waiting: a FIFO named like an article would otherwise block the
+/// open until a writer comes. The type is then told from the open file (one `fstat`, no
+/// second path lookup); on a regular file the flag changes nothing.
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    options.open(path)
 }
 
 /// An I/O error as a short lower-case phrase (`permission denied`), without the OS code.

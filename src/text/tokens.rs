@@ -97,6 +97,10 @@ pub fn words(text: &str) -> Words<'_> {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        // General Punctuation (curly quotes, dashes, ellipsis): the commonest characters
+        // outside ASCII in English text, and none of them is a letter, digit or mark.
+        false
     } else {
         c.is_alphanumeric() || c.general_category_group() == GeneralCategoryGroup::Mark
     }

@@ -4,7 +4,7 @@
 //! Words of up to 16 bytes (nearly all) are stored inline in the table, zero-padded into
 //! two `u64`, so a lookup hashes and compares two machine words and touches one 32-byte slot:
 //! no pointer to follow to a heap-allocated key, no `memcmp`. Open addressing with linear
-//! probing, grown at 5/8 full. Longer words go to an ordinary hash map. Words never contain
+//! probing, grown at 3/4 full. Longer words go to an ordinary hash map. Words never contain
 //! a NUL byte (they are runs of letters, digits and marks), so zero padding is unambiguous
 //! and an all-zero key marks an empty slot.
 
@@ -180,7 +180,7 @@ impl WordCache {
                     capitalised: u32::from(capitalised),
                 };
                 self.len += 1;
-                if self.len * 8 >= self.slots.len() * 5 {
+                if self.len * 4 >= self.slots.len() * 3 {
                     self.grow();
                 }
                 return Ok(token);
