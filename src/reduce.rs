@@ -302,19 +302,19 @@ fn range_finder(
     n_iter: usize,
     seed: u64,
 ) -> (Array2<f64>, Array2<f64>) {
-    let omega = gaussian_matrix(a.ncols, l, seed);
-    let mut q = a.mul_dense(&omega);
-    drop(omega);
+    // Ω, then each Aᵀ·Q, share one buffer on the long side (see `mul_dense_into`).
+    let mut long = gaussian_matrix(a.ncols, l, seed);
+    let mut q = a.mul_dense(&long);
     // The last orthonormalisation gets a second Cholesky-QR pass: Q must be orthonormal to
     // working precision for B = QᵀA to carry A's singular values.
     orthonormalize(&mut q, if n_iter == 0 { 2 } else { 1 });
     for it in 0..n_iter {
-        let z = at.mul_dense(&q);
-        q = a.mul_dense(&z);
+        at.mul_dense_into(&q, &mut long);
+        a.mul_dense_into(&long, &mut q);
         orthonormalize(&mut q, if it + 1 == n_iter { 2 } else { 1 });
     }
-    let c = at.mul_dense(&q);
-    (q, c)
+    at.mul_dense_into(&q, &mut long);
+    (q, long)
 }
 
 /// The largest stored magnitude, after refusing NaN and infinities (which would silently
@@ -516,30 +516,45 @@ impl Panelled {
     /// self · d for a dense d (ncols × l). Output rows are split into fixed blocks and each
     /// row sums its panels in order, so the result does not depend on the thread count.
     fn mul_dense(&self, d: &Array2<f64>) -> Array2<f64> {
+        let mut out = Array2::zeros((self.nrows, d.ncols()));
+        self.mul_dense_into(d, &mut out);
+        out
+    }
+
+    /// As [`Panelled::mul_dense`], into `out` (nrows × l, overwritten). The long side of a
+    /// wide corpus gives a product of terms × l (70 MB for 80,000 terms): reusing one buffer
+    /// through the power iterations saves the page faults of a fresh one each time, which
+    /// cost more than the product itself on some machines.
+    fn mul_dense_into(&self, d: &Array2<f64>, out: &mut Array2<f64>) {
         let l = d.ncols();
+        if out.dim() != (self.nrows, l) || !out.is_standard_layout() {
+            *out = Array2::zeros((self.nrows, l));
+        }
         let d = row_major(d);
-        filled(self.nrows, l, |out| {
-            if l == 0 || d.len() < self.ncols * l {
-                return;
-            }
-            for panel in &self.panels {
-                let dp = &d[panel.col_start * l..];
-                out.par_chunks_mut(SPMM_ROWS * l)
-                    .enumerate()
-                    .for_each(|(block, chunk)| {
-                        for (r, orow) in chunk.chunks_mut(l).enumerate() {
-                            let i = block * SPMM_ROWS + r;
-                            let range = panel.indptr[i]..panel.indptr[i + 1];
-                            accumulate_row(
-                                &panel.indices[range.clone()],
-                                &panel.data[range],
-                                dp,
-                                orow,
-                            );
-                        }
-                    });
-            }
-        })
+        let Some(out) = out.as_slice_mut() else {
+            unreachable!("a standard-layout array is one slice");
+        };
+        out.fill(0.0);
+        if l == 0 || d.len() < self.ncols * l {
+            return;
+        }
+        for panel in &self.panels {
+            let dp = &d[panel.col_start * l..];
+            out.par_chunks_mut(SPMM_ROWS * l)
+                .enumerate()
+                .for_each(|(block, chunk)| {
+                    for (r, orow) in chunk.chunks_mut(l).enumerate() {
+                        let i = block * SPMM_ROWS + r;
+                        let range = panel.indptr[i]..panel.indptr[i + 1];
+                        accumulate_row(
+                            &panel.indices[range.clone()],
+                            &panel.data[range],
+                            dp,
+                            orow,
+                        );
+                    }
+                });
+        }
     }
 }
 
