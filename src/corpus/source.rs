@@ -173,14 +173,12 @@ impl Source {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(move |entry| !is_hidden(&self.root, entry.path()))
+            // Hidden folders are pruned here, so each entry need only be judged by its own name.
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden_name(entry.file_name()))
             .filter_map(move |entry| match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if entry.file_type().is_dir()
-                        || !(has_text_extension(path) || is_html(path))
-                        || is_hidden(&self.root, path)
-                    {
+                    if entry.file_type().is_dir() || !(has_text_extension(path) || is_html(path)) {
                         return None;
                     }
                     if !entry.file_type().is_file() {
@@ -447,11 +445,8 @@ fn has_text_extension(path: &Path) -> bool {
 }
 
 /// Hidden files and folders (`.git`, `.DS_Store`) are never articles.
-fn is_hidden(root: &Path, path: &Path) -> bool {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+fn is_hidden_name(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 /// The first sub-folder under the root, which evaluation reads as the gold label.

@@ -169,6 +169,7 @@ pub fn vectorise(
     progress: &dyn Progress,
 ) -> Result<Vectorised> {
     params.validate()?;
+    let started = std::time::Instant::now();
     let source = Source::open(input, &params.load)?;
     let vocabulary = SharedVocabulary::new();
     let terms = match params.hashing {
@@ -176,6 +177,7 @@ pub fn vectorise(
         None => Terms::Vocabulary(&vocabulary),
     };
     let (chunks, mut workers) = count_batches(&source, params, terms, progress)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "counted");
     let n_docs: usize = chunks.iter().map(|c| c.n_docs).sum();
     if n_docs == 0 {
         let skipped: Vec<Skipped> = chunks.into_iter().flat_map(|c| c.skipped).collect();
@@ -214,10 +216,13 @@ pub fn vectorise(
             (model, entries)
         }
     };
+    tracing::debug!(elapsed = ?started.elapsed(), "weighted");
     drop(workers);
     drop(df);
     drop(total);
-    Ok(assemble(chunks, model, vocabulary, n_tokens))
+    let vectorised = assemble(chunks, model, vocabulary, n_tokens);
+    tracing::debug!(elapsed = ?started.elapsed(), "assembled");
+    Ok(vectorised)
 }
 
 /// Counts every batch on the rayon pool, reading on a thread of its own; returns the chunks

@@ -19,9 +19,10 @@ const PAIR_SHARDS: usize = 64;
 /// Terms (words and n-grams) with dense ids, assigned in the order first seen.
 pub(crate) struct SharedVocabulary {
     words: Mutex<FxHashMap<Box<str>, u32>>,
-    /// Lower-case word (with its language slot) → term id or "dropped", shared so that a word
-    /// one worker has stemmed is not stemmed again by another.
-    analysed: Mutex<FxHashMap<(u8, Box<str>), u64>>,
+    /// Per language slot: lower-case word → term id or "dropped", shared so that a word one
+    /// worker has stemmed is not stemmed again by another. One table per slot, so a lookup
+    /// needs no owned key.
+    analysed: Vec<Mutex<FxHashMap<Box<str>, u64>>>,
     pairs: Vec<Mutex<FxHashMap<u64, u32>>>,
     next_id: AtomicU32,
 }
@@ -39,7 +40,9 @@ impl SharedVocabulary {
     pub fn new() -> SharedVocabulary {
         SharedVocabulary {
             words: Mutex::new(FxHashMap::default()),
-            analysed: Mutex::new(FxHashMap::default()),
+            analysed: (0..=u8::MAX)
+                .map(|_| Mutex::new(FxHashMap::default()))
+                .collect(),
             pairs: (0..PAIR_SHARDS)
                 .map(|_| Mutex::new(FxHashMap::default()))
                 .collect(),
@@ -77,23 +80,18 @@ impl SharedVocabulary {
         analyse: impl FnOnce(&str) -> Result<Option<Box<str>>>,
     ) -> Result<Option<u32>> {
         const DROPPED: u64 = u64::MAX;
-        let key = (slot, Box::<str>::from(word));
-        if let Some(&t) = self
-            .analysed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-        {
+        let table = &self.analysed[usize::from(slot)];
+        if let Some(&t) = table.lock().unwrap_or_else(|e| e.into_inner()).get(word) {
             return Ok((t != DROPPED).then_some(t as u32));
         }
         let term = match analyse(word)? {
             Some(stem) => Some(self.word(&stem)?),
             None => None,
         };
-        self.analysed
+        table
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(key, term.map_or(DROPPED, u64::from));
+            .insert(word.into(), term.map_or(DROPPED, u64::from));
         Ok(term)
     }
 
