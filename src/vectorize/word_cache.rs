@@ -168,25 +168,39 @@ impl WordCache {
                 return Ok(slot.entry.token);
             }
             if slot.key[0] == 0 {
-                let bytes = unpack(&key);
-                let word = std::str::from_utf8(&bytes.0[..bytes.1])
-                    .expect("keys are packed from whole UTF-8 words");
-                let token = miss(word)?;
-                let slot = &mut self.slots[i];
-                slot.key = key;
-                slot.entry = WordEntry {
-                    token,
-                    count: 1,
-                    capitalised: u32::from(capitalised),
-                };
-                self.len += 1;
-                if self.len * 4 >= self.slots.len() * 3 {
-                    self.grow();
-                }
-                return Ok(token);
+                return self.insert_missed(i, key, capitalised, miss);
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// A word seen for the first time, to go in empty slot `i`: out of the hot loop, which
+    /// then stays small (each worker misses once per distinct word, against millions of hits).
+    #[cold]
+    #[inline(never)]
+    fn insert_missed<E>(
+        &mut self,
+        i: usize,
+        key: [u64; 2],
+        capitalised: bool,
+        miss: impl FnOnce(&str) -> Result<u64, E>,
+    ) -> Result<u64, E> {
+        let bytes = unpack(&key);
+        let word = std::str::from_utf8(&bytes.0[..bytes.1])
+            .expect("keys are packed from whole UTF-8 words");
+        let token = miss(word)?;
+        let slot = &mut self.slots[i];
+        slot.key = key;
+        slot.entry = WordEntry {
+            token,
+            count: 1,
+            capitalised: u32::from(capitalised),
+        };
+        self.len += 1;
+        if self.len * 4 >= self.slots.len() * 3 {
+            self.grow();
+        }
+        Ok(token)
     }
 
     #[cold]
