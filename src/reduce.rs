@@ -546,12 +546,7 @@ impl Panelled {
                     for (r, orow) in chunk.chunks_mut(l).enumerate() {
                         let i = block * SPMM_ROWS + r;
                         let range = panel.indptr[i]..panel.indptr[i + 1];
-                        accumulate_row(
-                            &panel.indices[range.clone()],
-                            &panel.data[range],
-                            dp,
-                            orow,
-                        );
+                        accumulate_row(&panel.indices[range.clone()], &panel.data[range], dp, orow);
                     }
                 });
         }

@@ -165,7 +165,11 @@ pub(crate) fn nothing_usable(input: &Path, skipped: &[Skipped]) -> Error {
 /// A path for display: relative to `root` when inside it.
 pub(crate) fn display_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let shown = if rel.as_os_str().is_empty() { path } else { rel };
+    let shown = if rel.as_os_str().is_empty() {
+        path
+    } else {
+        rel
+    };
     let text = shown.to_string_lossy();
     if text.contains('\\') {
         text.replace('\\', "/")

@@ -40,7 +40,8 @@ impl SharedVocabulary {
     pub fn new() -> SharedVocabulary {
         SharedVocabulary {
             words: Mutex::new(FxHashMap::default()),
-            analysed: (0..=u8::MAX)
+            // Slot 0 (no language), then one per language, as the workers number them.
+            analysed: (0..=crate::language::Language::ALL.len())
                 .map(|_| Mutex::new(FxHashMap::default()))
                 .collect(),
             pairs: (0..PAIR_SHARDS)
