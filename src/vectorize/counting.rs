@@ -10,7 +10,7 @@
 
 use super::hashing;
 use super::vocabulary::SharedVocabulary;
-use super::word_cache::{pack_ascii_lower, WordCache, WordEntry};
+use super::word_cache::{pack_ascii_lower_in, WordCache, WordEntry};
 use crate::error::Result;
 use crate::language::Language;
 use crate::text::tokens::{is_indexable, lowercase, words};
@@ -75,8 +75,7 @@ pub(crate) struct Worker {
     analyzers: AnalyzerCache,
     buf: String,
     tokens: Vec<u64>,
-    counts: Vec<u32>,
-    touched: Vec<u32>,
+    row: RowCounts,
     /// Documents containing each term (or bucket) among those this worker counted.
     pub df: Vec<u32>,
     /// Occurrences of each term over those documents.
@@ -129,20 +128,20 @@ impl Worker {
         };
         for word in words(text) {
             // Nearly every word: short ASCII, lower-cased inside its cache key.
-            let token = match pack_ascii_lower(word.text.as_bytes()) {
+            let token = match pack_ascii_lower_in(text.as_bytes(), word.start, word.text.len()) {
                 Some((key, capitalised)) => cache.count_packed(key, capitalised, miss)?,
                 None => {
                     let lower = lowercase(word.text, &mut self.buf);
                     cache.count(lower, is_capitalised(word.text), miss)?
                 }
             };
-            if token == DROPPED {
-                continue;
-            }
-            self.n_tokens += 1;
+            // No branch on whether the word was dropped: about every other word of running
+            // text is a stop word, in no order a predictor could learn.
+            let kept = token != DROPPED;
+            self.n_tokens += u64::from(kept);
             if words_only {
-                add(&mut self.counts, &mut self.touched, terms.index(token));
-            } else {
+                self.row.add_if(terms.index(token), kept);
+            } else if kept {
                 self.tokens.push(token);
             }
         }
@@ -175,7 +174,7 @@ impl Worker {
         for i in 0..tokens.len() {
             let mut token = tokens[i];
             if min_n <= 1 {
-                add(&mut self.counts, &mut self.touched, terms.index(token));
+                self.row.add_if(terms.index(token), true);
             }
             for n in 2..=max_n {
                 let Some(&last) = tokens.get(i + n - 1) else {
@@ -183,7 +182,7 @@ impl Worker {
                 };
                 token = terms.pair(token, last)?;
                 if n >= min_n {
-                    add(&mut self.counts, &mut self.touched, terms.index(token));
+                    self.row.add_if(terms.index(token), true);
                 }
             }
         }
@@ -192,37 +191,65 @@ impl Worker {
 
     /// Moves the counts of the document just counted into `out` and into df and totals.
     fn finish_row(&mut self, out: &mut Vec<u64>) -> u32 {
-        let n = self.touched.len();
-        if let Some(&max) = self.touched.iter().max() {
-            if max as usize >= self.df.len() {
-                let len = (max as usize + 1).max(self.df.len() * 2);
+        let row = &mut self.row;
+        let touched = &row.touched[..row.len];
+        if let Some(&max) = touched.iter().max() {
+            // Slots are terms + 1.
+            if max as usize > self.df.len() {
+                let len = (max as usize).max(self.df.len() * 2);
                 self.df.resize(len, 0);
                 self.total.resize(len, 0);
             }
         }
-        out.reserve(n);
-        for &t in &self.touched {
-            let c = std::mem::take(&mut self.counts[t as usize]);
+        out.reserve(touched.len());
+        for &slot in touched {
+            let c = std::mem::take(&mut row.counts[slot as usize]);
+            let t = slot - 1;
             out.push((u64::from(t) << 32) | u64::from(c));
             self.df[t as usize] += 1;
             self.total[t as usize] += u64::from(c);
         }
-        self.touched.clear();
-        n as u32
+        let n = touched.len() as u32;
+        if let Some(sink) = row.counts.first_mut() {
+            *sink = 0;
+        }
+        row.len = 0;
+        n
     }
 }
 
-#[inline]
-fn add(counts: &mut Vec<u32>, touched: &mut Vec<u32>, t: u32) {
-    let i = t as usize;
-    if i >= counts.len() {
-        counts.resize((i + 1).max(counts.len() * 2).max(1024), 0);
+/// Per-term counters of the document being counted: slot `t + 1` counts term `t`, slot 0 is
+/// a sink for words that are not counted, and `touched[..len]` lists the slots in use.
+/// `touched` is as long as `counts`, so a slot is recorded by a store and a length step
+/// rather than a branch on whether the term is new to the document (a third of the words
+/// of a short document are, unpredictably).
+#[derive(Default)]
+struct RowCounts {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    len: usize,
+}
+
+impl RowCounts {
+    /// Counts term `t` when `keep` (else the sink).
+    #[inline]
+    fn add_if(&mut self, t: u32, keep: bool) {
+        let slot = if keep { t as usize + 1 } else { 0 };
+        if slot >= self.counts.len() {
+            self.grow(slot);
+        }
+        let c = self.counts[slot];
+        self.counts[slot] = c + 1;
+        self.touched[self.len] = slot as u32;
+        self.len += usize::from((c == 0) & keep);
     }
-    let c = &mut counts[i];
-    if *c == 0 {
-        touched.push(t);
+
+    #[cold]
+    fn grow(&mut self, slot: usize) {
+        let len = (slot + 1).max(self.counts.len() * 2).max(1024);
+        self.counts.resize(len, 0);
+        self.touched.resize(len, 0);
     }
-    *c += 1;
 }
 
 /// As `analyse` decides it: the first character is upper-case.

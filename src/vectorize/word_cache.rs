@@ -83,11 +83,40 @@ fn load(b: &[u8]) -> u64 {
 /// eight bytes at a time, so the common word costs no pass of its own.
 #[inline]
 pub(crate) fn pack_ascii_lower(word: &[u8]) -> Option<([u64; 2], bool)> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     if word.is_empty() || word.len() > INLINE {
         return None;
     }
-    let [a, b] = pack(word);
+    lower_ascii_key(pack(word))
+}
+
+/// [`pack_ascii_lower`] for the word at `text[start..start + len]`, reading the 16 bytes from
+/// `start` and masking off those past the word: no branch on the word's length, which varies
+/// from one word to the next too much to be predicted. Words near the end of the text go
+/// through [`pack_ascii_lower`].
+#[inline]
+pub(crate) fn pack_ascii_lower_in(
+    text: &[u8],
+    start: usize,
+    len: usize,
+) -> Option<([u64; 2], bool)> {
+    if len == 0 || len > INLINE {
+        return None;
+    }
+    let Some(block) = text.get(start..start + 16) else {
+        return pack_ascii_lower(&text[start..start + len]);
+    };
+    let (lo, hi) = block.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(hi.try_into().expect("8 bytes"));
+    // Bytes kept of each half: len, then len − 8, each at most 8 and at least 0.
+    let mask = |n: usize| u64::MAX.checked_shr(8 * (8 - n.min(8)) as u32).unwrap_or(0);
+    let (m0, m1) = (mask(len), mask(len.saturating_sub(8)));
+    lower_ascii_key([lo & m0, hi & m1])
+}
+
+#[inline]
+fn lower_ascii_key([a, b]: [u64; 2]) -> Option<([u64; 2], bool)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     if (a | b) & HIGH != 0 {
         return None;
     }
@@ -318,6 +347,29 @@ mod tests {
             }
         }
         assert_eq!(pack_ascii_lower("città".as_bytes()), None);
+    }
+
+    #[test]
+    fn keys_read_in_place_are_the_keys_of_the_word_alone() {
+        // Every length at every offset of a text, so some words end near the text's end and
+        // some blocks reach past the word into letters, spaces and bytes outside ASCII.
+        let text =
+            "Wordy Text, with ÀCCENTS and MIXED case: aBcDeFgHiJkLmNoPqRsTuVwXyZ 0123456789 è";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for len in 0..=(bytes.len() - start).min(INLINE + 2) {
+                let want = if len == 0 {
+                    None
+                } else {
+                    pack_ascii_lower(&bytes[start..start + len])
+                };
+                assert_eq!(
+                    pack_ascii_lower_in(bytes, start, len),
+                    want,
+                    "{start} {len}"
+                );
+            }
+        }
     }
 
     #[test]
