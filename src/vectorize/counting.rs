@@ -191,30 +191,20 @@ impl Worker {
 
     /// Moves the counts of the document just counted into `out` and into df and totals.
     fn finish_row(&mut self, out: &mut Vec<u64>) -> u32 {
-        let row = &mut self.row;
-        let touched = &row.touched[..row.len];
-        if let Some(&max) = touched.iter().max() {
-            // Slots are terms + 1.
-            if max as usize > self.df.len() {
-                let len = (max as usize).max(self.df.len() * 2);
+        if let Some(max) = self.row.max_term() {
+            if max as usize >= self.df.len() {
+                let len = (max as usize + 1).max(self.df.len() * 2);
                 self.df.resize(len, 0);
                 self.total.resize(len, 0);
             }
         }
-        out.reserve(touched.len());
-        for &slot in touched {
-            let c = std::mem::take(&mut row.counts[slot as usize]);
-            let t = slot - 1;
+        out.reserve(self.row.len);
+        let (df, total) = (&mut self.df, &mut self.total);
+        self.row.drain(|t, c| {
             out.push((u64::from(t) << 32) | u64::from(c));
-            self.df[t as usize] += 1;
-            self.total[t as usize] += u64::from(c);
-        }
-        let n = touched.len() as u32;
-        if let Some(sink) = row.counts.first_mut() {
-            *sink = 0;
-        }
-        row.len = 0;
-        n
+            df[t as usize] += 1;
+            total[t as usize] += u64::from(c);
+        })
     }
 }
 
@@ -242,6 +232,23 @@ impl RowCounts {
         self.counts[slot] = c + 1;
         self.touched[self.len] = slot as u32;
         self.len += usize::from((c == 0) & keep);
+    }
+
+    /// The largest term counted since the last [`RowCounts::drain`].
+    fn max_term(&self) -> Option<u32> {
+        self.touched[..self.len].iter().max().map(|slot| slot - 1)
+    }
+
+    /// Hands every term counted since the last call to `f` with its count, in the order
+    /// first seen, and leaves every counter at zero; returns how many terms there were.
+    fn drain(&mut self, mut f: impl FnMut(u32, u32)) -> u32 {
+        for &slot in &self.touched[..self.len] {
+            f(slot - 1, std::mem::take(&mut self.counts[slot as usize]));
+        }
+        if let Some(sink) = self.counts.first_mut() {
+            *sink = 0;
+        }
+        std::mem::take(&mut self.len) as u32
     }
 
     #[cold]

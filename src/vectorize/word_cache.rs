@@ -89,7 +89,7 @@ pub(crate) fn pack_ascii_lower(word: &[u8]) -> Option<([u64; 2], bool)> {
     lower_ascii_key(pack(word))
 }
 
-/// [`pack_ascii_lower`] for the word at `text[start..start + len]`, reading the 16 bytes from
+/// [`pack_ascii_lower`] for the word at `text[start..start + len]`, reading the [`INLINE`] bytes from
 /// `start` and masking off those past the word: no branch on the word's length, which varies
 /// from one word to the next too much to be predicted. Words near the end of the text go
 /// through [`pack_ascii_lower`].
@@ -102,7 +102,7 @@ pub(crate) fn pack_ascii_lower_in(
     if len == 0 || len > INLINE {
         return None;
     }
-    let Some(block) = text.get(start..start + 16) else {
+    let Some(block) = text.get(start..start + INLINE) else {
         return pack_ascii_lower(&text[start..start + len]);
     };
     let (lo, hi) = block.split_at(8);
