@@ -101,7 +101,7 @@ impl Worker {
         language: Option<Language>,
         params: &CountParams,
         terms: Terms<'_>,
-        out: &mut Vec<u64>,
+        out: &mut RowEntries,
     ) -> Result<u32> {
         let slot = language.map_or(0, |l| l as usize + 1);
         let analyzer = self.analyzers.get(language, params.analyzer);
@@ -111,19 +111,13 @@ impl Worker {
         }
         let words_only = params.ngram_range == (1, 1);
         self.tokens.clear();
+        // A word this worker has not seen: checked and stemmed here (another worker may have
+        // stemmed it too: cheaper than a second shared table of every word), then interned.
         let miss = |lower: &str| {
-            let analyse = |lower: &str| {
-                Ok((is_indexable(lower) && !analyzer.is_stop_word(lower))
-                    .then(|| Box::from(analyzer.stem(lower).as_ref())))
-            };
-            match terms {
-                Terms::Vocabulary(v) => Ok(v
-                    .analysed_word(slot as u8, lower, analyse)?
-                    .map_or(DROPPED, u64::from)),
-                Terms::Hashing(_) => match analyse(lower)? {
-                    Some(stem) => terms.word(&stem),
-                    None => Ok(DROPPED),
-                },
+            if is_indexable(lower) && !analyzer.is_stop_word(lower) {
+                terms.word(analyzer.stem(lower).as_ref())
+            } else {
+                Ok(DROPPED)
             }
         };
         for word in words(text) {
@@ -158,7 +152,7 @@ impl Worker {
         tokens: impl IntoIterator<Item = &'t str>,
         params: &CountParams,
         terms: Terms<'_>,
-        out: &mut Vec<u64>,
+        out: &mut RowEntries,
     ) -> Result<u32> {
         self.tokens.clear();
         for t in tokens {
@@ -190,7 +184,7 @@ impl Worker {
     }
 
     /// Moves the counts of the document just counted into `out` and into df and totals.
-    fn finish_row(&mut self, out: &mut Vec<u64>) -> u32 {
+    fn finish_row(&mut self, out: &mut RowEntries) -> u32 {
         if let Some(max) = self.row.max_term() {
             if max as usize >= self.df.len() {
                 let len = (max as usize + 1).max(self.df.len() * 2);
@@ -201,7 +195,7 @@ impl Worker {
         out.reserve(self.row.len);
         let (df, total) = (&mut self.df, &mut self.total);
         self.row.drain(|t, c| {
-            out.push((u64::from(t) << 32) | u64::from(c));
+            out.push(t, c);
             df[t as usize] += 1;
             total[t as usize] += u64::from(c);
         })
@@ -268,10 +262,104 @@ fn is_capitalised(written: &str) -> bool {
     }
 }
 
-/// Unpacks a row entry into (term, count).
-#[inline]
-pub(crate) fn unpack(entry: u64) -> (u32, u32) {
-    ((entry >> 32) as u32, entry as u32)
+/// Counted rows, one after another: `(term, count)` in 5 bytes rather than 8, as the matrix
+/// is kept in this form until it is written and is the largest thing the vectoriser holds.
+/// Counts of 255 and more (rare in a document) are kept aside, by position.
+#[derive(Debug, Default)]
+pub(crate) struct RowEntries {
+    terms: Vec<u32>,
+    counts: Vec<u8>,
+    /// `(position, count)` of every count of [`RowEntries::LARGE`] or more, by position.
+    large: Vec<(usize, u32)>,
+}
+
+impl RowEntries {
+    const LARGE: u8 = u8::MAX;
+
+    pub fn with_capacity(n: usize) -> RowEntries {
+        RowEntries {
+            terms: Vec::with_capacity(n),
+            counts: Vec::with_capacity(n),
+            large: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn reserve(&mut self, n: usize) {
+        self.terms.reserve(n);
+        self.counts.reserve(n);
+    }
+
+    #[inline]
+    pub fn push(&mut self, term: u32, count: u32) {
+        if count >= u32::from(Self::LARGE) {
+            self.large.push((self.terms.len(), count));
+        }
+        self.terms.push(term);
+        self.counts.push(count.min(u32::from(Self::LARGE)) as u8);
+    }
+
+    /// `(term, count)` of every entry from position `start` on.
+    pub fn iter_from(&self, start: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut large = self.large[self.large.partition_point(|&(p, _)| p < start)..].iter();
+        (start..self.len()).map(move |i| {
+            let c = self.counts[i];
+            let count = if c == Self::LARGE {
+                large.next().map_or(u32::from(c), |&(_, n)| n)
+            } else {
+                u32::from(c)
+            };
+            (self.terms[i], count)
+        })
+    }
+
+    /// Rewrites the entries row by row (`row_len` entries each) as `f` maps each row, in
+    /// place: `f` gets a row as `term << 32 | count` (so that sorting it is one integer sort)
+    /// and leaves it shortened or reordered, never longer.
+    pub fn rewrite_rows(&mut self, row_len: &mut [u32], mut f: impl FnMut(&mut Vec<u64>)) {
+        let old_large = std::mem::take(&mut self.large);
+        let mut large = old_large.iter().peekable();
+        let mut row = Vec::new();
+        let (mut read, mut write) = (0usize, 0usize);
+        for len in row_len.iter_mut() {
+            row.clear();
+            for i in read..read + *len as usize {
+                let c = self.counts[i];
+                let count = match large.peek() {
+                    Some(&&(p, n)) if p == i => {
+                        large.next();
+                        n
+                    }
+                    _ => u32::from(c),
+                };
+                row.push((u64::from(self.terms[i]) << 32) | u64::from(count));
+            }
+            read += *len as usize;
+            f(&mut row);
+            debug_assert!(row.len() <= *len as usize);
+            *len = row.len() as u32;
+            for &e in &row {
+                let (t, c) = ((e >> 32) as u32, e as u32);
+                if c >= u32::from(Self::LARGE) {
+                    self.large.push((write, c));
+                }
+                self.terms[write] = t;
+                self.counts[write] = c.min(u32::from(Self::LARGE)) as u8;
+                write += 1;
+            }
+        }
+        self.terms.truncate(write);
+        self.counts.truncate(write);
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.terms.shrink_to_fit();
+        self.counts.shrink_to_fit();
+        self.large.shrink_to_fit();
+    }
 }
 
 #[cfg(test)]
@@ -281,7 +369,7 @@ mod tests {
     fn rows(text: &str, params: &CountParams) -> Vec<(String, u32)> {
         let vocab = SharedVocabulary::new();
         let mut worker = Worker::new();
-        let mut out = Vec::new();
+        let mut out = RowEntries::default();
         worker
             .count_text(
                 text,
@@ -293,11 +381,8 @@ mod tests {
             .unwrap();
         let names = super::super::vocabulary::spell(&vocab.into_names());
         let mut got: Vec<(String, u32)> = out
-            .iter()
-            .map(|&e| {
-                let (t, c) = unpack(e);
-                (names[t as usize].to_string(), c)
-            })
+            .iter_from(0)
+            .map(|(t, c)| (names[t as usize].to_string(), c))
             .collect();
         got.sort();
         got
@@ -335,13 +420,41 @@ mod tests {
     }
 
     #[test]
+    fn row_entries_keep_large_counts_through_rewrites() {
+        let mut e = RowEntries::default();
+        let rows = [
+            vec![(7, 1), (3, 300), (5, 255)],
+            vec![(2, 254), (9, 70_000)],
+        ];
+        let mut row_len = Vec::new();
+        for row in &rows {
+            for &(t, c) in row {
+                e.push(t, c);
+            }
+            row_len.push(row.len() as u32);
+        }
+        let all: Vec<(u32, u32)> = rows.concat();
+        assert_eq!(e.iter_from(0).collect::<Vec<_>>(), all);
+        assert_eq!(e.iter_from(2).collect::<Vec<_>>(), all[2..]);
+        // Drop term 7, sort each row by term.
+        e.rewrite_rows(&mut row_len, |row| {
+            row.retain(|&e| e >> 32 != 7);
+            row.sort_unstable();
+        });
+        assert_eq!(row_len, [2, 2]);
+        let want = [(3, 300), (5, 255), (2, 254), (9, 70_000)];
+        assert_eq!(e.iter_from(0).collect::<Vec<_>>(), want);
+        assert_eq!(e.iter_from(1).collect::<Vec<_>>(), want[1..]);
+    }
+
+    #[test]
     fn hashing_puts_the_same_term_in_the_same_bucket() {
         let params = CountParams {
             analyzer: AnalyzerParams::default(),
             ngram_range: (1, 1),
         };
         let mut worker = Worker::new();
-        let mut out = Vec::new();
+        let mut out = RowEntries::default();
         worker
             .count_text(
                 "robot Robot robots",
@@ -352,7 +465,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out.len(), 1);
-        let (bucket, count) = unpack(out[0]);
+        let (bucket, count) = out.iter_from(0).next().unwrap();
         assert!(bucket < 16);
         assert_eq!(count, 3);
         assert_eq!(

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::counting::{unpack, CountParams, Terms, Worker};
+use super::counting::{CountParams, RowEntries, Terms, Worker};
 use super::vocabulary::{spell, SharedVocabulary, TermName};
 use super::word_cache::{WordCache, WordEntry};
 use super::{Norm, TfidfModel, TfidfParams};
@@ -143,11 +143,12 @@ pub struct Vectorised {
     chunks: Vec<Chunk>,
 }
 
-/// The rows of one batch: packed `(column << 32 | count)`, sorted by column within a row.
+/// The rows of one batch: `(term, count)` as counted, then `(column, count)` sorted by
+/// column within a row once the vocabulary is known.
 #[derive(Debug, Default)]
 struct Chunk {
     index: usize,
-    entries: Vec<u64>,
+    entries: RowEntries,
     row_len: Vec<u32>,
     /// Each row's norm (1 when the row is empty or not normalised).
     norms: Vec<f64>,
@@ -304,7 +305,7 @@ fn count_batch(
 ) -> Result<Chunk> {
     let mut chunk = Chunk {
         index: batch.index,
-        entries: Vec::with_capacity(batch.len() * 64),
+        entries: RowEntries::with_capacity(batch.len() * 64),
         row_len: Vec::with_capacity(batch.len()),
         ..Chunk::default()
     };
@@ -425,43 +426,27 @@ fn assemble(
     n_tokens: u64,
 ) -> Vectorised {
     chunks.par_iter_mut().for_each(|chunk| {
-        let mut read = 0usize;
-        let mut write = 0usize;
         chunk.norms = Vec::with_capacity(chunk.row_len.len());
-        for len in chunk.row_len.iter_mut() {
-            let row_start = write;
-            for i in read..read + *len as usize {
-                let (t, c) = unpack(chunk.entries[i]);
-                if let Some(col) = model.column(t) {
-                    chunk.entries[write] = ((col as u64) << 32) | u64::from(c);
-                    write += 1;
+        let norms = &mut chunk.norms;
+        chunk.entries.rewrite_rows(&mut chunk.row_len, |row| {
+            row.retain_mut(|e| match model.column((*e >> 32) as u32) {
+                Some(col) => {
+                    *e = ((col as u64) << 32) | (*e & u64::from(u32::MAX));
+                    true
                 }
-            }
-            read += *len as usize;
-            let row = &mut chunk.entries[row_start..write];
+                None => false,
+            });
             row.sort_unstable();
-            *len = row.len() as u32;
+            let weights = row
+                .iter()
+                .map(|&e| model.weight((e >> 32) as usize, e as u32));
             let norm = match model.params().norm {
-                Norm::L2 => row
-                    .iter()
-                    .map(|&e| {
-                        let (col, c) = unpack(e);
-                        model.weight(col as usize, c).powi(2)
-                    })
-                    .sum::<f64>()
-                    .sqrt(),
-                Norm::L1 => row
-                    .iter()
-                    .map(|&e| {
-                        let (col, c) = unpack(e);
-                        model.weight(col as usize, c).abs()
-                    })
-                    .sum::<f64>(),
+                Norm::L2 => weights.map(|w| w * w).sum::<f64>().sqrt(),
+                Norm::L1 => weights.map(f64::abs).sum::<f64>(),
                 Norm::None => 1.0,
             };
-            chunk.norms.push(if norm > 0.0 { norm } else { 1.0 });
-        }
-        chunk.entries.truncate(write);
+            norms.push(if norm > 0.0 { norm } else { 1.0 });
+        });
         chunk.entries.shrink_to_fit();
     });
     let mut languages = BTreeMap::new();
@@ -560,19 +545,16 @@ impl Vectorised {
     }
 
     fn chunk_rows<'a>(&'a self, chunk: &'a Chunk) -> impl Iterator<Item = Vec<(usize, f64)>> + 'a {
-        let mut start = 0usize;
+        let mut entries = chunk.entries.iter_from(0);
         chunk
             .row_len
             .iter()
             .zip(&chunk.norms)
             .map(move |(&len, &norm)| {
-                let row = &chunk.entries[start..start + len as usize];
-                start += len as usize;
-                row.iter()
-                    .map(|&e| {
-                        let (col, c) = unpack(e);
-                        (col as usize, self.model.weight(col as usize, c) / norm)
-                    })
+                entries
+                    .by_ref()
+                    .take(len as usize)
+                    .map(|(col, c)| (col as usize, self.model.weight(col as usize, c) / norm))
                     .collect()
             })
     }

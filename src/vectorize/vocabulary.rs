@@ -19,10 +19,6 @@ const PAIR_SHARDS: usize = 64;
 /// Terms (words and n-grams) with dense ids, assigned in the order first seen.
 pub(crate) struct SharedVocabulary {
     words: Mutex<FxHashMap<Box<str>, u32>>,
-    /// Per language slot: lower-case word → term id or "dropped", shared so that a word one
-    /// worker has stemmed is not stemmed again by another. One table per slot, so a lookup
-    /// needs no owned key.
-    analysed: Vec<Mutex<FxHashMap<Box<str>, u64>>>,
     pairs: Vec<Mutex<FxHashMap<u64, u32>>>,
     next_id: AtomicU32,
 }
@@ -40,10 +36,6 @@ impl SharedVocabulary {
     pub fn new() -> SharedVocabulary {
         SharedVocabulary {
             words: Mutex::new(FxHashMap::default()),
-            // Slot 0 (no language), then one per language, as the workers number them.
-            analysed: (0..=crate::language::Language::ALL.len())
-                .map(|_| Mutex::new(FxHashMap::default()))
-                .collect(),
             pairs: (0..PAIR_SHARDS)
                 .map(|_| Mutex::new(FxHashMap::default()))
                 .collect(),
@@ -70,30 +62,6 @@ impl SharedVocabulary {
         let id = self.fresh_id()?;
         words.insert(word.into(), id);
         Ok(id)
-    }
-
-    /// The token of a lower-case word of language `slot`: known already, or `analyse`
-    /// (stop-word check and stemming) is run once for all workers.
-    pub fn analysed_word(
-        &self,
-        slot: u8,
-        word: &str,
-        analyse: impl FnOnce(&str) -> Result<Option<Box<str>>>,
-    ) -> Result<Option<u32>> {
-        const DROPPED: u64 = u64::MAX;
-        let table = &self.analysed[usize::from(slot)];
-        if let Some(&t) = table.lock().unwrap_or_else(|e| e.into_inner()).get(word) {
-            return Ok((t != DROPPED).then_some(t as u32));
-        }
-        let term = match analyse(word)? {
-            Some(stem) => Some(self.word(&stem)?),
-            None => None,
-        };
-        table
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(word.into(), term.map_or(DROPPED, u64::from));
-        Ok(term)
     }
 
     /// The id of the n-gram made of term `prefix` followed by term `last`.
