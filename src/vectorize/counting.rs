@@ -295,25 +295,34 @@ impl RowEntries {
 
     #[inline]
     pub fn push(&mut self, term: u32, count: u32) {
-        if count >= u32::from(Self::LARGE) {
-            self.large.push((self.terms.len(), count));
-        }
+        let c = self.narrow(self.terms.len(), count);
         self.terms.push(term);
-        self.counts.push(count.min(u32::from(Self::LARGE)) as u8);
+        self.counts.push(c);
+    }
+
+    /// The stored byte of a count at `position`, keeping a large count aside.
+    #[inline]
+    fn narrow(&mut self, position: usize, count: u32) -> u8 {
+        if count >= u32::from(Self::LARGE) {
+            self.large.push((position, count));
+        }
+        count.min(u32::from(Self::LARGE)) as u8
+    }
+
+    /// The count a stored byte stands for; `large` yields the kept-aside counts in order.
+    #[inline]
+    fn widen(c: u8, large: &mut std::slice::Iter<'_, (usize, u32)>) -> u32 {
+        if c == Self::LARGE {
+            large.next().map_or(u32::from(c), |&(_, n)| n)
+        } else {
+            u32::from(c)
+        }
     }
 
     /// `(term, count)` of every entry from position `start` on.
     pub fn iter_from(&self, start: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut large = self.large[self.large.partition_point(|&(p, _)| p < start)..].iter();
-        (start..self.len()).map(move |i| {
-            let c = self.counts[i];
-            let count = if c == Self::LARGE {
-                large.next().map_or(u32::from(c), |&(_, n)| n)
-            } else {
-                u32::from(c)
-            };
-            (self.terms[i], count)
-        })
+        (start..self.len()).map(move |i| (self.terms[i], Self::widen(self.counts[i], &mut large)))
     }
 
     /// Rewrites the entries row by row (`row_len` entries each) as `f` maps each row, in
@@ -321,20 +330,13 @@ impl RowEntries {
     /// and leaves it shortened or reordered, never longer.
     pub fn rewrite_rows(&mut self, row_len: &mut [u32], mut f: impl FnMut(&mut Vec<u64>)) {
         let old_large = std::mem::take(&mut self.large);
-        let mut large = old_large.iter().peekable();
+        let mut large = old_large.iter();
         let mut row = Vec::new();
         let (mut read, mut write) = (0usize, 0usize);
         for len in row_len.iter_mut() {
             row.clear();
             for i in read..read + *len as usize {
-                let c = self.counts[i];
-                let count = match large.peek() {
-                    Some(&&(p, n)) if p == i => {
-                        large.next();
-                        n
-                    }
-                    _ => u32::from(c),
-                };
+                let count = Self::widen(self.counts[i], &mut large);
                 row.push((u64::from(self.terms[i]) << 32) | u64::from(count));
             }
             read += *len as usize;
@@ -342,12 +344,9 @@ impl RowEntries {
             debug_assert!(row.len() <= *len as usize);
             *len = row.len() as u32;
             for &e in &row {
-                let (t, c) = ((e >> 32) as u32, e as u32);
-                if c >= u32::from(Self::LARGE) {
-                    self.large.push((write, c));
-                }
-                self.terms[write] = t;
-                self.counts[write] = c.min(u32::from(Self::LARGE)) as u8;
+                let c = self.narrow(write, e as u32);
+                self.terms[write] = (e >> 32) as u32;
+                self.counts[write] = c;
                 write += 1;
             }
         }
