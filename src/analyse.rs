@@ -186,8 +186,9 @@ pub fn analyse_with_progress(
         let members: Vec<usize> = (0..documents.len())
             .filter(|&i| clustering.labels[i] == c)
             .collect();
-        // The topic's candidates pooled, each remembering its document and sentence.
-        let origin: Vec<(usize, usize, usize)> = members
+        // The candidates of the topic's most central documents pooled, each remembering its
+        // document and sentence.
+        let origin: Vec<(usize, usize, usize)> = central_documents(&members, &doc_vectors)
             .iter()
             .flat_map(|&i| {
                 candidates[i]
@@ -231,9 +232,11 @@ pub fn analyse_with_progress(
         });
     }
 
+    tracing::debug!(elapsed = ?started.elapsed(), "topics described and summarised");
     progress.start("placing documents on the map", 0);
     let map = projection::map_2d(&doc_vectors, model.n_columns(), params.cluster.seed);
     progress.finish();
+    tracing::debug!(elapsed = ?started.elapsed(), "mapped");
     let mut languages = BTreeMap::new();
     let mut document_reports = Vec::with_capacity(documents.len());
     for (i, (doc, a)) in documents.iter().zip(&analyzed).enumerate() {
@@ -337,6 +340,44 @@ pub fn analyse_with_progress(
     })
 }
 
+/// Documents whose sentences may be a topic's key sentences, at most this many.
+pub const TOPIC_POOL_DOCUMENTS: usize = 100;
+
+/// The [`TOPIC_POOL_DOCUMENTS`] members closest (cosine) to the topic's centroid, in document
+/// order; all of them in a smaller topic. A key sentence should say what the topic is about,
+/// which its most typical documents do; and ranking the sentences of thousands of documents
+/// together costs more than the rest of the analysis while changing little.
+fn central_documents(members: &[usize], vectors: &[Vec<(usize, f64)>]) -> Vec<usize> {
+    if members.len() <= TOPIC_POOL_DOCUMENTS {
+        return members.to_vec();
+    }
+    let mut centroid: rustc_hash::FxHashMap<usize, f64> = Default::default();
+    for &i in members {
+        let norm = vectors[i].iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        for &(c, w) in &vectors[i] {
+            *centroid.entry(c).or_insert(0.0) += w / norm.max(f64::MIN_POSITIVE);
+        }
+    }
+    let mut scored: Vec<(f64, usize)> = members
+        .iter()
+        .map(|&i| {
+            let norm = vectors[i].iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            let dot: f64 = vectors[i]
+                .iter()
+                .map(|(c, w)| w * centroid.get(c).copied().unwrap_or(0.0))
+                .sum();
+            (dot / norm.max(f64::MIN_POSITIVE), i)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut central: Vec<usize> = scored[..TOPIC_POOL_DOCUMENTS]
+        .iter()
+        .map(|&(_, i)| i)
+        .collect();
+    central.sort_unstable();
+    central
+}
+
 /// Without LSA k-means runs on dense TF-IDF rows, and clustering holds three copies of the
 /// matrix (the rows, their normalised copy, the points returned): refuse a corpus whose matrix would not fit
 /// in the memory budget with a clear error instead of being killed for running out of memory.
@@ -357,4 +398,30 @@ fn check_dense_fits(n_docs: usize, n_terms: usize, max_memory: Option<u64>) -> R
         gib(needed),
         gib(budget)
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_topic_quotes_its_most_central_documents() {
+        // 150 members: the first 40 are off-topic (term 1 only), the rest share term 0.
+        let vectors: Vec<Vec<(usize, f64)>> = (0..150)
+            .map(|i| {
+                if i < 40 {
+                    vec![(1, 1.0)]
+                } else {
+                    vec![(0, 0.8), (2 + i % 3, 0.6)]
+                }
+            })
+            .collect();
+        let members: Vec<usize> = (0..150).collect();
+        let central = central_documents(&members, &vectors);
+        assert_eq!(central.len(), TOPIC_POOL_DOCUMENTS);
+        assert!(central.iter().all(|&i| i >= 40), "{central:?}");
+        assert!(central.windows(2).all(|w| w[0] < w[1]));
+        // A small topic keeps every member.
+        assert_eq!(central_documents(&members[..7], &vectors), members[..7]);
+    }
 }

@@ -18,13 +18,18 @@
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
 
 /// Vectors refined together; more than the two kept, so that the leading two converge fast.
 const BLOCK: usize = 6;
 /// Subspace iterations at most; each multiplies by the Gram operator once.
 const MAX_ITERATIONS: usize = 300;
-/// Iteration stops when the Ritz values change by less than this, relatively.
-const TOLERANCE: f64 = 1e-12;
+/// Iteration stops when the Ritz values change by less than this, relatively. Ritz values
+/// settle as the square of the vectors' error, and the final Rayleigh–Ritz step over the whole
+/// block sharpens the two kept directions further: on 20,000 documents a tolerance of 1e-6
+/// already gives the same six decimals the report prints as 1e-12, which never converged
+/// within the iteration cap.
+const TOLERANCE: f64 = 1e-9;
 
 /// How the map was made, for the report's parameters.
 pub const METHOD: &str = "classical MDS on cosine distances, i.e. PCA of the unit TF-IDF rows";
@@ -37,24 +42,7 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
     if n < 2 {
         return vec![[0.0, 0.0]; n];
     }
-    let mean = column_mean(rows, n_columns);
-    let gram = |q: &[f64], out: &mut [f64]| {
-        // z = Xcᵀ q = Xᵀ q − μ Σq, then out = Xc z = X z − (μ·z) 1.
-        let mut z = vec![0.0; n_columns];
-        for (row, &qi) in rows.iter().zip(q) {
-            for &(c, w) in row {
-                z[c] += w * qi;
-            }
-        }
-        let sum_q: f64 = q.iter().sum();
-        for (zc, mc) in z.iter_mut().zip(&mean) {
-            *zc -= mc * sum_q;
-        }
-        let mu_z: f64 = mean.iter().zip(&z).map(|(a, b)| a * b).sum();
-        for (o, row) in out.iter_mut().zip(rows) {
-            *o = row.iter().map(|&(c, w)| w * z[c]).sum::<f64>() - mu_z;
-        }
-    };
+    let gram = Gram::new(rows, n_columns);
 
     let p = BLOCK.min(n);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
@@ -65,9 +53,7 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
     let mut images = vec![vec![0.0; n]; p];
     let mut previous = vec![f64::INFINITY; p];
     for _ in 0..MAX_ITERATIONS {
-        for (q, kq) in basis.iter().zip(images.iter_mut()) {
-            gram(q, kq);
-        }
+        gram.apply(&basis, &mut images);
         let ritz: Vec<f64> = basis
             .iter()
             .zip(&images)
@@ -87,9 +73,7 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
     }
 
     // Rayleigh–Ritz: the eigenvectors of Qᵀ K Q give the best two directions in the span.
-    for (q, kq) in basis.iter().zip(images.iter_mut()) {
-        gram(q, kq);
-    }
+    gram.apply(&basis, &mut images);
     let mut small = vec![vec![0.0; p]; p];
     for i in 0..p {
         for j in 0..p {
@@ -122,6 +106,102 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
         }
     }
     coords
+}
+
+/// The centred Gram operator `K Q = Xc (Xcᵀ Q)` applied to the whole block at once: one pass
+/// over the matrix per product instead of one per vector, and both products in parallel —
+/// `Xcᵀ Q` column by column over a column-major copy, `Xc Z` row by row. Every entry is summed
+/// in the same order as a plain sequential loop would, so the map does not depend on the
+/// number of threads.
+struct Gram<'a> {
+    rows: &'a [Vec<(usize, f64)>],
+    /// Column-major copy of `rows`: column `c` holds `(row, weight)` in
+    /// `column_start[c]..column_start[c + 1]`, rows ascending.
+    column_start: Vec<usize>,
+    column_entries: Vec<(u32, f64)>,
+    mean: Vec<f64>,
+}
+
+impl<'a> Gram<'a> {
+    fn new(rows: &'a [Vec<(usize, f64)>], n_columns: usize) -> Gram<'a> {
+        let mut column_start = vec![0usize; n_columns + 1];
+        for &(c, _) in rows.iter().flatten() {
+            column_start[c + 1] += 1;
+        }
+        for c in 0..n_columns {
+            column_start[c + 1] += column_start[c];
+        }
+        let mut next = column_start.clone();
+        let mut column_entries = vec![(0u32, 0.0); column_start[n_columns]];
+        for (r, row) in rows.iter().enumerate() {
+            for &(c, w) in row {
+                column_entries[next[c]] = (r as u32, w);
+                next[c] += 1;
+            }
+        }
+        Gram {
+            rows,
+            column_start,
+            column_entries,
+            mean: column_mean(rows, n_columns),
+        }
+    }
+
+    /// `images[j] = K basis[j]` for every vector of the block.
+    fn apply(&self, basis: &[Vec<f64>], images: &mut [Vec<f64>]) {
+        let p = basis.len();
+        let n = self.rows.len();
+        let q: Vec<[f64; BLOCK]> = (0..n)
+            .map(|i| std::array::from_fn(|j| if j < p { basis[j][i] } else { 0.0 }))
+            .collect();
+        let sum_q: [f64; BLOCK] =
+            std::array::from_fn(|j| if j < p { basis[j].iter().sum() } else { 0.0 });
+        // z = Xcᵀ q = Xᵀ q − μ Σq, then out = Xc z = X z − (μ·z) 1.
+        let z: Vec<[f64; BLOCK]> = (0..self.mean.len())
+            .into_par_iter()
+            .map(|c| {
+                let mut acc = [0.0; BLOCK];
+                let entries = &self.column_entries[self.column_start[c]..self.column_start[c + 1]];
+                for &(r, w) in entries {
+                    let qr = &q[r as usize];
+                    for j in 0..BLOCK {
+                        acc[j] += w * qr[j];
+                    }
+                }
+                for j in 0..BLOCK {
+                    acc[j] -= self.mean[c] * sum_q[j];
+                }
+                acc
+            })
+            .collect();
+        let mut mu_z = [0.0; BLOCK];
+        for (m, zc) in self.mean.iter().zip(&z) {
+            for j in 0..BLOCK {
+                mu_z[j] += m * zc[j];
+            }
+        }
+        let out: Vec<[f64; BLOCK]> = self
+            .rows
+            .par_iter()
+            .map(|row| {
+                let mut acc = [0.0; BLOCK];
+                for &(c, w) in row {
+                    for j in 0..BLOCK {
+                        acc[j] += w * z[c][j];
+                    }
+                }
+                for j in 0..BLOCK {
+                    acc[j] -= mu_z[j];
+                }
+                acc
+            })
+            .collect();
+        for (j, image) in images.iter_mut().enumerate().take(p) {
+            for (o, row) in image.iter_mut().zip(&out) {
+                *o = row[j];
+            }
+        }
+    }
 }
 
 fn column_mean(rows: &[Vec<(usize, f64)>], n_columns: usize) -> Vec<f64> {
@@ -303,6 +383,26 @@ mod tests {
         for (x, y) in a.iter().zip(&b) {
             assert!((x[0] - y[0]).abs() < 1e-9 && (x[1] - y[1]).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn same_map_whatever_the_threads() {
+        let rows: Vec<Vec<(usize, f64)>> = (0..300)
+            .map(|i| {
+                unit(&[
+                    (i % 7, 1.0 + (i % 5) as f64),
+                    ((i * 3) % 11, 0.5),
+                    (11 + i % 4, 2.0),
+                ])
+            })
+            .collect();
+        let many = map_2d(&rows, 15, 3);
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let one = one_thread.install(|| map_2d(&rows, 15, 3));
+        assert_eq!(many, one);
     }
 
     #[test]
