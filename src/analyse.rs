@@ -18,7 +18,7 @@ use crate::report::{
     ClusterReport, CorpusStats, DocumentReport, Generator, InputParameters, KeySentence,
     Parameters, Report, SummarySentence, SCHEMA_VERSION,
 };
-use crate::summarize::{self, Sentences, SummaryParams};
+use crate::summarize::{self, sparse, Sentences, SummaryParams};
 use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon};
 use crate::vectorize::{TfidfModel, TfidfParams};
 
@@ -188,15 +188,16 @@ pub fn analyse_with_progress(
             .collect();
         // The candidates of the topic's most central documents pooled, each remembering its
         // document and sentence.
-        let origin: Vec<(usize, usize, usize)> = central_documents(&members, &doc_vectors)
-            .iter()
-            .flat_map(|&i| {
-                candidates[i]
-                    .iter()
-                    .enumerate()
-                    .map(move |(position, &j)| (i, j, position))
-            })
-            .collect();
+        let origin: Vec<(usize, usize, usize)> =
+            central_documents(&members, &doc_vectors, model.n_columns())
+                .iter()
+                .flat_map(|&i| {
+                    candidates[i]
+                        .iter()
+                        .enumerate()
+                        .map(move |(position, &j)| (i, j, position))
+                })
+                .collect();
         let pool = Sentences::new(
             origin
                 .iter()
@@ -347,27 +348,27 @@ pub const TOPIC_POOL_DOCUMENTS: usize = 100;
 /// order; all of them in a smaller topic. A key sentence should say what the topic is about,
 /// which its most typical documents do; and ranking the sentences of thousands of documents
 /// together costs more than the rest of the analysis while changing little.
-fn central_documents(members: &[usize], vectors: &[Vec<(usize, f64)>]) -> Vec<usize> {
+fn central_documents(
+    members: &[usize],
+    vectors: &[Vec<(usize, f64)>],
+    n_columns: usize,
+) -> Vec<usize> {
     if members.len() <= TOPIC_POOL_DOCUMENTS {
         return members.to_vec();
     }
-    let mut centroid: rustc_hash::FxHashMap<usize, f64> = Default::default();
-    for &i in members {
-        let norm = vectors[i].iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        for &(c, w) in &vectors[i] {
-            *centroid.entry(c).or_insert(0.0) += w / norm.max(f64::MIN_POSITIVE);
-        }
-    }
-    let mut scored: Vec<(f64, usize)> = members
+    let unit: Vec<sparse::SparseVec> = members
         .iter()
         .map(|&i| {
-            let norm = vectors[i].iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            let dot: f64 = vectors[i]
-                .iter()
-                .map(|(c, w)| w * centroid.get(c).copied().unwrap_or(0.0))
-                .sum();
-            (dot / norm.max(f64::MIN_POSITIVE), i)
+            let mut v = vectors[i].clone();
+            sparse::normalize(&mut v);
+            v
         })
+        .collect();
+    let centroid = sparse::centroid(&unit, n_columns);
+    let mut scored: Vec<(f64, usize)> = unit
+        .iter()
+        .zip(members)
+        .map(|(v, &i)| (sparse::dot_dense(v, &centroid), i))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut central: Vec<usize> = scored[..TOPIC_POOL_DOCUMENTS]
@@ -417,11 +418,11 @@ mod tests {
             })
             .collect();
         let members: Vec<usize> = (0..150).collect();
-        let central = central_documents(&members, &vectors);
+        let central = central_documents(&members, &vectors, 5);
         assert_eq!(central.len(), TOPIC_POOL_DOCUMENTS);
         assert!(central.iter().all(|&i| i >= 40), "{central:?}");
         assert!(central.windows(2).all(|w| w[0] < w[1]));
         // A small topic keeps every member.
-        assert_eq!(central_documents(&members[..7], &vectors), members[..7]);
+        assert_eq!(central_documents(&members[..7], &vectors, 5), members[..7]);
     }
 }
