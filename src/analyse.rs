@@ -129,10 +129,24 @@ pub fn analyse_with_progress(
     let doc_vectors: Vec<Vec<(usize, f64)>> =
         doc_terms.iter().map(|t| model.transform_row(t)).collect();
 
-    // The clustered matrix has its own vocabulary limits (see `cluster::clustering_tfidf`);
-    // the model above keeps weighting summaries, keywords and topic terms as the user set it.
+    let titles: Vec<(String, Option<usize>)> = documents
+        .iter()
+        .zip(&analyzed)
+        .map(|(d, a)| text::title_of(d.title.as_deref(), &d.text, a, &d.id))
+        .collect();
+    // The clustered matrix has its own vocabulary limits (see `cluster::clustering_tfidf`)
+    // and counts headlines more (`cluster::clustering_terms`); the model above keeps
+    // weighting summaries, keywords and topic terms as the user set it.
+    let cluster_terms: Vec<Vec<(u32, u32)>> = analyzed
+        .iter()
+        .zip(&titles)
+        .map(|(a, (_, headline))| {
+            cluster::clustering_terms(a, *headline, params.cluster.headline_weight)
+        })
+        .collect();
+    let cluster_term_lists: Vec<&[(u32, u32)]> = cluster_terms.iter().map(Vec::as_slice).collect();
     let (cluster_model, cluster_tfidf) = cluster::fit_tfidf(
-        &doc_terms,
+        &cluster_term_lists,
         lexicon.n_terms(),
         |t| lexicon.term(t),
         params.cluster_tfidf,
@@ -144,7 +158,7 @@ pub fn analyse_with_progress(
             params.max_memory,
         )?;
     }
-    let matrix = cluster_model.transform(doc_terms.iter().copied());
+    let matrix = cluster_model.transform(cluster_term_lists.iter().copied());
     progress.start("clustering", 0);
     let (clustering, _) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
     progress.finish();
@@ -160,11 +174,6 @@ pub fn analyse_with_progress(
     );
 
     // Candidate sentences for summaries: whole sentences of reasonable length, never the title.
-    let titles: Vec<(String, Option<usize>)> = documents
-        .iter()
-        .zip(&analyzed)
-        .map(|(d, a)| text::title_of(d.title.as_deref(), &d.text, a, &d.id))
-        .collect();
     let candidates: Vec<Vec<usize>> = (0..documents.len())
         .map(|i| {
             summarize::candidates(
@@ -325,6 +334,8 @@ pub fn analyse_with_progress(
                 .collect(),
             seed: params.cluster.seed,
             restarts: params.cluster.restarts,
+            headline_weight: params.cluster.headline_weight,
+            neighbours: params.cluster.neighbours,
             language: params.language.map(|l| l.name().to_string()),
             stem: params.analyzer.stem,
             stop_words: params.analyzer.stop_words,

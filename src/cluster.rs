@@ -21,7 +21,9 @@ use sprs::CsMat;
 
 use crate::error::{Error, Result};
 use crate::evaluate::clustering_metrics::silhouette_sample_fast;
+use crate::neighbours;
 use crate::reduce::{self, LsaParams};
+use crate::text::AnalyzedDocument;
 use crate::vectorize::{DfLimit, TfidfModel, TfidfParams};
 
 /// Default LSA dimensions (scikit-learn's text-clustering example uses 100 too).
@@ -73,6 +75,11 @@ pub struct ClusterParams {
     pub restarts: usize,
     pub seed: u64,
     pub reduction: Reduction,
+    /// Times a headline's words count in the clustered matrix (1: like any other words).
+    pub headline_weight: u32,
+    /// Nearest neighbours each LSA-reduced document is moved towards before k-means
+    /// ([`crate::neighbours::smooth`]; 0: none).
+    pub neighbours: usize,
 }
 
 impl Default for ClusterParams {
@@ -83,6 +90,8 @@ impl Default for ClusterParams {
             restarts: 10,
             seed: 42,
             reduction: Reduction::default(),
+            headline_weight: DEFAULT_HEADLINE_WEIGHT,
+            neighbours: neighbours::DEFAULT_NEIGHBOURS,
         }
     }
 }
@@ -101,9 +110,41 @@ impl ClusterParams {
             _ if self.reduction == (Reduction::Lsa { dims: 0 }) => {
                 Err(Error::InvalidParameter("--dims must be at least 1".into()))
             }
+            _ if self.headline_weight == 0 => Err(Error::InvalidParameter(
+                "--headline-weight must be at least 1".into(),
+            )),
             _ => Ok(()),
         }
     }
+}
+
+/// A headline is written to name what the article is about (`BAHIA COCOA REVIEW`, `Ad sales
+/// boost Time Warner profit`): counting its words three times pulls an article towards its
+/// topic. Measured with `sintesi evaluate clusters`, k = true labels, mean NMI over seeds 0–29
+/// for weights 1 / 2 / 3 / 4: BBC News 0.896 / 0.895 / 0.897 / 0.896, Reuters R8 0.562 /
+/// 0.579 / 0.578 / 0.568, the twelve single-topic Reuters-21578 topics ranked 3rd–14th 0.706 /
+/// 0.714 / 0.718 / 0.722, the eighteen ranked 15th–32nd 0.657 / 0.667 / 0.677 / 0.680. Three
+/// is the one weight better than one on all four.
+pub const DEFAULT_HEADLINE_WEIGHT: u32 = 3;
+
+/// A document's `(term, count)` list for the clustered matrix: its words, with those of its
+/// headline (sentence `headline`, from [`crate::text::title_of`]) counted `weight` times.
+pub fn clustering_terms(
+    doc: &AnalyzedDocument,
+    headline: Option<usize>,
+    weight: u32,
+) -> Vec<(u32, u32)> {
+    let extra = match headline.and_then(|j| doc.sentences.get(j)) {
+        Some(h) if weight > 1 => &h.terms,
+        _ => return doc.terms.clone(),
+    };
+    let mut terms = doc.terms.clone();
+    for &(term, count) in extra {
+        if let Ok(i) = terms.binary_search_by_key(&term, |&(t, _)| t) {
+            terms[i].1 += count * (weight - 1);
+        }
+    }
+    terms
 }
 
 /// LSA dimensions used for a corpus: `dims`, but at most half the documents (at least 2), so a
@@ -196,7 +237,8 @@ impl Clustering {
 }
 
 /// Reduces the TF-IDF matrix `x` (documents × terms, CSR) as `params.reduction` says and
-/// clusters its rows. Returns the clustering and the unit-length rows that were clustered.
+/// clusters its rows. Returns the clustering and the unit-length rows of the reduced space (before
+/// [`neighbours::smooth`]: silhouettes and the map describe the documents, not their neighbourhoods).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for k = 0, k > rows, zero restarts or dims;
@@ -240,13 +282,21 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
             (dense, report)
         }
     };
-    let mut clustering = cluster(points.view(), params)?;
-    if matches!(params.reduction, Reduction::Lsa { .. }) {
+    let mut points = points;
+    reduce::normalize_rows(&mut points);
+    let lsa = matches!(reduction.method, "lsa");
+    let mut clustering = if lsa && params.neighbours > 0 {
+        let started = std::time::Instant::now();
+        let smoothed = neighbours::smooth(points.view(), params.neighbours, params.seed);
+        tracing::debug!(elapsed = ?started.elapsed(), "documents moved towards their neighbours");
+        cluster(smoothed.view(), params)?
+    } else {
+        cluster(points.view(), params)?
+    };
+    if lsa {
         refine_on_terms(x, &mut clustering.labels, clustering.k);
     }
     clustering.reduction = reduction;
-    let mut points = points;
-    reduce::normalize_rows(&mut points);
     Ok((clustering, points))
 }
 
@@ -697,6 +747,38 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_counts_its_words_again_and_adds_none() {
+        use crate::language::{self, Language};
+        use crate::text::{self, AnalyzerCache, AnalyzerParams, Lexicon};
+        let body =
+            "Cocoa prices rose.\n\nShowers helped the cocoa harvest in Bahia while prices rose.";
+        let mut lexicon = Lexicon::new();
+        let doc = text::analyze_document(
+            body,
+            language::Detected::Known(Language::English),
+            AnalyzerParams::default(),
+            &mut AnalyzerCache::default(),
+            &mut lexicon,
+        );
+        assert_eq!(clustering_terms(&doc, None, 3), doc.terms);
+        assert_eq!(clustering_terms(&doc, Some(0), 1), doc.terms);
+        let weighted = clustering_terms(&doc, Some(0), 3);
+        let count = |terms: &[(u32, u32)], word: &str| {
+            terms
+                .iter()
+                .find(|&&(t, _)| lexicon.term(t) == word)
+                .map_or(0, |&(_, c)| c)
+        };
+        // "cocoa" and "rose" are in the headline once: 2 + 2 × 1; "harvest" is not.
+        assert_eq!(count(&doc.terms, "cocoa"), 2);
+        assert_eq!(count(&weighted, "cocoa"), 4);
+        assert_eq!(count(&weighted, "rose"), 4);
+        assert_eq!(count(&weighted, "harvest"), 1);
+        assert_eq!(weighted.len(), doc.terms.len());
+        assert_eq!(clustering_terms(&doc, Some(99), 3), doc.terms);
+    }
+
+    #[test]
     fn rejects_bad_parameters() {
         let x = two_groups();
         for p in [
@@ -714,6 +796,10 @@ mod tests {
             },
             ClusterParams {
                 reduction: Reduction::Lsa { dims: 0 },
+                ..Default::default()
+            },
+            ClusterParams {
+                headline_weight: 0,
                 ..Default::default()
             },
         ] {

@@ -11,7 +11,8 @@
 //! 4. [`vectorize`] weights terms into a sparse TF-IDF matrix (scikit-learn's definitions);
 //! 5. [`reduce`] projects TF-IDF rows onto latent dimensions (LSA, randomised SVD);
 //! 6. [`cluster`] groups the LSA-reduced documents with k-means (linfa-clustering, parallel
-//!    seeded restarts) and chooses k; [`evaluate::clusters`] scores that against gold labels
+//!    seeded restarts), after [`neighbours`] has moved each towards its nearest neighbours if
+//!    asked, and chooses k; [`evaluate::clusters`] scores that against gold labels
 //!    for `evaluate clusters`;
 //! 7. [`describe`] names each topic by its most distinctive words;
 //! 8. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
@@ -41,6 +42,7 @@ pub mod describe;
 pub mod error;
 pub mod evaluate;
 pub mod language;
+pub mod neighbours;
 pub mod progress;
 pub mod projection;
 pub mod reduce;

@@ -38,6 +38,13 @@ pub struct EvaluateClustersArgs {
     /// k-means on the unit TF-IDF rows, without LSA.
     #[arg(long, conflicts_with = "dims")]
     pub no_lsa: bool,
+    /// Times a headline's words count in the clustered matrix (1: like any other words).
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_HEADLINE_WEIGHT, value_name = "N")]
+    pub headline_weight: u32,
+    /// Move each document towards its N nearest neighbours before k-means, weighted by
+    /// closeness (0: off; 15 is a good start; with LSA only).
+    #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
+    pub neighbours: usize,
     /// Ignore terms in fewer documents than this (count or fraction) [default: 2 on corpora
     /// of 50 documents or more, else 1].
     #[arg(long)]
@@ -100,6 +107,8 @@ impl EvaluateClustersArgs {
                 restarts: self.restarts,
                 seed: self.seed,
                 reduction: reduction(self.dims, self.no_lsa),
+                headline_weight: self.headline_weight,
+                neighbours: self.neighbours,
             },
         };
         let eval = evaluate_clusters(&self.input, &params)?;

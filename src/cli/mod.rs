@@ -286,6 +286,14 @@ pub struct PipelineArgs {
     /// Run k-means on the unit TF-IDF rows themselves, without LSA (dense: slow, memory-hungry).
     #[arg(long, conflicts_with = "dims")]
     pub no_lsa: bool,
+    /// Times a headline's words count in the matrix that is clustered (1: like any other
+    /// words); a headline names the topic.
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_HEADLINE_WEIGHT, value_name = "N")]
+    pub headline_weight: u32,
+    /// Move each document towards its N nearest neighbours before k-means, weighted by
+    /// closeness (0: off; 15 is a good start; with LSA only).
+    #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
+    pub neighbours: usize,
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
@@ -409,6 +417,8 @@ impl PipelineArgs {
             restarts: self.restarts,
             seed: self.seed,
             reduction: reduction(self.dims, self.no_lsa),
+            headline_weight: self.headline_weight,
+            neighbours: self.neighbours,
         }
     }
 

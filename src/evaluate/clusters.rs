@@ -15,7 +15,7 @@ use crate::corpus::{self, LoadParams};
 use crate::error::{Error, Result};
 use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample_fast};
 use crate::language::{self, Language};
-use crate::text::{AnalyzerCache, AnalyzerParams, Lexicon};
+use crate::text::{self, AnalyzerCache, AnalyzerParams, Lexicon};
 use crate::vectorize::TfidfParams;
 
 /// Documents the silhouette is computed on (a seeded sample), as scikit-learn's
@@ -112,19 +112,16 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     let doc_terms: Vec<Vec<(u32, u32)>> = documents
         .iter()
         .zip(&detected)
-        .map(|(d, lang)| {
-            let lang = lang.language();
-            let analyzer = analyzers.get(lang, params.analyzer);
-            let mut counts: rustc_hash::FxHashMap<u32, u32> = Default::default();
-            analyzer.for_each_word(&d.text, |_, written, word| {
-                let capitalised = written.chars().next().is_some_and(char::is_uppercase);
-                *counts
-                    .entry(lexicon.term_of(lang, analyzer, word, capitalised))
-                    .or_insert(0) += 1;
-            });
-            let mut terms: Vec<(u32, u32)> = counts.into_iter().collect();
-            terms.sort_unstable();
-            terms
+        .map(|(d, &lang)| {
+            let doc = text::analyze_document(
+                &d.text,
+                lang,
+                params.analyzer,
+                &mut analyzers,
+                &mut lexicon,
+            );
+            let (_, headline) = text::title_of(d.title.as_deref(), &d.text, &doc, &d.id);
+            cluster::clustering_terms(&doc, headline, params.cluster.headline_weight)
         })
         .collect();
 

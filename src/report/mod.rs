@@ -82,6 +82,10 @@ pub struct Parameters {
     pub k_scores: Vec<KScore>,
     pub seed: u64,
     pub restarts: usize,
+    /// Times a headline's words counted in the clustered matrix.
+    pub headline_weight: u32,
+    /// Nearest neighbours each document was moved towards before k-means (0: none).
+    pub neighbours: usize,
     pub language: Option<String>,
     pub stem: bool,
     pub stop_words: bool,

@@ -63,6 +63,19 @@ fn sintesi_toml_in_the_working_directory_sets_defaults() {
     let p = report(dir.path())["parameters"].clone();
     assert_eq!(p["config"], serde_json::Value::Null);
     assert_eq!(p["seed"], 42);
+    assert_eq!(p["headline_weight"], 3);
+    assert_eq!(p["neighbours"], 0);
+
+    let run = analyse_in(
+        dir.path(),
+        &["--no-config", "--headline-weight", "1", "--neighbours", "2"],
+    );
+    assert!(run.status.success());
+    let p = report(dir.path())["parameters"].clone();
+    assert_eq!(
+        (p["headline_weight"].as_u64(), p["neighbours"].as_u64()),
+        (Some(1), Some(2))
+    );
 }
 
 #[test]

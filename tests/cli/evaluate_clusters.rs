@@ -106,6 +106,28 @@ fn same_seed_same_result_and_k_chosen_with_scores() {
 }
 
 #[test]
+fn headline_weight_and_neighbours_keep_clear_topics_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    labelled_folder(dir.path());
+    for extra in [
+        &["--headline-weight", "1"][..],
+        &["--neighbours", "3"],
+        &["--headline-weight", "5", "--neighbours", "11"],
+    ] {
+        let json = run_json(dir.path(), &[&["--k", "3"], extra].concat());
+        assert_eq!(json["nmi"], 1.0, "{extra:?}: {}", json["contingency"]);
+    }
+    let o = sintesi()
+        .args(["evaluate", "clusters"])
+        .arg(dir.path())
+        .args(["--neighbours", "3", "--no-lsa"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--no-lsa"));
+}
+
+#[test]
 fn reads_labels_from_json_lines_and_prints_a_table() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("docs.jsonl");
@@ -162,6 +184,7 @@ fn bad_parameters_exit_2() {
         &["--k", "50"],
         &["--restarts", "0"],
         &["--dims", "0"],
+        &["--headline-weight", "0"],
     ] {
         let o = sintesi()
             .args(["evaluate", "clusters"])

@@ -225,6 +225,8 @@ fn build(input: &Input) -> Report {
                 .collect(),
             seed: input.seed,
             restarts: 10,
+            headline_weight: 2,
+            neighbours: 0,
             language: input.language.clone(),
             stem: true,
             stop_words: true,
