@@ -246,7 +246,7 @@ impl Clustering {
 pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
     let n = x.rows();
     params.validate(n)?;
-    let (points, reduction) = match params.reduction {
+    let (mut points, reduction) = match params.reduction {
         Reduction::Lsa { dims } if x.cols() > 1 && n > 1 => {
             let dims = effective_dims(dims, n);
             // As many extra random directions as kept ones (Halko et al. §4.2 advise p ≈ k
@@ -282,9 +282,8 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
             (dense, report)
         }
     };
-    let mut points = points;
     reduce::normalize_rows(&mut points);
-    let lsa = matches!(reduction.method, "lsa");
+    let lsa = reduction.method == "lsa";
     let mut clustering = if lsa && params.neighbours > 0 {
         let started = std::time::Instant::now();
         let smoothed = neighbours::smooth(points.view(), params.neighbours, params.seed);

@@ -44,14 +44,18 @@ fn labelled_folder(dir: &Path) {
     }
 }
 
-fn run_json(input: &Path, extra: &[&str]) -> serde_json::Value {
-    let o = sintesi()
+/// `sintesi evaluate clusters INPUT extra…`.
+fn run(input: &Path, extra: &[&str]) -> std::process::Output {
+    sintesi()
         .args(["evaluate", "clusters"])
         .arg(input)
-        .arg("--json")
         .args(extra)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn run_json(input: &Path, extra: &[&str]) -> serde_json::Value {
+    let o = run(input, &[&["--json"], extra].concat());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).expect("one JSON object")
 }
@@ -117,12 +121,7 @@ fn headline_weight_and_neighbours_keep_clear_topics_apart() {
         let json = run_json(dir.path(), &[&["--k", "3"], extra].concat());
         assert_eq!(json["nmi"], 1.0, "{extra:?}: {}", json["contingency"]);
     }
-    let o = sintesi()
-        .args(["evaluate", "clusters"])
-        .arg(dir.path())
-        .args(["--neighbours", "3", "--no-lsa"])
-        .output()
-        .unwrap();
+    let o = run(dir.path(), &["--neighbours", "3", "--no-lsa"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--no-lsa"));
 }
@@ -141,12 +140,7 @@ fn reads_labels_from_json_lines_and_prints_a_table() {
         ));
     }
     std::fs::write(&path, lines).unwrap();
-    let o = sintesi()
-        .args(["evaluate", "clusters"])
-        .arg(&path)
-        .args(["--k", "2", "--no-lsa"])
-        .output()
-        .unwrap();
+    let o = run(&path, &["--k", "2", "--no-lsa"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let table = String::from_utf8(o.stdout).unwrap();
     assert!(table.contains("| NMI | 1.0000 |"), "{table}");
@@ -163,11 +157,7 @@ fn json_lines_without_labels_is_a_one_line_error() {
         "{\"text\": \"One article.\"}\n{\"text\": \"Another one.\"}\n",
     )
     .unwrap();
-    let o = sintesi()
-        .args(["evaluate", "clusters"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let o = run(&path, &[]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
@@ -186,21 +176,12 @@ fn bad_parameters_exit_2() {
         &["--dims", "0"],
         &["--headline-weight", "0"],
     ] {
-        let o = sintesi()
-            .args(["evaluate", "clusters"])
-            .arg(dir.path())
-            .args(args)
-            .output()
-            .unwrap();
+        let o = run(dir.path(), args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8(o.stderr).unwrap();
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
     }
-    let o = sintesi()
-        .args(["evaluate", "clusters"])
-        .arg(dir.path().join("missing"))
-        .output()
-        .unwrap();
+    let o = run(&dir.path().join("missing"), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8(o.stderr).unwrap().contains("missing"));
 }
