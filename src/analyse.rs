@@ -42,6 +42,10 @@ pub struct AnalyseParams {
     pub topic_terms: usize,
     /// Keywords listed per document.
     pub document_keywords: usize,
+    /// Key phrases listed per topic.
+    pub topic_phrases: usize,
+    /// Key phrases listed per document.
+    pub document_phrases: usize,
 }
 
 impl AnalyseParams {
@@ -49,6 +53,8 @@ impl AnalyseParams {
         AnalyseParams {
             topic_terms: 10,
             document_keywords: 8,
+            topic_phrases: 5,
+            document_phrases: 3,
             max_memory: Some(DEFAULT_MAX_MEMORY),
             ..Default::default()
         }
@@ -164,13 +170,48 @@ pub fn analyse_with_progress(
     progress.finish();
     tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
 
+    let common = describe::common_word_set(analyzed.iter().filter_map(|a| a.language.language()));
+    let is_common = |word: &str| common.contains(word.to_lowercase().as_str());
+    let common_terms: Vec<bool> = surface.iter().map(|w| is_common(w)).collect();
+    let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+    let phrases = text::phrases::extract(&texts, &analyzed);
+    let common_phrases: Vec<bool> = phrases
+        .keys
+        .iter()
+        .zip(&phrases.capitals_only)
+        .map(|(k, &capitals)| {
+            let mut words = k.split(' ');
+            capitals
+                || words.next().is_some_and(is_common)
+                || words.next_back().is_some_and(is_common)
+        })
+        .collect();
+    let phrase_rows: Vec<&[(u32, u32)]> = phrases.documents.iter().map(Vec::as_slice).collect();
+    let any_phrase = |p: u32| !phrases.capitals_only[p as usize];
+    let common_phrase = |p: u32| common_phrases[p as usize];
+    let phrase_items = describe::Items {
+        documents: &phrase_rows,
+        n_items: phrases.texts.len(),
+        eligible: &any_phrase,
+        common: &common_phrase,
+    };
+    tracing::debug!(phrases = phrases.texts.len(), elapsed = ?started.elapsed(), "phrases found");
     let topics = describe::describe(
         &doc_terms,
         &clustering.labels,
         clustering.k,
         &model,
         &surface,
+        &common_terms,
+        Some((&phrase_items, phrases.texts.as_slice())),
         params.topic_terms,
+        params.topic_phrases,
+    );
+    let document_phrases = describe::document_phrases(
+        &phrase_rows,
+        phrases.texts.len(),
+        &common_phrases,
+        params.document_phrases,
     );
 
     // Candidate sentences for summaries: whole sentences of reasonable length, never the title.
@@ -226,6 +267,7 @@ pub fn analyse_with_progress(
             label: topic.label.clone(),
             size: members.len(),
             terms: topic.terms.clone(),
+            phrases: topic.phrases.clone(),
             documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
             key_sentences: picks
                 .iter()
@@ -280,6 +322,10 @@ pub fn analyse_with_progress(
                 .iter()
                 .take(params.document_keywords)
                 .map(|&(c, _)| surface[model.term(c) as usize].clone())
+                .collect(),
+            phrases: document_phrases[i]
+                .iter()
+                .map(|&p| phrases.texts[p as usize].clone())
                 .collect(),
             summary: picks
                 .iter()

@@ -167,6 +167,14 @@ pub fn to_html(report: &Report, link_base: &str) -> Result<String> {
             let _ = writeln!(out, "<li>{}</li>", linked_title(d, link_base));
         }
         out.push_str("</ul>\n</div>\n</div>\n");
+        if !cl.phrases.is_empty() {
+            let phrases: Vec<&str> = cl.phrases.iter().map(|p| p.term.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "<p class=\"phrases\"><b>Key phrases:</b> {}</p>",
+                esc(&phrases.join(", "))
+            );
+        }
         if !cl.key_sentences.is_empty() {
             out.push_str("<h3>Key sentences</h3>\n");
         }
@@ -278,10 +286,15 @@ fn documents(report: &Report, link_base: &str, out: &mut String) {
         let _ = writeln!(
             out,
             "<article class=\"summary\"><h3>{}</h3><p>{text}</p>\
-             <p class=\"keywords\">Topic {} · keywords: {}</p></article>",
+             <p class=\"keywords\">Topic {} · keywords: {}{}</p></article>",
             linked_title(d, link_base),
             d.cluster + 1,
             esc(&d.keywords.join(", ")),
+            if d.phrases.is_empty() {
+                String::new()
+            } else {
+                format!(" · phrases: {}", esc(&d.phrases.join(", ")))
+            },
         );
     }
     out.push_str("</section>\n");

@@ -80,6 +80,14 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
             .map(|t| format!("{} ({:.3})", t.term, t.weight))
             .collect();
         let _ = writeln!(out, "**Terms:** {}\n", escape_inline(&terms.join(", ")));
+        if !cl.phrases.is_empty() {
+            let phrases: Vec<&str> = cl.phrases.iter().map(|p| p.term.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "**Key phrases:** {}\n",
+                escape_inline(&phrases.join(", "))
+            );
+        }
         let docs: Vec<String> = cl
             .documents
             .iter()
@@ -117,16 +125,17 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
         }
     }
 
-    out.push_str("## Documents\n\n| Document | Language | Topic | Tokens | Keywords |\n|---|---|---:|---:|---|\n");
+    out.push_str("## Documents\n\n| Document | Language | Topic | Tokens | Keywords | Key phrases |\n|---|---|---:|---:|---|---|\n");
     for d in &report.documents {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             linked(&escape_cell(&d.title), link_base, &d.path),
             escape_cell(&d.language),
             d.cluster + 1,
             thousands(d.tokens),
-            escape_cell(&d.keywords.join(", "))
+            escape_cell(&d.keywords.join(", ")),
+            escape_cell(&d.phrases.join(", "))
         );
     }
     out.push_str("\n### Summaries\n\n");

@@ -126,6 +126,8 @@ pub struct DocumentReport {
     pub sentences: usize,
     pub cluster: usize,
     pub keywords: Vec<String>,
+    /// The document's most telling phrases (two to four words), best first; possibly empty.
+    pub phrases: Vec<String>,
     pub summary: Vec<SummarySentence>,
     /// Position on the 2-D document map (see `parameters.map`): documents that use the same
     /// words lie close together. Units are those of the TF-IDF space; only distances matter.
@@ -146,7 +148,11 @@ pub struct ClusterReport {
     pub id: usize,
     pub label: String,
     pub size: usize,
+    /// The topic's most distinctive words that its documents use together, best first.
     pub terms: Vec<TermWeight>,
+    /// Key phrases of two to four words found in the corpus (`Politecnico di Milano`,
+    /// `interest rates`), best first; possibly empty.
+    pub phrases: Vec<TermWeight>,
     /// Document ids, in input order.
     pub documents: Vec<String>,
     pub key_sentences: Vec<KeySentence>,

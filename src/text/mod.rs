@@ -6,6 +6,8 @@
 //! often for each stem, so reports can say `innovazione` where the index says `innov`.
 
 mod analyzer;
+pub mod dateline;
+pub mod phrases;
 pub mod sentences;
 mod title;
 pub mod tokens;

@@ -4,7 +4,7 @@
 //! The headline is what the article is called, not something it says: it is shown as the
 //! title and is never quoted as a key sentence (reference summaries never contain it).
 
-use super::{AnalyzedDocument, SpanKind};
+use super::{dateline, AnalyzedDocument, SpanKind};
 
 /// A headline has at most this many words; a longer first line is the article's lede.
 pub const MAX_HEADLINE_WORDS: usize = 20;
@@ -17,6 +17,9 @@ pub const MAX_HEADLINE_WORDS: usize = 20;
 /// 3. else a first paragraph that is one short span without a final full stop — a headline
 ///    that ends in `?` or `!` (`Could Yukos be a blessing in disguise?`);
 /// 4. else the first sentence, shortened, which stays a candidate; else the id.
+///
+/// A dateline (`CARPI.`, `LONDON (Reuters) -`) is never the title nor its start: a first line
+/// that is only a dateline is skipped, and one that opens the title is cut off.
 pub fn title_of(
     given: Option<&str>,
     text: &str,
@@ -31,29 +34,36 @@ pub fn title_of(
             .filter(|&j| span_text(j).trim().eq_ignore_ascii_case(t));
         return (t.to_string(), first);
     }
+    // A dateline alone on the first line or as the first "sentence" (`MIRANDOLA.`) is skipped.
+    let first = usize::from(
+        doc.sentences
+            .first()
+            .is_some_and(|s| dateline::is_whole(&text[s.start..s.end])),
+    );
     let leading_headings = doc
         .sentences
         .iter()
         .enumerate()
+        .skip(first)
         .take_while(|(_, s)| s.kind == SpanKind::Heading);
     if let Some((j, s)) =
         leading_headings.max_by_key(|(j, s)| (s.end - s.start, std::cmp::Reverse(*j)))
     {
-        return (text[s.start..s.end].to_string(), Some(j));
+        return (dateline::strip(&text[s.start..s.end]).to_string(), Some(j));
     }
-    if let Some(first) = doc.sentences.first() {
+    if let Some(lead) = doc.sentences.get(first) {
         let alone = doc
             .sentences
-            .get(1)
-            .is_none_or(|next| next.paragraph != first.paragraph);
-        let words = span_text(0).trim();
+            .get(first + 1)
+            .is_none_or(|next| next.paragraph != lead.paragraph);
+        let words = dateline::strip(span_text(first).trim());
         if alone
-            && doc.sentences.len() > 1
-            && first.n_words <= MAX_HEADLINE_WORDS
+            && doc.sentences.len() > first + 1
+            && lead.n_words <= MAX_HEADLINE_WORDS
             && !words.ends_with('.')
             && !words.contains('\n')
         {
-            return (words.to_string(), Some(0));
+            return (words.to_string(), Some(first));
         }
         return (shorten(words, 90), None);
     }
@@ -106,6 +116,24 @@ mod tests {
             title("The dollar rose on Monday.\n\nTraders said the euro fell. Markets were calm.\n");
         assert_eq!(t, "The dollar rose on Monday.");
         assert_eq!(j, None);
+    }
+
+    #[test]
+    fn a_dateline_is_not_a_title() {
+        let (t, j) = title(
+            "CARPI. Ieri sera i carabinieri hanno denunciato nove persone. Sei erano in casa.\n",
+        );
+        assert_eq!(t, "Ieri sera i carabinieri hanno denunciato nove persone.");
+        assert_eq!(j, None);
+        let (t, _) = title("MIRANDOLA.\n\nUn uomo è stato arrestato ieri. Era ricercato.\n");
+        assert_eq!(t, "Un uomo è stato arrestato ieri.");
+        let (t, _) = title(
+            "LONDON (Reuters) - Shares in the group rose sharply on Monday. Traders were calm.\n",
+        );
+        assert_eq!(t, "Shares in the group rose sharply on Monday.");
+        let (t, _) =
+            title("ROMA, 12 marzo – Il governo approva il decreto. Le opposizioni protestano.\n");
+        assert_eq!(t, "Il governo approva il decreto.");
     }
 
     #[test]

@@ -126,6 +126,7 @@ fn build(input: &Input) -> Report {
             x: 0.0,
             y: 0.0,
             keywords: d.keywords.clone(),
+            phrases: d.keywords.iter().rev().cloned().collect(),
             summary: d
                 .summary
                 .iter()
@@ -155,6 +156,15 @@ fn build(input: &Input) -> Report {
                 .iter()
                 .map(|(term, weight)| TermWeight {
                     term: term.clone(),
+                    weight: *weight,
+                })
+                .collect(),
+            phrases: c
+                .terms
+                .iter()
+                .rev()
+                .map(|(term, weight)| TermWeight {
+                    term: format!("{term} {term}"),
                     weight: *weight,
                 })
                 .collect(),
