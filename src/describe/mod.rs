@@ -445,10 +445,10 @@ mod tests {
     fn distinctive_terms_lead_each_topic() {
         let names = ["porto", "nave", "treno", "binario", "città"];
         let docs = vec![
-            vec![(0, 3), (1, 2), (4, 1)],
-            vec![(0, 3), (1, 2), (4, 1)],
-            vec![(2, 3), (3, 2), (4, 1)],
-            vec![(2, 2), (3, 2), (4, 1)],
+            vec![(0, 6), (1, 1), (4, 1)],
+            vec![(0, 6), (1, 1), (4, 1)],
+            vec![(2, 6), (3, 1), (4, 1)],
+            vec![(2, 5), (3, 1), (4, 1)],
         ];
         let t = topics(&names, &[], &docs, &[0, 0, 1, 1], 3);
         assert_eq!(t[0].terms[0].term, "porto");
