@@ -14,6 +14,7 @@ mod schema;
 mod screenshot;
 mod summarise;
 mod summary_quality;
+mod topic_names;
 mod vectorise;
 
 use std::path::{Path, PathBuf};
