@@ -4,5 +4,6 @@
 
 pub mod clustering_metrics;
 pub mod clusters;
+pub mod coherence;
 pub mod rouge;
 pub mod summaries;
