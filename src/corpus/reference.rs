@@ -59,7 +59,11 @@ pub fn reference_texts(input: &Path, params: &LoadParams) -> Result<ReferenceTex
 fn folder_texts(source: &Source) -> ReferenceTexts {
     let root = source.root();
     let mut reference = ReferenceTexts::default();
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+    // os.walk's order: in each folder its files, sorted, then its sub-folders, sorted.
+    let walk = walkdir::WalkDir::new(root).sort_by(|a, b| {
+        (a.file_type().is_dir(), a.file_name()).cmp(&(b.file_type().is_dir(), b.file_name()))
+    });
+    for entry in walk {
         let skip = |path: &Path, reason: String| Skipped {
             path: display_path(root, path),
             reason,
