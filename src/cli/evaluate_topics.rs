@@ -126,7 +126,7 @@ impl EvaluateTopicsArgs {
             load: self.load(),
             source: match &self.topics {
                 Some(file) => TopicSource::File(file.clone()),
-                None => TopicSource::Analyse(self.analyse_params()),
+                None => TopicSource::Analyse(Box::new(self.analyse_params())),
             },
         };
         let eval = evaluate_topics(&self.input, &params)?;

@@ -16,7 +16,7 @@ use std::path::Path;
 use super::jsonl::{read_line_capped, Line};
 use super::source::{io_reason, read_capped};
 use super::{display_path, nothing_usable, InputKind, LoadParams, Skipped, Source, SourceItem};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// What reading the reference produced.
 #[derive(Debug, Default)]
@@ -31,7 +31,8 @@ pub struct ReferenceTexts {
 ///
 /// # Errors
 /// The input errors of [`super::load`]: a missing path, an unsupported file, a broken
-/// compressed stream at its start; [`crate::Error::NothingUsable`] when no text was read.
+/// compressed stream at its start; [`Error::Format`] for a folder without `.txt` files,
+/// [`Error::NothingUsable`] when no text could be read.
 pub fn reference_texts(input: &Path, params: &LoadParams) -> Result<ReferenceTexts> {
     let source = Source::open(input, params)?;
     let reference = match source.kind() {
@@ -48,6 +49,17 @@ pub fn reference_texts(input: &Path, params: &LoadParams) -> Result<ReferenceTex
             reference
         }
     };
+    if reference.texts.is_empty()
+        && reference.skipped.is_empty()
+        && source.kind() == InputKind::Folder
+    {
+        return Err(Error::Format {
+            path: input.to_path_buf(),
+            message: "no .txt file: the reference of topic coherence is a folder's .txt files, \
+                      as topic_eval.py reads it"
+                .into(),
+        });
+    }
     if reference.texts.is_empty() {
         return Err(nothing_usable(input, &reference.skipped));
     }
@@ -169,6 +181,11 @@ mod tests {
         let reference = reference_texts(root, &LoadParams::default()).unwrap();
         assert_eq!(reference.texts, ["Primo.", "", "citt\u{fffd}", "Nascosto."]);
         assert!(reference.skipped.is_empty());
+        std::fs::remove_file(root.join("a.txt")).unwrap();
+        std::fs::remove_file(root.join("empty.txt")).unwrap();
+        std::fs::remove_dir_all(root.join("b")).unwrap();
+        let err = reference_texts(root, &LoadParams::default()).unwrap_err();
+        assert!(err.to_string().contains("no .txt file"), "{err}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::evaluate::coherence::{self, CoherenceScores, TOP_WORDS};
 #[derive(Debug, Clone)]
 pub enum TopicSource {
     /// sintesi's topics, found by `analyse` with these parameters.
-    Analyse(AnalyseParams),
+    Analyse(Box<AnalyseParams>),
     /// A topics file (see [`corpus::load_topics`]).
     File(PathBuf),
 }
