@@ -22,7 +22,8 @@ pub struct EvaluateTopicsArgs {
     /// reference the topic words are counted in.
     pub input: PathBuf,
     /// Score the topics in FILE instead of finding them: a sintesi report.json, or
-    /// {"topics": [[word, …], …]} from any other tool. The topic options below are then unused.
+    /// {"topics": [[word, …], …]} from any other tool. The options that find topics (--k,
+    /// --seed, --dims, …) are then unused.
     #[arg(long, value_name = "FILE")]
     pub topics: Option<PathBuf>,
     /// Number of topics (default: chosen by silhouette over 2..=--max-k).

@@ -147,3 +147,57 @@ fn a_bad_topics_file_is_one_line_naming_it_with_status_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("missing.json"));
 }
+
+/// gensim's values for twelve fixed topics on octis-bbc-news and bbc-news
+/// (`tests/fixtures/coherence_bbc.json`, made by `make_coherence_fixture.py`), per topic and
+/// in the means, to 1e-6; skipped when `../shared/data` is absent.
+#[test]
+fn matches_gensim_on_bbc_news() {
+    let fixture = read_json(&root().join("tests/fixtures/coherence_bbc.json"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("topics.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({"topics": fixture["topics"]}).to_string(),
+    )
+    .unwrap();
+    for (name, expected) in fixture["corpora"].as_object().unwrap() {
+        let Some(corpus) = super::shared_data(name) else {
+            continue;
+        };
+        let json = run_json(&corpus, &["--topics", file.to_str().unwrap()]);
+        assert_eq!(json["documents"], expected["documents"], "{name}");
+        assert_eq!(json["unscored_words"], expected["unscored_words"], "{name}");
+        assert!((number(&json, "diversity") - number(expected, "diversity")).abs() < 1e-12);
+        let close = |ours: f64, gensim: f64, what: String| {
+            assert!(
+                (ours - gensim).abs() <= 1e-6,
+                "{name} {what}: ours {ours}, gensim {gensim}"
+            );
+        };
+        for key in ["npmi", "c_v", "umass"] {
+            close(
+                number(&json, key),
+                number(&expected["mean"], key),
+                format!("mean {key}"),
+            );
+            let per_topic = expected["per_topic"][key].as_array().unwrap();
+            for (n, i) in expected["kept"].as_array().unwrap().iter().enumerate() {
+                let i = i.as_u64().unwrap() as usize;
+                let ours = number(&json["topics"][i], key);
+                close(
+                    ours,
+                    per_topic[n].as_f64().unwrap(),
+                    format!("topic {i} {key}"),
+                );
+            }
+        }
+        let scored = json["topics"].as_array().unwrap().iter();
+        let kept: Vec<usize> = scored
+            .enumerate()
+            .filter(|(_, t)| !t["npmi"].is_null())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(serde_json::json!(kept), expected["kept"], "{name}");
+    }
+}
