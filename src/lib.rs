@@ -14,7 +14,8 @@
 //!    seeded restarts), after [`neighbours`] has moved each towards its nearest neighbours if
 //!    asked, and chooses k; [`evaluate::clusters`] scores that against gold labels
 //!    for `evaluate clusters`;
-//! 7. [`describe`] names each topic by its most distinctive words;
+//! 7. [`describe`] names each topic by its most distinctive words; [`evaluate::topics`] scores
+//!    such words for coherence and diversity against the corpus for `evaluate topics`;
 //! 8. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
 //!    TextRank or Lead, a position prior, MMR); [`summaries`] runs it per document for
 //!    `summarise` and `evaluate summaries`;

@@ -7,6 +7,7 @@ mod config;
 mod evaluate;
 mod evaluate_clusters;
 mod evaluate_summaries;
+mod evaluate_topics;
 mod meta;
 pub mod output;
 mod progress;

@@ -3,7 +3,10 @@
 //! This module is, with the report writers, the only part of the library that touches the file
 //! system. It turns an input (a folder, a single text or HTML file, a JSON Lines or CSV file,
 //! plain or compressed, or standard input) into [`Document`]s with clean UTF-8 text and a list of [`Skipped`] files with the
-//! reason each was left out. It knows nothing about languages or tokens.
+//! reason each was left out. It knows nothing about languages or tokens. It also reads what
+//! evaluation compares against: reference summaries ([`load_pairs`]), the reference texts of
+//! topic coherence as the peer script reads them ([`reference_texts`]) and topics given in a
+//! file ([`load_topics`]).
 
 mod batches;
 mod clean;
@@ -12,7 +15,9 @@ mod decode;
 mod html;
 mod jsonl;
 mod pairs;
+mod reference;
 mod source;
+mod topics;
 
 pub use batches::RawBatch;
 pub use clean::{clean, CleanReport};
@@ -20,7 +25,9 @@ pub use decode::{decode, Decoded};
 pub use html::{to_text as html_to_text, Page};
 pub use jsonl::json_lines;
 pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
+pub use reference::{reference_texts, ReferenceTexts};
 pub use source::{InputKind, Source, SourceItem, STDIN};
+pub use topics::{load_topics, parse_topics};
 
 use std::path::{Path, PathBuf};
 

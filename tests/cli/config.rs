@@ -102,7 +102,7 @@ fn config_flag_names_another_file() {
 fn bad_settings_are_errors_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     for (toml, expect) in [
-        ("topics = 3\n", "unknown option `topics`"),
+        ("themes = 3\n", "unknown option `themes`"),
         ("k = \"many\"\n", "'many'"),
         ("k = [\n", "sintesi.toml"),
         ("sublinear-tf = \"yes\"\n", "is a flag"),

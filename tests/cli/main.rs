@@ -5,6 +5,7 @@ mod cluster_quality;
 mod config;
 mod errors;
 mod evaluate_clusters;
+mod evaluate_topics;
 mod flags;
 mod inputs;
 mod interrupt;
