@@ -391,6 +391,8 @@ pub fn analyse_with_progress(
             summary: params.summary,
             topic_terms: params.topic_terms,
             document_keywords: params.document_keywords,
+            topic_phrases: params.topic_phrases,
+            document_phrases: params.document_phrases,
             map: projection::METHOD.into(),
         },
         documents: document_reports,

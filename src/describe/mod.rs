@@ -12,10 +12,11 @@
 //!    from crowding out the specific ones (on BBC News, +0.01 NPMI and +0.18 diversity over the
 //!    plain count).
 //! 2. **Not words that are everywhere** — a word of the language's common-word list
-//!    ([`common_words`]), or any word in more than 5 % of the documents, is kept for a topic
-//!    only if the topic's documents use it clearly more often than the corpus does (its
-//!    *lift*, the share of the topic's documents that contain it over the share of all
-//!    documents, at least 2, or halfway to the most a topic of that size can reach).
+//!    ([`common_words`]) is kept for a topic only if the topic's documents use it clearly more
+//!    often than the corpus does: its *lift*, the share of the topic's documents that contain
+//!    it over the share of all documents, at least 3 (or all its documents in the topic, for a
+//!    topic too large to reach 3). Any other word in more than 5 % of the documents needs a
+//!    lift of 2 (or halfway to what a topic of that size can reach).
 //! 3. **Words that go together** — from the 30 best candidates, the ten are chosen greedily:
 //!    the best candidate first, then each time the one with the highest
 //!    `w / w_best + 2 · mean NPMI(with the words chosen)`, NPMI over the documents that contain
@@ -58,8 +59,10 @@ const CANDIDATES: usize = 30;
 /// How much coherence counts against distinctiveness when choosing words (weights are scaled
 /// so the best candidate has 1, NPMI is in [-1, 1]).
 const COHERENCE_WEIGHT: f64 = 2.0;
-/// The lift a common or frequent word needs to be shown for a topic.
+/// The lift a frequent word needs to be shown for a topic.
 const MIN_LIFT: f64 = 2.0;
+/// The lift a word of the common-word list needs: a topic must clearly own it.
+const COMMON_LIFT: f64 = 3.0;
 /// Words in more than this share of the documents are held to [`MIN_LIFT`] too.
 const FREQUENT_SHARE: f64 = 0.05;
 /// Co-occurrence for coherence is counted on at most this many documents (every n-th one
@@ -193,8 +196,10 @@ fn rank(items: &Items, labels: &[usize], k: usize, depth: usize) -> Vec<Vec<Rank
             // needs the usual bar or, in so large a topic, to occur in no other; a merely
             // frequent word needs half the way from 1 to that ceiling.
             let ceiling = n_docs / size;
-            let (common_lift, frequent_lift) =
-                (MIN_LIFT.min(ceiling), MIN_LIFT.min(0.5 * (1.0 + ceiling)));
+            let (common_lift, frequent_lift) = (
+                COMMON_LIFT.min(ceiling),
+                MIN_LIFT.min(0.5 * (1.0 + ceiling)),
+            );
             let mut all: Vec<(Ranked, bool, bool)> = (0..n)
                 .filter(|&t| cluster_df[c][t] > 0)
                 .map(|t| {

@@ -100,6 +100,10 @@ pub struct Parameters {
     pub topic_terms: usize,
     /// Keywords listed per document.
     pub document_keywords: usize,
+    /// Key phrases listed per topic.
+    pub topic_phrases: usize,
+    /// Key phrases listed per document.
+    pub document_phrases: usize,
     /// How the documents' 2-D map coordinates (`documents[].x`, `y`) were computed.
     pub map: String,
 }

@@ -222,6 +222,8 @@ fn build(input: &Input) -> Report {
             max_k: 10,
             topic_terms: 10,
             document_keywords: 8,
+            topic_phrases: 5,
+            document_phrases: 3,
             map: "none".into(),
             k: clusters.len(),
             k_chosen_automatically: input.seed % 2 == 0,
