@@ -228,6 +228,9 @@ impl Source {
             Err(reason) => return skip(reason),
         };
         match decode(bytes) {
+            Decoded::Text { text, .. } if is_sintesi_report(&text) => {
+                skip("a report written by sintesi, not an article".to_string())
+            }
             Decoded::Text { text, recoded } => {
                 let (title, text) = if self.kind == InputKind::HtmlFile || is_html(path) {
                     let page = html::to_text(&text);
@@ -448,6 +451,16 @@ fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Reports that sintesi wrote (`report.md`, `report.html`, with the generator mark near
+/// their start): a report folder inside the input must not be read back as articles.
+fn is_sintesi_report(text: &str) -> bool {
+    let mut end = text.len().min(1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].contains(crate::report::GENERATED_MARK)
 }
 
 /// Hidden files and folders (`.git`, `.DS_Store`) are never articles.

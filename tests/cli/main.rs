@@ -9,6 +9,7 @@ mod flags;
 mod inputs;
 mod interrupt;
 mod odd_inputs;
+mod outputs;
 mod report;
 mod schema;
 mod screenshot;
