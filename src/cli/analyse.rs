@@ -88,7 +88,7 @@ impl AnalyseArgs {
             "{} documents, {} topics → {}\n",
             report.corpus.documents,
             report.clusters.len(),
-            shown.join(", ")
+            output::one_line_of(&shown.join(", "))
         ));
         match printed {
             // The reports are in place: a full or closed stdout does not undo that.

@@ -124,7 +124,7 @@ impl EvaluateClustersArgs {
                 sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
             })?;
             s.push('\n');
-            s
+            sintesi::report::printable::json_safe(s)
         } else {
             to_table(&eval)
         };

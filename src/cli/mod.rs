@@ -260,7 +260,7 @@ fn exit_usage(e: clap::Error) -> ! {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    eprintln!("sintesi: {line}");
+    eprintln!("sintesi: {}", output::one_line_of(&line));
     std::process::exit(2);
 }
 

@@ -180,8 +180,7 @@ impl VectoriseArgs {
             languages: v.languages.clone(),
         };
         if self.json {
-            let text = serde_json::to_string(&figures).unwrap_or_default();
-            output::stdout(&format!("{text}\n"))
+            output::stdout_json(&figures)
         } else if quiet {
             Ok(())
         } else {

@@ -29,7 +29,7 @@ pub(super) fn records<'a>(
     let headers = csv.byte_headers().map_err(|e| format_error(path, &e))?;
     let names: Vec<String> = headers
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .map(|h| super::decode::strip_controls(String::from_utf8_lossy(h).trim().to_string()))
         .collect();
     let column = |name: &str| names.iter().position(|n| n == name);
     let text_col = column(&params.text_field).ok_or_else(|| Error::Format {
@@ -102,7 +102,7 @@ fn decode_field(bytes: &[u8]) -> (String, bool) {
     } else {
         text
     };
-    (text, recoded)
+    (super::decode::strip_controls(text), recoded)
 }
 
 fn format_error(path: &Path, e: &csv::Error) -> Error {

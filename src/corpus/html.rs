@@ -91,9 +91,11 @@ pub fn to_text(html: &str) -> Page {
         .iter()
         .find_map(|r| first_heading(*r))
         .or_else(|| page_title(&doc));
+    // Character references can spell control characters (`&#27;`): text is cleaned as a
+    // text file's is.
     Page {
-        title,
-        text: out.finish(),
+        title: title.map(super::decode::strip_controls),
+        text: super::decode::strip_controls(out.finish()),
     }
 }
 
@@ -310,6 +312,13 @@ mod tests {
         );
         assert_eq!(page.title.as_deref(), Some("Notizie"));
         assert_eq!(page.text, "Primo paragrafo.\n\nuno\n\ndue");
+    }
+
+    #[test]
+    fn character_references_cannot_spell_control_characters() {
+        let page = to_text("<title>T&#27;]0;x&#7;</title><p>a&#x202E;b&#27;[2J</p>");
+        assert_eq!(page.title.as_deref(), Some("T]0;x"));
+        assert_eq!(page.text, "ab[2J");
     }
 
     #[test]

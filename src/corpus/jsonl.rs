@@ -210,7 +210,9 @@ pub(crate) fn json_record(
         document: Document {
             id,
             path: path.to_path_buf(),
-            title: as_string(&params.title_field).filter(|t| !t.trim().is_empty()),
+            title: as_string(&params.title_field)
+                .map(super::decode::strip_controls)
+                .filter(|t| !t.trim().is_empty()),
             label: as_string("label"),
             text,
         },
@@ -218,14 +220,16 @@ pub(crate) fn json_record(
     }
 }
 
-/// `\r\n` and lone `\r` to `\n`, and a leading BOM dropped, as for text files.
+/// `\r\n` and lone `\r` to `\n`, a leading BOM dropped and control characters removed, as
+/// for text files.
 fn normalise_line_ends(s: String) -> String {
-    match s.strip_prefix('\u{feff}') {
+    let s = match s.strip_prefix('\u{feff}') {
         Some(rest) => {
             super::decode::normalise_line_ends(rest.trim_start_matches('\u{feff}').to_string())
         }
         None => super::decode::normalise_line_ends(s),
-    }
+    };
+    super::decode::strip_controls(s)
 }
 
 #[cfg(test)]

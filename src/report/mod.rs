@@ -8,6 +8,7 @@ mod html;
 mod json;
 mod markdown;
 mod output;
+pub mod printable;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -24,7 +25,7 @@ use crate::error::{Error, Result};
 pub use charts::{charts, Chart};
 pub use html::to_html;
 pub use json::to_json;
-pub use markdown::{to_markdown, to_markdown_with_links};
+pub use markdown::{to_markdown, to_markdown_with_links, Links};
 pub use output::{interrupt, recover, write_all, Interrupted, Transaction, LOCK_FILE};
 pub use schema::{schema, schema_json};
 
@@ -222,6 +223,7 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
         path: dir.to_path_buf(),
         source: e,
     })?;
+    let links = Links::from_folder(dir);
     let mut outputs: Vec<(PathBuf, String)> = Vec::new();
     if wants(Format::Json) {
         outputs.push((dir.join("report.json"), to_json(report)));
@@ -229,14 +231,14 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
     if wants(Format::Markdown) {
         outputs.push((
             dir.join("report.md"),
-            to_markdown_with_links(report, &link_base(dir)),
+            to_markdown_with_links(report, &links),
         ));
         for chart in charts(report)? {
             outputs.push((dir.join(chart.file), chart.svg));
         }
     }
     if wants(Format::Html) {
-        outputs.push((dir.join("report.html"), to_html(report, &link_base(dir))?));
+        outputs.push((dir.join("report.html"), to_html(report, &links)?));
     }
     let targets: Vec<&Path> = outputs.iter().map(|(p, _)| p.as_path()).collect();
     let mut tx = Transaction::begin(&targets)?;
@@ -264,24 +266,6 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
     }
     tx.commit()?;
     Ok(written)
-}
-
-/// The way from the report folder back to the working directory, for links to relative
-/// document paths (`reports/` → `../`). Empty when it cannot be told.
-fn link_base(dir: &Path) -> String {
-    use std::path::Component;
-    if dir.is_absolute() {
-        return String::new();
-    }
-    let mut depth = 0usize;
-    for c in dir.components() {
-        match c {
-            Component::Normal(_) => depth += 1,
-            Component::CurDir => {}
-            _ => return String::new(),
-        }
-    }
-    "../".repeat(depth)
 }
 
 fn written_by_sintesi(path: &Path) -> bool {

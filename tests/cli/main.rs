@@ -6,6 +6,7 @@ mod config;
 mod errors;
 mod evaluate_clusters;
 mod flags;
+mod hostile_inputs;
 mod inputs;
 mod interrupt;
 mod odd_inputs;

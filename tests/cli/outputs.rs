@@ -440,3 +440,52 @@ fn vectorise_quiet_prints_nothing_but_asked_for_json() {
     let figures: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(figures["documents"], 5);
 }
+
+#[test]
+fn links_lead_to_the_documents_from_any_input_and_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("work")).unwrap();
+    let corpus = root().join("corpus");
+    // Absolute input, relative output; relative input, absolute output; an input named like
+    // a URL scheme.
+    let named = d.join("work/javascript:alert(1).jsonl");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(&corpus).unwrap().flatten() {
+        let body = std::fs::read_to_string(entry.path()).unwrap();
+        text.push_str(&format!("{}\n", serde_json::json!({"text": body})));
+    }
+    std::fs::write(&named, text).unwrap();
+    let runs: [(&Path, String, PathBuf); 3] = [
+        (corpus.as_path(), "rel-out".into(), d.join("work/rel-out")),
+        (
+            Path::new("javascript:alert(1).jsonl"),
+            d.join("abs-out").display().to_string(),
+            d.join("abs-out"),
+        ),
+        (
+            Path::new("javascript:alert(1).jsonl"),
+            "deep/er/out".into(),
+            d.join("work/deep/er/out"),
+        ),
+    ];
+    for (input, output, out_dir) in runs {
+        let o = sintesi_command()
+            .current_dir(d.join("work"))
+            .arg("analyse")
+            .arg(input)
+            .args(["--output", &output])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+        assert!(!md.contains("..//"), "{md}");
+        let links = super::odd_inputs::markdown_links(&md);
+        assert!(links
+            .iter()
+            .any(|l| !l.starts_with('#') && !l.ends_with(".svg")));
+        super::odd_inputs::check_links(&md, &out_dir).unwrap_or_else(|e| panic!("{output}: {e}"));
+        let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+        assert!(!html.contains("href=\"javascript:"), "{output}");
+    }
+}

@@ -1,0 +1,285 @@
+//! The second round of hostile inputs (issue 20), as cases of the odd-input table
+//! (`odd_inputs.rs` runs them with its checks: no panic, one-line errors with exit code 2, no
+//! temporary file, no raw control character on the terminal or in a report, no link that
+//! leads nowhere). Each case is a kind of input, not one file: reports read back as input,
+//! links and markup smuggled through titles and file names, control characters, copies and
+//! repeated ids, bombs and deep nesting, symbolic links out of the input, pipes, extreme
+//! option values.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::odd_inputs::{
+    article, check, documents, folder_with_articles, ids, skipped, skipped_one, write, Case, Expect,
+};
+
+/// A JSON Lines file of `records` in `d`.
+fn jsonl(d: &Path, name: &str, records: &[Value]) -> PathBuf {
+    let text: String = records.iter().map(|r| format!("{r}\n")).collect();
+    write(&d.join(name), text);
+    d.join(name)
+}
+
+/// Three ordinary records, then `extra`.
+fn news_with(d: &Path, extra: Value) -> PathBuf {
+    let mut records: Vec<Value> = ["Genova", "Milano", "Torino"]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| json!({"id": s, "text": article(s, i)}))
+        .collect();
+    records.push(extra);
+    jsonl(d, "news.jsonl", &records)
+}
+
+fn read(out: &Path, name: &str) -> Result<String, String> {
+    std::fs::read_to_string(out.join(name)).map_err(|e| format!("{name}: {e}"))
+}
+
+fn title_of(r: &Value, id: &str) -> String {
+    r["documents"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["id"] == id))
+        .and_then(|d| d["title"].as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn k(r: &Value) -> u64 {
+    r["parameters"]["k"].as_u64().unwrap_or(0)
+}
+
+fn k_note(r: &Value) -> String {
+    r["parameters"]["k_note"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Five copies of one article.
+fn five_copies(d: &Path) -> PathBuf {
+    let root = d.join("in");
+    for i in 0..5 {
+        write(&root.join(format!("{i}.txt")), article("Genova", 0));
+    }
+    root
+}
+
+/// A gzip file of `text`, its last `cut` bytes cut off.
+fn truncated_gzip(text: &str, cut: usize) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text.as_bytes()).unwrap();
+    let mut bytes = gz.finish().unwrap();
+    bytes.truncate(bytes.len() - cut);
+    bytes
+}
+
+/// Three CSV rows of articles, with a header.
+fn csv_rows() -> String {
+    let mut text = String::from("id,text\n");
+    for (i, s) in ["Genova", "Milano", "Torino"].iter().enumerate() {
+        text.push_str(&format!("{s},\"{}\"\n", article(s, i).replace('"', "\"\"")));
+    }
+    text
+}
+
+pub(super) fn cases() -> Vec<Case> {
+    let mut cases = vec![
+        Case {
+            name: "reports of an earlier run inside the input folder",
+            input: |d| {
+                let root = folder_with_articles(d);
+                // The first run writes d/reports; the case then analyses d itself.
+                let first = super::sintesi()
+                    .arg("analyse")
+                    .arg(d)
+                    .arg("--output")
+                    .arg(d.join("reports"))
+                    .output()
+                    .unwrap();
+                assert!(first.status.success());
+                let _ = root;
+                d.to_path_buf()
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || {
+                    format!("{} documents: {:?}", documents(r), ids(r))
+                })?;
+                skipped_one(r, "reports/report.md", "a report written by sintesi")?;
+                skipped_one(r, "reports/report.html", "a report written by sintesi")
+            }),
+        },
+        Case {
+            name: "Markdown link in a title",
+            input: |d| {
+                news_with(
+                    d,
+                    json!({"id": "phish", "title": "[Click here](https://evil.example/phish) or www.evil.example", "text": article("Napoli", 4)}),
+                )
+            },
+            args: &[],
+            expect: Expect::Files(|_, out| {
+                let md = read(out, "report.md")?;
+                let html = read(out, "report.html")?;
+                let links = super::odd_inputs::markdown_links(&md);
+                check(!links.iter().any(|l| l.contains("evil")), || {
+                    format!("a live link from the title: {links:?}")
+                })?;
+                check(!md.contains("www.evil"), || {
+                    "a bare URL left to autolink".into()
+                })?;
+                check(!html.contains("href=\"https://evil"), || {
+                    "a live link in the HTML".into()
+                })
+            }),
+        },
+        Case {
+            name: "javascript: link in a title",
+            input: |d| {
+                news_with(
+                    d,
+                    json!({"id": "js", "title": "\\[x\\](javascript:alert(1)) [y](javascript:alert(2))", "text": article("Napoli", 4)}),
+                )
+            },
+            args: &[],
+            expect: Expect::Files(|_, out| {
+                let md = read(out, "report.md")?;
+                let links = super::odd_inputs::markdown_links(&md);
+                check(!links.iter().any(|l| l.contains("javascript")), || {
+                    format!("a live javascript: link: {links:?}")
+                })?;
+                check(
+                    !read(out, "report.html")?.contains("href=\"javascript"),
+                    || "a javascript: href".into(),
+                )
+            }),
+        },
+        Case {
+            name: "raw HTML in a title",
+            input: |d| {
+                news_with(
+                    d,
+                    json!({"id": "img", "title": "<img src=x onerror=alert(1)><script>alert(2)</script>", "text": article("Napoli", 4)}),
+                )
+            },
+            args: &[],
+            expect: Expect::Files(|_, out| {
+                let html = read(out, "report.html")?;
+                check(!html.contains("<img") && !html.contains("<script"), || {
+                    "markup from a title in the HTML".into()
+                })?;
+                check(!read(out, "report.md")?.contains("<img"), || {
+                    "markup in the Markdown".into()
+                })
+            }),
+        },
+        Case {
+            name: "terminal escape sequences in titles and text",
+            input: |d| {
+                news_with(
+                    d,
+                    json!({"id": "esc", "title": "\u{1b}]0;PWNED\u{7}\u{1b}[2JNapoli\u{0}", "text": format!("\u{1b}[31m{}\u{7}\u{0}", article("Napoli", 4))}),
+                )
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                let title = title_of(r, "esc");
+                check(title.starts_with("]0;PWNED[2JNapoli"), || {
+                    format!("title {title:?}")
+                })
+            }),
+        },
+        Case {
+            name: "bidirectional override in a title",
+            input: |d| {
+                news_with(
+                    d,
+                    json!({"id": "rlo", "title": "Fattura\u{202e}fdp.exe", "text": article("Napoli", 4)}),
+                )
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                let title = title_of(r, "rlo");
+                check(title == "Fatturafdp.exe", || format!("title {title:?}"))
+            }),
+        },
+        Case {
+            name: "control characters in CSV fields",
+            input: |d| {
+                let mut text = csv_rows();
+                text.push_str(&format!(
+                    "esc,\"\u{1b}]0;PWNED\u{7}{}\u{202e}\"\n",
+                    article("Bari", 5)
+                ));
+                write(&d.join("news.csv"), text);
+                d.join("news.csv")
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 4, || format!("{} documents", documents(r)))
+            }),
+        },
+        Case {
+            name: "HTML character references that spell control characters",
+            input: |d| {
+                let root = folder_with_articles(d);
+                write(
+                    &root.join("page.html"),
+                    format!(
+                        "<title>Pagina&#27;]0;PWNED&#7;</title><p>{}&#x202E;&#27;[2J</p>",
+                        article("Bari", 5)
+                    ),
+                );
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 4, || format!("{} documents", documents(r)))
+            }),
+        },
+        Case {
+            name: "CSV header with a terminal escape sequence",
+            input: |d| {
+                write(
+                    &d.join("table.csv"),
+                    "\u{1b}]0;PWNED\u{7}\u{1b}[2J,b\n1,2\n",
+                );
+                d.join("table.csv")
+            },
+            args: &[],
+            expect: Expect::Fails("no `text` column (columns: ]0;PWNED[2J, b)"),
+        },
+        Case {
+            name: "missing input whose path holds line breaks",
+            input: |d| d.join("a\nb\r\nc/missing.txt"),
+            args: &[],
+            expect: Expect::Fails("a\\nb\\r\\nc/missing.txt: no such file or directory"),
+        },
+    ];
+    #[cfg(unix)]
+    cases.extend(unix_cases());
+    cases
+}
+
+#[cfg(unix)]
+fn unix_cases() -> Vec<Case> {
+    use std::os::unix::fs::symlink;
+    vec![
+        Case {
+            name: "file name with a terminal escape sequence",
+            input: |d| {
+                let root = folder_with_articles(d);
+                write(&root.join("\u{1b}]0;PWNED\u{7}\u{1b}[2J.txt"), "");
+                write(&root.join("\u{1b}[31mred\u{202e}.txt"), article("Bari", 5));
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 4, || format!("{} documents", documents(r)))?;
+                check(skipped(r).len() == 1, || format!("{:?}", skipped(r)))
+            }),
+        },
+    ]
+}
