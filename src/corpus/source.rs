@@ -168,25 +168,43 @@ impl Source {
     }
 
     /// The files of a folder input to read, in sorted order, and those left out with why.
+    ///
+    /// Symbolic links to files are followed; symbolic links to folders are not (as ripgrep
+    /// does by default): one to a folder outside the input would take the walk out of it (a
+    /// link to `/` reads the whole disk), one inside it would read its files twice, one to
+    /// an ancestor loops. Each is listed as skipped with which of these it is.
     pub(super) fn walk(&self) -> impl Iterator<Item = Walked> + Send + '_ {
+        let real_root = std::fs::canonicalize(&self.root).ok();
         walkdir::WalkDir::new(&self.root)
-            .follow_links(true)
+            .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             // Hidden folders are pruned here, so each entry need only be judged by its own name.
             .filter_entry(|entry| entry.depth() == 0 || !is_hidden_name(entry.file_name()))
             .filter_map(move |entry| match entry {
+                Ok(entry) if entry.file_type().is_symlink() && entry.depth() > 0 => {
+                    self.symlink(entry.path(), real_root.as_deref())
+                }
                 Ok(entry) => {
                     let path = entry.path();
-                    if entry.file_type().is_dir() || !(has_text_extension(path) || is_html(path)) {
+                    let meta = if entry.file_type().is_symlink() {
+                        // The root itself, named through a link.
+                        std::fs::metadata(path).ok()
+                    } else {
+                        None
+                    };
+                    let is_dir = meta
+                        .as_ref()
+                        .map_or(entry.file_type().is_dir(), |m| m.is_dir());
+                    let is_file = meta
+                        .as_ref()
+                        .map_or(entry.file_type().is_file(), |m| m.is_file());
+                    if is_dir || !(has_text_extension(path) || is_html(path)) {
                         return None;
                     }
-                    if !entry.file_type().is_file() {
+                    if !is_file {
                         // A FIFO or device named like an article: opening it could block.
-                        return Some(Walked::Skipped(Skipped {
-                            path: display_path(&self.root, path),
-                            reason: "not a regular file".to_string(),
-                        }));
+                        return Some(self.skipped(path, "not a regular file"));
                     }
                     let label = first_folder(&self.root, path);
                     Some(Walked::File {
@@ -207,12 +225,48 @@ impl Source {
                         Some(e) => format!("cannot read: {}", io_reason(e)),
                         None => err.to_string(),
                     };
-                    Some(Walked::Skipped(Skipped {
-                        path: display_path(&self.root, &path),
-                        reason,
-                    }))
+                    Some(self.skipped(&path, &reason))
                 }
             })
+    }
+
+    /// A symbolic link met in the walk: the file it names, or why it is left out.
+    fn symlink(&self, path: &Path, real_root: Option<&Path>) -> Option<Walked> {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Some(self.skipped(path, "broken symbolic link"))
+            }
+            Err(e) => return Some(self.skipped(path, &format!("cannot read: {}", io_reason(&e)))),
+        };
+        if meta.is_dir() {
+            let target = std::fs::canonicalize(path).ok();
+            let reason = match (target, real_root) {
+                (Some(t), Some(r)) if r.starts_with(&t) => "symbolic link loop",
+                (Some(t), Some(r)) if t.starts_with(r) => {
+                    "symbolic link to a folder of the input (its files are read there)"
+                }
+                _ => "symbolic link to a folder outside the input (not followed)",
+            };
+            return Some(self.skipped(path, reason));
+        }
+        if !(has_text_extension(path) || is_html(path)) {
+            return None;
+        }
+        if !meta.is_file() {
+            return Some(self.skipped(path, "not a regular file"));
+        }
+        Some(Walked::File {
+            path: path.to_path_buf(),
+            label: first_folder(&self.root, path),
+        })
+    }
+
+    fn skipped(&self, path: &Path, reason: &str) -> Walked {
+        Walked::Skipped(Skipped {
+            path: display_path(&self.root, path),
+            reason: reason.to_string(),
+        })
     }
 
     pub(super) fn read_file(&self, path: &Path, label: Option<String>) -> SourceItem {

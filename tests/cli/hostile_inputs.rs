@@ -257,6 +257,122 @@ pub(super) fn cases() -> Vec<Case> {
             args: &[],
             expect: Expect::Fails("a\\nb\\r\\nc/missing.txt: no such file or directory"),
         },
+        Case {
+            name: "truncated gzip CSV",
+            input: |d| {
+                write(&d.join("news.csv.gz"), truncated_gzip(&csv_rows(), 6));
+                d.join("news.csv.gz")
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{} documents", documents(r)))?;
+                skipped_one(r, "news.csv.gz:", "unreadable from this line on")
+            }),
+        },
+        Case {
+            name: "gzip CSV cut in the middle of a row",
+            input: |d| {
+                // A last row of words that do not compress, cut halfway through.
+                let mut state: u64 = 1;
+                let words: Vec<String> = (0..3000)
+                    .map(|_| {
+                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        format!("w{:x}", state >> 40)
+                    })
+                    .collect();
+                let mut text = csv_rows();
+                text.push_str(&format!("Bari,\"{}\"\n", words.join(" ")));
+                write(&d.join("news.csv.gz"), truncated_gzip(&text, 8000));
+                d.join("news.csv.gz")
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) >= 3, || format!("{} documents", documents(r)))?;
+                skipped_one(r, "news.csv.gz:", "unreadable from this line on")
+            }),
+        },
+        Case {
+            name: "CSV row over --max-file-size",
+            input: |d| {
+                let mut text = csv_rows();
+                text.push_str(&format!("huge,\"{}\"\n", "parola ".repeat(5000)));
+                write(&d.join("news.csv"), text);
+                d.join("news.csv")
+            },
+            args: &["--max-file-size", "20000"],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{} documents", documents(r)))?;
+                skipped_one(r, "news.csv:23", "row longer than the 20000 byte limit")
+            }),
+        },
+        Case {
+            name: "zstd CSV bomb: one field of 64 MiB",
+            input: |d| {
+                let mut text = csv_rows().into_bytes();
+                text.extend_from_slice(b"bomb,\"");
+                text.extend(std::iter::repeat_n(b'a', 64 << 20));
+                text.extend_from_slice(b"\"\n");
+                let bomb = zstd::encode_all(&text[..], 19).unwrap();
+                assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
+                write(&d.join("bomb.csv.zst"), bomb);
+                d.join("bomb.csv.zst")
+            },
+            args: &["--max-file-size", "1000000"],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{} documents", documents(r)))?;
+                skipped_one(
+                    r,
+                    "bomb.csv.zst:23",
+                    "row longer than the 1000000 byte limit",
+                )
+            }),
+        },
+        Case {
+            name: "CSV of endless commas",
+            input: |d| {
+                let mut text = csv_rows();
+                text.push_str(&",".repeat(3_000_000));
+                text.push('\n');
+                write(&d.join("commas.csv"), text);
+                d.join("commas.csv")
+            },
+            args: &["--max-file-size", "100000"],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{} documents", documents(r)))?;
+                skipped_one(r, "commas.csv:23", "row longer than")
+            }),
+        },
+        Case {
+            name: "150,000 nested <div>s",
+            input: |d| {
+                let root = folder_with_articles(d);
+                let mut page = "<div>".repeat(150_000);
+                page.push_str(&format!("<p>{}</p>", article("Bari", 5)));
+                write(&root.join("deep.html"), page);
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 4, || format!("{} documents", documents(r)))
+            }),
+        },
+        Case {
+            name: "100,000 unclosed inline elements",
+            input: |d| {
+                let root = folder_with_articles(d);
+                let mut page = String::from("<html><body>");
+                for i in 0..100_000 {
+                    page.push_str(if i % 2 == 0 { "<b>" } else { "<span class=x>" });
+                }
+                page.push_str(&article("Bari", 5));
+                write(&root.join("inline.html"), page);
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 4, || format!("{} documents", documents(r)))
+            }),
+        },
     ];
     #[cfg(unix)]
     cases.extend(unix_cases());
@@ -267,6 +383,69 @@ pub(super) fn cases() -> Vec<Case> {
 fn unix_cases() -> Vec<Case> {
     use std::os::unix::fs::symlink;
     vec![
+        Case {
+            name: "symbolic link to a folder above the input",
+            input: |d| {
+                let root = folder_with_articles(d);
+                // Above the input: d holds more articles that must not be read.
+                write(&d.join("outside/secret.txt"), article("Segreto", 8));
+                std::fs::create_dir_all(root.join("sub")).unwrap();
+                symlink("../..", root.join("sub/up")).unwrap();
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{:?}", ids(r)))?;
+                skipped_one(r, "sub/up", "symbolic link loop")
+            }),
+        },
+        Case {
+            name: "symbolic link to a folder beside the input",
+            input: |d| {
+                let root = folder_with_articles(d);
+                write(&d.join("outside/secret.txt"), article("Segreto", 8));
+                symlink("../outside", root.join("elsewhere")).unwrap();
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{:?}", ids(r)))?;
+                skipped_one(
+                    r,
+                    "elsewhere",
+                    "symbolic link to a folder outside the input",
+                )
+            }),
+        },
+        Case {
+            name: "symbolic link to a folder inside the input",
+            input: |d| {
+                let root = folder_with_articles(d);
+                write(&root.join("sub/a.txt"), article("Bari", 5));
+                symlink("sub", root.join("alias")).unwrap();
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 4, || format!("{:?}", ids(r)))?;
+                skipped_one(r, "alias", "symbolic link to a folder of the input")
+            }),
+        },
+        Case {
+            name: "symbolic link to a file outside the input",
+            input: |d| {
+                let root = folder_with_articles(d);
+                write(&d.join("elsewhere/bari.txt"), article("Bari", 5));
+                symlink(d.join("elsewhere/bari.txt"), root.join("bari.txt")).unwrap();
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(ids(r).contains(&"bari.txt".to_string()), || {
+                    format!("{:?}", ids(r))
+                })
+            }),
+        },
         Case {
             name: "file name with a terminal escape sequence",
             input: |d| {
