@@ -311,6 +311,7 @@ pub fn analyse_with_progress(
             boilerplate_lines_removed: cleaned.lines_removed,
             recoded: corpus.recoded,
             skipped: corpus.skipped,
+            renamed_ids: corpus.renamed_ids,
         },
         parameters: Parameters {
             config: None,
@@ -323,6 +324,7 @@ pub fn analyse_with_progress(
             },
             k: clustering.k,
             k_chosen_automatically: params.cluster.k.is_none(),
+            k_note: clustering.note.clone(),
             max_k: params.cluster.max_k,
             k_scores: clustering
                 .k_scores

@@ -113,6 +113,11 @@ impl EvaluateClustersArgs {
         };
         let eval = evaluate_clusters(&self.input, &params)?;
         tracing::info!(elapsed = ?started.elapsed(), documents = eval.documents, "evaluated");
+        if !quiet {
+            for s in &eval.skipped {
+                super::output::warning(&format_args!("skipped {}: {}", s.path, s.reason));
+            }
+        }
         if !quiet && eval.unlabelled > 0 {
             super::output::warning(&format_args!(
                 "left out {} documents without a gold label",

@@ -331,7 +331,10 @@ impl Source {
         if let Some(bytes) = &self.stdin {
             return Ok(bytes.to_vec());
         }
-        read_capped(path, self.params.max_file_size)
+        // The input named on the command line is read whatever it is, a pipe included
+        // (`<(cat a.txt)`); files met in a walk must be regular files.
+        let named = self.kind != InputKind::Folder;
+        read_capped(path, self.params.max_file_size, named)
     }
 
     /// A reader over the whole input file (decompressed) or over standard input.
@@ -349,15 +352,21 @@ impl Source {
     }
 }
 
-/// The bytes of a regular file of at most `max` bytes, or why it cannot be read.
+/// The bytes of a regular file of at most `max` bytes, or why it cannot be read. With
+/// `named` (the file the user named), a pipe or device is read too, up to the cap.
 ///
 /// The cap is enforced on what is actually read, not only on the size the file system
 /// reports, so a file that grows while it is read (a log, a `/proc` file) cannot exceed it.
-fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
+fn read_capped(path: &Path, max: u64, named: bool) -> std::result::Result<Vec<u8>, String> {
     let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
-    let file = open_without_blocking(path).map_err(cannot)?;
+    let file = if named {
+        File::open(path)
+    } else {
+        open_without_blocking(path)
+    }
+    .map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
-    if !meta.is_file() {
+    if meta.is_dir() || !named && !meta.is_file() {
         return Err("not a regular file".to_string());
     }
     let too_large = |size: u64| format!("larger than the {max} byte limit ({size} bytes)");

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::charts::{charts, topic_colour_hex, topic_terms_panel, Chart};
 use super::markdown::{
-    boilerplate_note, languages, method_sentence, plural, share, thousands, Links,
+    boilerplate_note, languages, method_sentence, plural, renamed_note, share, thousands, Links,
 };
 use super::printable::visible;
 use super::{generated_mark, DocumentReport, Report};
@@ -289,7 +289,11 @@ fn documents(report: &Report, links: &Links, out: &mut String) {
 
 fn notes(report: &Report, out: &mut String) {
     let c = &report.corpus;
-    if c.skipped.is_empty() && c.recoded.is_empty() && c.boilerplate_lines_removed == 0 {
+    if c.skipped.is_empty()
+        && c.recoded.is_empty()
+        && c.renamed_ids.is_empty()
+        && c.boilerplate_lines_removed == 0
+    {
         return;
     }
     out.push_str("<section id=\"notes\">\n<h2>Notes on the input</h2>\n<ul>\n");
@@ -307,6 +311,9 @@ fn notes(report: &Report, out: &mut String) {
             "<li>read <code>{}</code> as Windows-1252 (it was not valid UTF-8)</li>",
             esc(r)
         );
+    }
+    for r in &c.renamed_ids {
+        let _ = writeln!(out, "<li>{}</li>", esc(&renamed_note(r)));
     }
     if c.boilerplate_lines_removed > 0 {
         let _ = writeln!(

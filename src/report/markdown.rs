@@ -142,10 +142,10 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
     out
 }
 
-/// The input notes: skipped and recoded files, boilerplate removed.
+/// The input notes: skipped and recoded files, renamed ids, boilerplate removed.
 fn notes(report: &Report, out: &mut String) {
     let c = &report.corpus;
-    if !c.skipped.is_empty() || !c.recoded.is_empty() {
+    if !c.skipped.is_empty() || !c.recoded.is_empty() || !c.renamed_ids.is_empty() {
         out.push_str("## Notes on the input\n\n");
         for s in &c.skipped {
             let _ = writeln!(
@@ -162,11 +162,24 @@ fn notes(report: &Report, out: &mut String) {
                 code_span(r)
             );
         }
+        for r in &c.renamed_ids {
+            let _ = writeln!(out, "- {}", escape_inline(&renamed_note(r)));
+        }
         out.push('\n');
     }
     if c.boilerplate_lines_removed > 0 {
         let _ = writeln!(out, "*{}*", boilerplate_note(c.boilerplate_lines_removed));
     }
+}
+
+/// `3 records have the id x: the later ones are called x#2, x#3.`
+pub(super) fn renamed_note(r: &crate::corpus::RenamedIds) -> String {
+    format!(
+        "{} records have the id {}: the later ones are called {}.",
+        r.renamed.len() + 1,
+        r.id,
+        r.renamed.join(", ")
+    )
 }
 
 pub(super) fn boilerplate_note(lines: usize) -> String {
@@ -202,7 +215,9 @@ pub(super) fn share(part: usize, whole: usize) -> String {
 /// How the topics were found, in one sentence.
 pub(super) fn method_sentence(report: &Report) -> String {
     let p = &report.parameters;
-    let how_k = if p.k_chosen_automatically {
+    let how_k = if let Some(note) = &p.k_note {
+        format!("k = {}: {note}", p.k)
+    } else if p.k_chosen_automatically {
         let best = p
             .k_scores
             .iter()

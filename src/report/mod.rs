@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::cluster::{KScore, ReductionReport};
-use crate::corpus::{InputFormat, Skipped};
+use crate::corpus::{InputFormat, RenamedIds, Skipped};
 use crate::describe::TermWeight;
 use crate::error::{Error, Result};
 
@@ -67,6 +67,10 @@ pub struct CorpusStats {
     pub recoded: Vec<String>,
     /// Files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Ids that several records gave: the later records were renamed `id#2`, `id#3`… (absent
+    /// when every id was distinct).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed_ids: Vec<RenamedIds>,
 }
 
 /// The parameters the run used, defaults included, so a report can be reproduced.
@@ -78,6 +82,10 @@ pub struct Parameters {
     pub input: InputParameters,
     pub k: usize,
     pub k_chosen_automatically: bool,
+    /// Why `k`, or the range it was chosen from, is not what was asked: fewer documents that
+    /// differ than topics requested, or more candidates than are tried (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k_note: Option<String>,
     /// Largest k tried when k was chosen automatically.
     pub max_k: usize,
     pub k_scores: Vec<KScore>,

@@ -258,6 +258,101 @@ pub(super) fn cases() -> Vec<Case> {
             expect: Expect::Fails("a\\nb\\r\\nc/missing.txt: no such file or directory"),
         },
         Case {
+            name: "repeated JSON Lines ids",
+            input: |d| {
+                let records: Vec<Value> = ["Genova", "Milano", "Torino"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| json!({"id": "x", "text": article(s, i)}))
+                    .collect();
+                jsonl(d, "news.jsonl", &records)
+            },
+            args: &[],
+            expect: Expect::Files(|r, out| {
+                check(ids(r) == ["x", "x#2", "x#3"], || format!("{:?}", ids(r)))?;
+                check(
+                    r["corpus"]["renamed_ids"] == json!([{"id": "x", "renamed": ["x#2", "x#3"]}]),
+                    || format!("{}", r["corpus"]["renamed_ids"]),
+                )?;
+                let md = read(out, "report.md")?;
+                check(md.contains("3 records have the id x"), || {
+                    "no note in the report".into()
+                })
+            }),
+        },
+        Case {
+            name: "repeated CSV ids",
+            input: |d| {
+                let mut text = String::from("id,text\n");
+                for (i, s) in ["Genova", "Milano", "Torino"].iter().enumerate() {
+                    text.push_str(&format!("7,\"{}\"\n", article(s, i)));
+                }
+                write(&d.join("news.csv"), text);
+                d.join("news.csv")
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(ids(r) == ["7", "7#2", "7#3"], || format!("{:?}", ids(r)))
+            }),
+        },
+        Case {
+            name: "five copies of one article",
+            input: five_copies,
+            args: &[],
+            expect: Expect::Files(|r, out| {
+                check(k(r) == 1, || format!("k = {}", k(r)))?;
+                check(
+                    k_note(r).contains("only 1 of the 5 documents differ"),
+                    || k_note(r),
+                )?;
+                let md = read(out, "report.md")?;
+                check(md.contains("only 1 of the 5 documents differ"), || {
+                    "the Markdown does not say why".into()
+                })
+            }),
+        },
+        Case {
+            name: "five copies with --k 4",
+            input: five_copies,
+            args: &["--k", "4"],
+            expect: Expect::Report(|r| {
+                check(k(r) == 1, || format!("k = {}", k(r)))?;
+                check(k_note(r).starts_with("4 topics requested"), || k_note(r))
+            }),
+        },
+        Case {
+            name: "five copies with --k 4 --no-lsa",
+            input: five_copies,
+            args: &["--k", "4", "--no-lsa"],
+            expect: Expect::Files(|r, out| {
+                check(k(r) == 1, || format!("k = {}", k(r)))?;
+                check(k_note(r).starts_with("4 topics requested"), || k_note(r))?;
+                let md = read(out, "report.md")?;
+                check(!md.contains("as requested"), || {
+                    "\"k = 1 as requested\"".into()
+                })
+            }),
+        },
+        Case {
+            name: "two texts among copies with --k 3",
+            input: |d| {
+                let root = five_copies(d);
+                write(&root.join("other.txt"), article("Torino", 3));
+                root
+            },
+            args: &["--k", "3"],
+            expect: Expect::Report(|r| {
+                check(k(r) == 2, || format!("k = {}", k(r)))?;
+                let labels: Vec<&str> = r["clusters"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["label"].as_str().unwrap_or_default())
+                    .collect();
+                check(labels[0] != labels[1], || format!("labels {labels:?}"))
+            }),
+        },
+        Case {
             name: "truncated gzip CSV",
             input: |d| {
                 write(&d.join("news.csv.gz"), truncated_gzip(&csv_rows(), 6));
@@ -373,6 +468,160 @@ pub(super) fn cases() -> Vec<Case> {
                 check(documents(r) == 4, || format!("{} documents", documents(r)))
             }),
         },
+        Case {
+            name: "--max-k 100000 on 150 documents",
+            input: |d| {
+                // Distinct documents: made-up words, five topics.
+                let root = d.join("in");
+                let mut state: u64 = 11;
+                for i in 0..150 {
+                    let mut text = String::new();
+                    for _ in 0..6 {
+                        let words: Vec<String> = (0..8)
+                            .map(|_| {
+                                state = state
+                                    .wrapping_mul(6364136223846793005)
+                                    .wrapping_add(1442695040888963407);
+                                format!("parola{}x{}", i % 5, (state >> 33) % 300)
+                            })
+                            .collect();
+                        text.push_str(&format!("Notizia {}.\n", words.join(" ")));
+                    }
+                    write(&root.join(format!("{i:03}.txt")), text);
+                }
+                root
+            },
+            args: &["--max-k", "100000"],
+            expect: Expect::Report(|r| {
+                let tried = r["parameters"]["k_scores"].as_array().map_or(0, Vec::len);
+                check(tried == 99, || format!("{tried} values of k tried"))?;
+                check(k_note(r).contains("2..=100"), || k_note(r))
+            }),
+        },
+        Case {
+            name: "--headline-weight at the top of its type",
+            input: folder_with_articles,
+            args: &["--headline-weight", "4294967295"],
+            expect: Expect::Fails("--headline-weight 4294967295 is out of range (1 to 100)"),
+        },
+        Case {
+            name: "ten million restarts",
+            input: folder_with_articles,
+            args: &["--restarts", "10000000"],
+            expect: Expect::Fails("--restarts 10000000 is more than 1000"),
+        },
+        Case {
+            name: "JSON Lines id beyond 64 bits",
+            input: |d| {
+                let text: String = ["Genova", "Milano", "Torino"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        format!(
+                            "{{\"id\": 1844674407370955161{}, \"text\": {}}}\n",
+                            i + 6,
+                            json!(article(s, i))
+                        )
+                    })
+                    .collect();
+                write(&d.join("news.jsonl"), text);
+                d.join("news.jsonl")
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(
+                    ids(r)
+                        == [
+                            "18446744073709551616",
+                            "18446744073709551617",
+                            "18446744073709551618",
+                        ],
+                    || format!("{:?}", ids(r)),
+                )
+            }),
+        },
+        Case {
+            name: "JSON Lines with empty id, title and label",
+            input: |d| {
+                news_with(
+                    d,
+                    json!({"id": "", "title": "  ", "label": "", "text": article("Bari", 5)}),
+                )
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(ids(r).contains(&"line-4".to_string()), || {
+                    format!("{:?}", ids(r))
+                })?;
+                check(title_of(r, "line-4").starts_with("Bari"), || {
+                    title_of(r, "line-4")
+                })
+            }),
+        },
+        Case {
+            name: "languages without a Snowball stemmer",
+            input: |d| {
+                let root = folder_with_articles(d);
+                write(&root.join("hi.txt"), "सरकार ने आज घोषणा की कि वह बच्चों की शिक्षा में अधिक निवेश करेगी, लेकिन यूनियनों का कहना है कि यह देश के स्कूलों के लिए पर्याप्त नहीं है। मंत्री ने कहा कि योजना अगले साल शुरू होगी।\n");
+                write(&root.join("he.txt"), "הממשלה הודיעה היום כי תשקיע יותר בחינוך הילדים, אך האיגודים אומרים שזה לא מספיק לבתי הספר במדינה. השר אמר שהתוכנית תתחיל בשנה הבאה.\n");
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                let langs: Vec<String> = r["corpus"]["languages"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .cloned()
+                    .collect();
+                check(
+                    langs.iter().all(|l| l.len() == 2 || l == "und") && langs.len() >= 2,
+                    || format!("{langs:?}"),
+                )?;
+                let codes: Vec<&str> = r["documents"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["language"].as_str().unwrap_or_default())
+                    .collect();
+                check(codes.iter().all(|c| c.len() == 2 || *c == "und"), || {
+                    format!("{codes:?}")
+                })
+            }),
+        },
+        Case {
+            name: "forty one-line English stories",
+            input: |d| {
+                const LINES: [&str; 8] = [
+                    "Shares in bank fell sharply",
+                    "Rain due on coast tonight",
+                    "Minister asked to quit",
+                    "Wales beat Italy at home",
+                    "Prices rose in spring",
+                    "New film by famous director",
+                    "Oil output up again",
+                    "Talks end in Rome",
+                ];
+                let root = d.join("in");
+                for i in 0..40 {
+                    write(
+                        &root.join(format!("{i:02}.txt")),
+                        format!(
+                            "{} {}.\n",
+                            LINES[i % 8],
+                            ["today", "now", "again", "later", "soon"][i % 5]
+                        ),
+                    );
+                }
+                root
+            },
+            args: &[],
+            expect: Expect::Report(|r| {
+                check(r["corpus"]["languages"] == json!({"en": 40}), || {
+                    format!("{}", r["corpus"]["languages"])
+                })
+            }),
+        },
     ];
     #[cfg(unix)]
     cases.extend(unix_cases());
@@ -458,6 +707,25 @@ fn unix_cases() -> Vec<Case> {
             expect: Expect::Report(|r| {
                 check(documents(r) == 4, || format!("{} documents", documents(r)))?;
                 check(skipped(r).len() == 1, || format!("{:?}", skipped(r)))
+            }),
+        },
+        Case {
+            name: "named pipe as the input",
+            input: |d| {
+                let fifo = d.join("pipe");
+                let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+                assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+                let writer = fifo.clone();
+                std::thread::spawn(move || {
+                    if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(writer) {
+                        let _ = f.write_all(article("Genova", 0).as_bytes());
+                    }
+                });
+                fifo
+            },
+            args: &["--input-format", "text"],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 1, || format!("{} documents", documents(r)))
             }),
         },
     ]

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use arbitrary::Arbitrary;
 use sintesi::cluster::KScore;
+use sintesi::corpus::RenamedIds;
 use sintesi::corpus::Skipped;
 use sintesi::describe::TermWeight;
 use sintesi::report::{
@@ -31,6 +32,8 @@ struct Input {
     clusters: Vec<Cluster>,
     language: Option<String>,
     seed: u64,
+    renamed_ids: Vec<(String, Vec<String>)>,
+    k_note: Option<String>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -150,7 +153,8 @@ fn check_markdown(report: &Report, md: &str, base: &str) {
     let count = |prefix: &str| lines.iter().filter(|l| l.starts_with(prefix)).count();
     assert_eq!(count("# "), 1, "one title:\n{md}");
     let c = &report.corpus;
-    let notes = usize::from(!c.skipped.is_empty() || !c.recoded.is_empty());
+    let notes =
+        usize::from(!c.skipped.is_empty() || !c.recoded.is_empty() || !c.renamed_ids.is_empty());
     assert_eq!(
         count("## "),
         2 + report.clusters.len() + notes,
@@ -270,6 +274,14 @@ fn build(input: &Input) -> Report {
                     reason: reason.clone(),
                 })
                 .collect(),
+            renamed_ids: input
+                .renamed_ids
+                .iter()
+                .map(|(id, renamed)| RenamedIds {
+                    id: id.clone(),
+                    renamed: renamed.clone(),
+                })
+                .collect(),
         },
         parameters: Parameters {
             config: None,
@@ -286,6 +298,7 @@ fn build(input: &Input) -> Report {
             map: "none".into(),
             k: clusters.len(),
             k_chosen_automatically: input.seed % 2 == 0,
+            k_note: input.k_note.clone(),
             k_scores: input
                 .k_scores
                 .iter()
