@@ -36,6 +36,7 @@
 //! ```
 
 pub mod analyse;
+pub mod budget;
 pub mod cluster;
 pub mod corpus;
 pub mod describe;

@@ -441,7 +441,7 @@ impl PipelineArgs {
                 id_field: self.id_field.clone(),
                 title_field: self.title_field.clone(),
                 format: self.input_format.into(),
-                max_corpus_size: self.max_memory / 4,
+                max_corpus_size: sintesi::budget::text_limit(self.max_memory),
             },
             language: self.language,
             max_memory: Some(self.max_memory),

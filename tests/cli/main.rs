@@ -1,6 +1,7 @@
 //! CLI tests: the real binary on real folders, reports parsed and checked.
 
 mod analyse;
+mod budget;
 mod cluster_quality;
 mod config;
 mod errors;

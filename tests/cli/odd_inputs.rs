@@ -229,13 +229,14 @@ fn cases() -> Vec<Case> {
         Case {
             name: "corpus text over the memory budget",
             input: folder_with_articles,
-            args: &["--max-memory", "4000"],
-            expect: Expect::Fails("more than 1000 bytes of text (reached after"),
+            args: &["--max-memory", "12600000"],
+            expect: Expect::Fails("more than 1068 bytes of text (reached after"),
         },
         Case {
             name: "document × term matrix over the memory budget",
             input: |d| {
-                // Ten short documents of distinct made-up words: little text, many terms.
+                // 400 short documents, pairs of them sharing 30 made-up words: little text,
+                // 6,000 terms each in two documents (kept by the clustering limits).
                 let word = |mut n: usize| {
                     let mut w = String::from("k");
                     for _ in 0..4 {
@@ -244,20 +245,26 @@ fn cases() -> Vec<Case> {
                     }
                     w
                 };
-                for doc in 0..10 {
-                    let words: Vec<String> = (0..30).map(|i| word(doc * 1000 + i * 31)).collect();
+                for doc in 0..400 {
+                    let words: Vec<String> = (0..30).map(|i| word((doc / 2) * 30 + i)).collect();
                     write(
-                        &d.join(format!("in/{doc}.txt")),
+                        &d.join(format!("in/{doc:03}.txt")),
                         format!("{}.\n", words.join(" ")),
                     );
                 }
                 d.join("in")
             },
-            // Only k-means without LSA needs the dense matrix.
-            args: &["--max-memory", "20000", "--no-lsa"],
+            // Only k-means without LSA needs the dense matrix; the rest fits in 20 MB.
+            args: &["--max-memory", "20000000", "--no-lsa"],
             expect: Expect::Fails(
-                "10 documents × 300 terms need about 0.0 GiB to cluster, more than --max-memory",
+                "400 documents × 5995 terms need about 0.1 GiB to cluster, more than --max-memory",
             ),
+        },
+        Case {
+            name: "a budget smaller than what the corpus needs",
+            input: folder_with_articles,
+            args: &["--max-memory", "10000000"],
+            expect: Expect::Fails("the analysis needs about 12.6 MB (the program itself)"),
         },
         Case {
             name: "only numbers and stop words",
