@@ -22,12 +22,13 @@ use super::source::SourceItem;
 use super::{Document, LoadParams, Skipped};
 use crate::error::{Error, Result};
 
-/// The records of a CSV stream. `path` names the input in messages (`data.csv`, `-`).
+/// The records of a CSV stream (`delimiter` `b','` or `b'\t'`), rows over
+/// `params.max_file_size` skipped. `path` names the input in messages (`data.csv`, `-`).
 ///
 /// # Errors
 /// [`Error::Format`] when the header row cannot be read, is over the size limit, or lacks
 /// the text column.
-pub(super) fn records<'a>(
+pub fn records<'a>(
     reader: Box<dyn Read + Send + 'a>,
     path: &Path,
     params: &LoadParams,

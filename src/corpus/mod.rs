@@ -16,8 +16,9 @@ mod source;
 
 pub use batches::RawBatch;
 pub use clean::{clean, CleanReport};
+pub use csv::records as csv_records;
 pub use decode::{decode, Decoded};
-pub use html::{to_text as html_to_text, Page};
+pub use html::{limit_nesting, to_text as html_to_text, Page};
 pub use jsonl::json_lines;
 pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
 pub use source::{InputKind, Source, SourceItem, STDIN};

@@ -37,7 +37,7 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
         thousands(c.tokens),
         thousands(c.terms),
     );
-    let _ = writeln!(out, "{}\n", method_sentence(report));
+    let _ = writeln!(out, "{}\n", escape_inline(&method_sentence(report)));
 
     out.push_str("## Topics at a glance\n\n| # | Topic | Documents | Share | Top terms |\n|---:|---|---:|---:|---|\n");
     for cl in &report.clusters {
@@ -60,7 +60,7 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
     let _ = writeln!(
         out,
         "*The map places documents that use similar words close together: {}.*\n",
-        p.map
+        escape_inline(&p.map)
     );
     let _ = writeln!(
         out,
