@@ -11,6 +11,8 @@ use super::{root, shared_data};
 
 /// Runs `sintesi analyse INPUT -o OUT --max-memory BUDGET -q`; returns the exit code, stderr
 /// and the peak resident set in bytes.
+// The child is reaped by wait4 (for its rusage), not by Child::wait.
+#[allow(clippy::zombie_processes)]
 fn run(input: &Path, out: &Path, budget: u64) -> (i32, String, u64) {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("sintesi"))
         .env("NO_COLOR", "1")
