@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::budget::{self, MemoryBudget};
 use crate::cluster::{self, ClusterParams, Reduction};
 use crate::corpus::{self, LoadParams};
 use crate::describe::{self, round6};
@@ -81,6 +82,8 @@ pub fn analyse_with_progress(
 ) -> Result<Report> {
     params.tfidf.validate()?;
     params.summary.validate()?;
+    let memory = MemoryBudget(params.max_memory);
+    memory.check(budget::BASE, || "the program itself".into())?;
     let started = Instant::now();
     let mut corpus = corpus::load(input, &params.load)?;
     let cleaned = corpus::clean(&mut corpus.documents);
@@ -100,6 +103,10 @@ pub fn analyse_with_progress(
     }
     params.cluster.validate(documents.len())?;
     tracing::debug!(documents = documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
+    let text_bytes: u64 = documents.iter().map(|d| d.text.len() as u64).sum();
+    memory.check(budget::for_text(text_bytes), || {
+        format!("{} documents, {text_bytes} bytes of text", documents.len())
+    })?;
 
     let detected =
         language::detect_corpus(documents.iter().map(|d| d.text.as_str()), params.language);
@@ -124,6 +131,17 @@ pub fn analyse_with_progress(
     progress.finish();
     let surface = lexicon.surface_forms();
     tracing::debug!(terms = lexicon.n_terms(), elapsed = ?started.elapsed(), "tokenised");
+    let n_tokens: u64 = analyzed.iter().map(|a| a.n_tokens as u64).sum();
+    let dims = match params.cluster.reduction {
+        Reduction::Lsa { dims } => cluster::effective_dims(dims, documents.len()) as u64,
+        Reduction::None => 0,
+    };
+    let (n_terms, n_docs) = (lexicon.n_terms() as u64, documents.len() as u64);
+    let n_sentences: u64 = analyzed.iter().map(|a| a.sentences.len() as u64).sum();
+    memory.check(
+        budget::for_analysis(n_tokens, n_terms, n_docs, n_sentences, dims),
+        || format!("{n_docs} documents, {n_tokens} index tokens, {n_terms} terms"),
+    )?;
 
     let doc_terms: Vec<&[(u32, u32)]> = analyzed.iter().map(|a| a.terms.as_slice()).collect();
     let model = TfidfModel::fit(
@@ -357,6 +375,7 @@ pub fn analyse_with_progress(
             boilerplate_lines_removed: cleaned.lines_removed,
             recoded: corpus.recoded,
             skipped: corpus.skipped,
+            renamed_ids: corpus.renamed_ids,
         },
         parameters: Parameters {
             config: None,
@@ -369,6 +388,7 @@ pub fn analyse_with_progress(
             },
             k: clustering.k,
             k_chosen_automatically: params.cluster.k.is_none(),
+            k_note: clustering.note.clone(),
             max_k: params.cluster.max_k,
             k_scores: clustering
                 .k_scores

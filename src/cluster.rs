@@ -107,16 +107,34 @@ impl ClusterParams {
             _ if self.restarts == 0 => Err(Error::InvalidParameter(
                 "--restarts must be at least 1".into(),
             )),
+            _ if self.restarts > MAX_RESTARTS => Err(Error::InvalidParameter(format!(
+                "--restarts {} is more than {MAX_RESTARTS}; beyond a few dozen more restarts change nothing",
+                self.restarts
+            ))),
             _ if self.reduction == (Reduction::Lsa { dims: 0 }) => {
                 Err(Error::InvalidParameter("--dims must be at least 1".into()))
             }
-            _ if self.headline_weight == 0 => Err(Error::InvalidParameter(
-                "--headline-weight must be at least 1".into(),
-            )),
+            _ if self.headline_weight == 0 || self.headline_weight > MAX_HEADLINE_WEIGHT => {
+                Err(Error::InvalidParameter(format!(
+                    "--headline-weight {} is out of range (1 to {MAX_HEADLINE_WEIGHT})",
+                    self.headline_weight
+                )))
+            }
             _ => Ok(()),
         }
     }
 }
+
+/// The most `--restarts` allowed: more cannot change the result, only the time.
+pub const MAX_RESTARTS: usize = 1000;
+
+/// The most `--headline-weight` allowed: past it a headline is the whole document, and the
+/// weighted counts leave the range TF-IDF is computed in.
+pub const MAX_HEADLINE_WEIGHT: u32 = 100;
+
+/// The largest k tried when choosing k: each k tried costs a k-means fit whose time grows
+/// with k, so past this the choice takes minutes; a larger k can be asked for with `--k`.
+pub const MAX_K_TRIED: usize = 100;
 
 /// A headline is written to name what the article is about (`BAHIA COCOA REVIEW`, `Ad sales
 /// boost Time Warner profit`): counting its words three times pulls an article towards its
@@ -224,6 +242,9 @@ pub struct Clustering {
     /// Every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
     pub reduction: ReductionReport,
+    /// Why k (or the range k was chosen from) is not what was asked: fewer distinct
+    /// documents than topics, or more candidates than [`MAX_K_TRIED`]. `None` otherwise.
+    pub note: Option<String>,
 }
 
 impl Clustering {
@@ -246,6 +267,7 @@ impl Clustering {
 pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
     let n = x.rows();
     params.validate(n)?;
+    let distinct = distinct_sparse_rows(x);
     let (mut points, reduction) = match params.reduction {
         Reduction::Lsa { dims } if x.cols() > 1 && n > 1 => {
             let dims = effective_dims(dims, n);
@@ -288,9 +310,9 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
         let started = std::time::Instant::now();
         let smoothed = neighbours::smooth(points.view(), params.neighbours, params.seed);
         tracing::debug!(elapsed = ?started.elapsed(), "documents moved towards their neighbours");
-        cluster(smoothed.view(), params)?
+        cluster_distinct(smoothed.view(), params, distinct)?
     } else {
-        cluster(points.view(), params)?
+        cluster_distinct(points.view(), params, distinct)?
     };
     if lsa {
         refine_on_terms(x, &mut clustering.labels, clustering.k);
@@ -364,8 +386,19 @@ fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
 /// # Errors
 /// [`Error::InvalidParameter`] for k = 0 or k > rows; [`Error::Clustering`] if k-means fails.
 pub fn cluster(points: ArrayView2<f64>, params: &ClusterParams) -> Result<Clustering> {
+    cluster_distinct(points, params, distinct_dense_rows(points))
+}
+
+/// [`cluster`] of points among which `distinct` rows differ (k is at most that).
+fn cluster_distinct(
+    points: ArrayView2<f64>,
+    params: &ClusterParams,
+    distinct: usize,
+) -> Result<Clustering> {
     let n = points.nrows();
     params.validate(n)?;
+    let (limited, note) = within_corpus(params, n, distinct);
+    let params = &limited;
     let mut x = points.to_owned();
     reduce::normalize_rows(&mut x);
     let reduction = ReductionReport {
@@ -380,7 +413,97 @@ pub fn cluster(points: ArrayView2<f64>, params: &ClusterParams) -> Result<Cluste
     let started = std::time::Instant::now();
     let labels = kmeans(&x, k, params.restarts, params.seed)?;
     tracing::debug!(elapsed = ?started.elapsed(), k, "k-means fitted");
-    Ok(finish(k, labels, k_scores, reduction))
+    let mut clustering = finish(k, labels, k_scores, reduction);
+    clustering.note = note;
+    Ok(clustering)
+}
+
+/// `params` with k, or the largest k tried, lowered to what `n` documents of which `distinct`
+/// differ allow, and why when it was lowered: k topics need k documents that differ (k-means
+/// cannot split copies), and choosing among more than [`MAX_K_TRIED`] candidates takes
+/// minutes. (Choosing k among at most n − 1 is the silhouette's own limit and goes without
+/// saying.)
+fn within_corpus(
+    params: &ClusterParams,
+    n: usize,
+    distinct: usize,
+) -> (ClusterParams, Option<String>) {
+    let mut p = *params;
+    let differ = || {
+        format!(
+            "only {distinct} of the {n} documents differ in their terms (the others are copies)"
+        )
+    };
+    let note = match p.k {
+        Some(k) if k > distinct => {
+            p.k = Some(distinct.max(1));
+            Some(format!("{k} topics requested, but {}", differ()))
+        }
+        Some(_) => None,
+        None if distinct < 3 && distinct < n => {
+            p.k = Some(distinct.max(1));
+            Some(format!("k = {} because {}", distinct.max(1), differ()))
+        }
+        None => {
+            let mut note = None;
+            if distinct < n && p.max_k > distinct - 1 {
+                p.max_k = distinct - 1;
+                note = Some(format!(
+                    "k chosen among 2..={} because {}",
+                    p.max_k,
+                    differ()
+                ));
+            }
+            if p.max_k > MAX_K_TRIED {
+                note = Some(format!(
+                    "k chosen among 2..={MAX_K_TRIED}, not up to --max-k {}: each k tried is a \
+                     k-means fit, and more take minutes (ask for a larger k with --k)",
+                    params.max_k
+                ));
+                p.max_k = MAX_K_TRIED;
+            }
+            note
+        }
+    };
+    (p, note)
+}
+
+/// How many rows of the CSR matrix differ (rows compared by a 64-bit hash of their terms and
+/// weights).
+fn distinct_sparse_rows(x: &CsMat<f64>) -> usize {
+    use std::hash::{Hash, Hasher};
+    let rows: rustc_hash::FxHashSet<u64> = x
+        .outer_iterator()
+        .map(|row| {
+            let mut h = rustc_hash::FxHasher::default();
+            for (t, v) in row.iter() {
+                (t, v.to_bits()).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
+    if x.is_csr() {
+        rows.len()
+    } else {
+        x.rows()
+    }
+}
+
+/// How many rows of `x` differ (compared bit for bit, through a 64-bit hash).
+fn distinct_dense_rows(x: ArrayView2<f64>) -> usize {
+    use std::hash::{Hash, Hasher};
+    let rows: rustc_hash::FxHashSet<u64> = x
+        .rows()
+        .into_iter()
+        .map(|row| {
+            let mut h = rustc_hash::FxHasher::default();
+            for v in row {
+                v.to_bits().hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
+    rows.len()
 }
 
 /// The k that the cosine silhouettes over `2..=max_k` point to ([`pick_k`]), fitted and scored
@@ -615,6 +738,7 @@ fn finish(
         labels,
         k_scores,
         reduction,
+        note: None,
     }
 }
 

@@ -61,6 +61,9 @@ pub enum Error {
     Clustering(String),
     #[error("cannot draw a chart: {0}")]
     Render(String),
+    /// An interrupt (SIGINT, SIGTERM) stopped a commit of output files, which was undone.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 impl Error {

@@ -182,6 +182,83 @@ impl Language {
     }
 }
 
+/// The ISO 639-1 code of a language whatlang knows (all of them have one).
+fn iso_639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang as W;
+    match lang {
+        W::Epo => "eo",
+        W::Eng => "en",
+        W::Rus => "ru",
+        W::Cmn => "zh",
+        W::Spa => "es",
+        W::Por => "pt",
+        W::Ita => "it",
+        W::Ben => "bn",
+        W::Fra => "fr",
+        W::Deu => "de",
+        W::Ukr => "uk",
+        W::Kat => "ka",
+        W::Ara => "ar",
+        W::Hin => "hi",
+        W::Jpn => "ja",
+        W::Heb => "he",
+        W::Yid => "yi",
+        W::Pol => "pl",
+        W::Amh => "am",
+        W::Jav => "jv",
+        W::Kor => "ko",
+        W::Nob => "nb",
+        W::Dan => "da",
+        W::Swe => "sv",
+        W::Fin => "fi",
+        W::Tur => "tr",
+        W::Nld => "nl",
+        W::Hun => "hu",
+        W::Ces => "cs",
+        W::Ell => "el",
+        W::Bul => "bg",
+        W::Bel => "be",
+        W::Mar => "mr",
+        W::Kan => "kn",
+        W::Ron => "ro",
+        W::Slv => "sl",
+        W::Hrv => "hr",
+        W::Srp => "sr",
+        W::Mkd => "mk",
+        W::Lit => "lt",
+        W::Lav => "lv",
+        W::Est => "et",
+        W::Tam => "ta",
+        W::Vie => "vi",
+        W::Urd => "ur",
+        W::Tha => "th",
+        W::Guj => "gu",
+        W::Uzb => "uz",
+        W::Pan => "pa",
+        W::Aze => "az",
+        W::Ind => "id",
+        W::Tel => "te",
+        W::Pes => "fa",
+        W::Mal => "ml",
+        W::Ori => "or",
+        W::Mya => "my",
+        W::Nep => "ne",
+        W::Sin => "si",
+        W::Khm => "km",
+        W::Tuk => "tk",
+        W::Aka => "ak",
+        W::Zul => "zu",
+        W::Sna => "sn",
+        W::Afr => "af",
+        W::Lat => "la",
+        W::Slk => "sk",
+        W::Cat => "ca",
+        W::Tgl => "tl",
+        W::Hye => "hy",
+        W::Cym => "cy",
+    }
+}
+
 fn elision_fragments(language: Language) -> &'static [&'static str] {
     match language {
         Language::Italian => &[
@@ -261,7 +338,7 @@ impl FromStr for Language {
 pub enum Detected {
     /// A Snowball language: stemmed, stop words removed.
     Known(Language),
-    /// Another language whatlang recognised (ISO 639-3 code): tokens kept as they are.
+    /// Another language whatlang recognised (ISO 639-1 code): tokens kept as they are.
     Other(&'static str),
     /// Too little text to tell.
     Undetermined,
@@ -276,7 +353,7 @@ impl Detected {
         }
     }
 
-    /// Code for reports: ISO 639-1 for Snowball languages, ISO 639-3 for others, `und` if unknown.
+    /// Code for reports: ISO 639-1 (`en`, `af`, `tl`), `und` if unknown.
     pub fn code(self) -> &'static str {
         match self {
             Detected::Known(l) => l.code(),
@@ -300,6 +377,8 @@ pub struct Detection {
     pub clear: bool,
     /// Stop words of each language (`Language::ALL` order) among the words read.
     votes: [u16; Language::ALL.len()],
+    /// Words read for the vote.
+    n_words: u32,
 }
 
 /// Detects the language of one document.
@@ -318,6 +397,7 @@ pub fn detect_one(text: &str) -> Detection {
             detected: Detected::Known(language),
             clear: true,
             votes,
+            n_words,
         };
     }
     const PREFIX_BYTES: usize = 8 * 1024;
@@ -328,7 +408,7 @@ pub fn detect_one(text: &str) -> Detection {
     let detected = match whatlang::detect(&text[..end]) {
         Some(info) => match Language::from_whatlang(info.lang()) {
             Some(l) => Detected::Known(l),
-            None => Detected::Other(info.lang().code()),
+            None => Detected::Other(iso_639_1(info.lang())),
         },
         None => Detected::Undetermined,
     };
@@ -336,6 +416,7 @@ pub fn detect_one(text: &str) -> Detection {
         detected,
         clear: false,
         votes,
+        n_words,
     }
 }
 
@@ -344,23 +425,37 @@ pub fn detect_one(text: &str) -> Detection {
 const DOMINANT_SHARE: f64 = 2.0 / 3.0;
 
 /// The language of a corpus: the one at least [`DOMINANT_SHARE`] of its clear-cut documents
-/// share, if any.
+/// share; failing that, the one whose stop words clearly win the vote of all its documents
+/// pooled (a corpus of one-line stories has no clear-cut document, yet thousands of them
+/// together speak one language plainly); else none.
 pub fn dominant_language<'a>(
     detections: impl IntoIterator<Item = &'a Detection>,
 ) -> Option<Language> {
     let mut counts = [0usize; Language::ALL.len()];
     let mut n_clear = 0usize;
+    let mut pooled = [0u32; Language::ALL.len()];
+    let mut pooled_words = 0u32;
     for d in detections {
         if let (true, Detected::Known(l)) = (d.clear, d.detected) {
             counts[l as usize] += 1;
             n_clear += 1;
         }
+        for (p, &v) in pooled.iter_mut().zip(&d.votes) {
+            *p = p.saturating_add(u32::from(v));
+        }
+        pooled_words = pooled_words.saturating_add(d.n_words);
     }
     let (best, &n) = counts
         .iter()
         .enumerate()
         .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))?;
-    (n > 0 && n as f64 >= DOMINANT_SHARE * n_clear as f64).then_some(Language::ALL[best])
+    if n > 0 && n as f64 >= DOMINANT_SHARE * n_clear as f64 {
+        return Some(Language::ALL[best]);
+    }
+    if n_clear > 0 {
+        return None; // clear-cut documents that disagree: a corpus of several languages
+    }
+    clear_winner(&pooled, pooled_words)
 }
 
 impl Detection {
@@ -443,7 +538,11 @@ fn stop_word_votes(text: &str) -> ([u16; Language::ALL.len()], u32) {
 }
 
 /// The language whose stop words clearly dominate, if one does.
-fn clear_winner(votes: &[u16; Language::ALL.len()], n_words: u32) -> Option<Language> {
+fn clear_winner<V: Copy + Into<f64> + Ord + Default>(
+    votes: &[V; Language::ALL.len()],
+    n_words: impl Into<f64>,
+) -> Option<Language> {
+    let n_words: f64 = n_words.into();
     let (best, &top) = votes
         .iter()
         .enumerate()
@@ -454,10 +553,11 @@ fn clear_winner(votes: &[u16; Language::ALL.len()], n_words: u32) -> Option<Lang
         .filter(|&(i, _)| i != best)
         .map(|(_, &v)| v)
         .max()
-        .unwrap_or(0);
-    let clear = top >= VOTE_MIN_WORDS
-        && f64::from(top) >= VOTE_MIN_SHARE * f64::from(n_words)
-        && f64::from(top) >= VOTE_MIN_RATIO * f64::from(runner_up);
+        .unwrap_or_default();
+    let (top, runner_up): (f64, f64) = (top.into(), runner_up.into());
+    let clear = top >= f64::from(VOTE_MIN_WORDS)
+        && top >= VOTE_MIN_SHARE * n_words
+        && top >= VOTE_MIN_RATIO * runner_up;
     clear.then_some(Language::ALL[best])
 }
 
@@ -530,7 +630,7 @@ mod tests {
                        però els sindicats diuen que no és prou per a les escoles del país i que \
                        caldrà més mestres a totes les comarques.";
         assert!(!detect_one(catalan).clear);
-        assert_eq!(detect(catalan), Detected::Other("cat"));
+        assert_eq!(detect(catalan), Detected::Other("ca"));
     }
 
     #[test]
@@ -558,7 +658,7 @@ mod tests {
         assert_eq!(detected[4], detect(chinese), "another script keeps its own");
         assert_eq!(
             detected[5],
-            Detected::Other("cat"),
+            Detected::Other("ca"),
             "other stop words keep their own"
         );
         // No dominant language when the clear-cut documents disagree.
@@ -569,6 +669,42 @@ mod tests {
             .map(|t| detect_one(t))
             .collect();
         assert_eq!(dominant_language(&detections), None);
+    }
+
+    #[test]
+    fn every_code_has_two_letters() {
+        for lang in whatlang::Lang::all() {
+            let code = iso_639_1(*lang);
+            assert!(
+                code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()),
+                "{lang:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_corpus_of_one_line_stories_keeps_one_language() {
+        // None is clear-cut on its own; together they are plainly English.
+        let stories = [
+            "Shares in bank fell.",
+            "Rain due on coast.",
+            "Minister asked to go.",
+            "Wales beat Italy at home.",
+            "Prices rose in spring.",
+            "New film by director.",
+            "Oil output up again.",
+            "Talks end in Rome.",
+        ];
+        let detections: Vec<Detection> = stories.iter().map(|t| detect_one(t)).collect();
+        assert!(detections.iter().all(|d| !d.clear));
+        assert_eq!(dominant_language(&detections), Some(Language::English));
+        let detected = detect_corpus(stories.iter().copied(), None);
+        assert!(
+            detected
+                .iter()
+                .all(|d| *d == Detected::Known(Language::English)),
+            "{detected:?}"
+        );
     }
 
     #[test]

@@ -37,6 +37,7 @@
 //! ```
 
 pub mod analyse;
+pub mod budget;
 pub mod cluster;
 pub mod corpus;
 pub mod describe;

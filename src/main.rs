@@ -2,7 +2,7 @@
 //! print one error line on failure.
 //!
 //! Exit codes: 0 success (also when the reader of stdout goes away, as with `| head`),
-//! 1 internal failure, 2 usage or input error.
+//! 1 internal failure, 2 usage or input error, 130 interrupted (no output file changed).
 
 mod cli;
 
@@ -19,6 +19,12 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(sintesi::Error::Interrupted) => {
+            // The interrupt handler exits too, with the same status.
+            let _stopped = sintesi::report::interrupt();
+            eprintln!("sintesi: interrupted");
+            ExitCode::from(130)
+        }
         Err(err) => {
             output::error(&err);
             ExitCode::from(exit_code(&err))
@@ -39,12 +45,17 @@ fn run(cli: &Cli) -> Result<(), sintesi::Error> {
     }
 }
 
-/// On Ctrl-C (or SIGTERM, SIGHUP), removes the report files being staged and exits with 130.
-/// A commit of the reports in progress is finished first, so the previous reports, or the
-/// new ones, stay a complete set.
+/// On Ctrl-C (or SIGTERM, SIGHUP), undoes a commit of output files in progress, removes the
+/// files being staged and exits with 130: the previous files are in place. An interrupt that
+/// comes after this run's files were committed exits with 0: they are in place, the run did
+/// what it was asked.
 fn on_interrupt_remove_temporary_files() {
     let handler = || {
-        let _guard = sintesi::report::discard_staged();
+        let stopped = sintesi::report::interrupt();
+        if stopped.committed {
+            eprintln!("sintesi: interrupted after the output files were written");
+            std::process::exit(0);
+        }
         eprintln!("sintesi: interrupted");
         std::process::exit(130);
     };

@@ -43,3 +43,13 @@ fn tokens_regressions() {
 fn report_regressions() {
     replay("report", fuzz_checks::report::check);
 }
+
+#[test]
+fn csv_regressions() {
+    replay("csv", fuzz_checks::csv::check);
+}
+
+#[test]
+fn html_regressions() {
+    replay("html", fuzz_checks::html::check);
+}

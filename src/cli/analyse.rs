@@ -35,6 +35,14 @@ pub struct AnalyseArgs {
 impl AnalyseArgs {
     pub fn run(&self, ctx: &Context) -> Result<(), sintesi::Error> {
         let started = Instant::now();
+        // A run killed while writing here left a mixed set: put the previous one back first,
+        // whatever becomes of this run.
+        if sintesi::report::recover(&self.output)? && !ctx.quiet {
+            output::warning(&format_args!(
+                "{}: put back the reports of an earlier run that was killed while writing them",
+                self.output.display()
+            ));
+        }
         let params = self.pipeline.to_params();
         let bars = Bars::new(ctx.quiet);
         let mut report = sintesi::analyse_with_progress(&self.input, &params, &bars)?;
@@ -54,21 +62,41 @@ impl AnalyseArgs {
         for r in &report.corpus.recoded {
             output::warning(&format_args!("{r}: not UTF-8, read as Windows-1252"));
         }
+        if !written.removed.is_empty() {
+            let names: Vec<String> = written
+                .removed
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            output::warning(&format_args!(
+                "removed {} of an earlier run, so the folder holds the reports of one run",
+                names.join(", ")
+            ));
+        }
         let is_chart = |p: &Path| p.extension().is_some_and(|e| e == "svg");
         let mut shown: Vec<String> = written
+            .files
             .iter()
             .filter(|p| !is_chart(p))
             .map(|p| p.display().to_string())
             .collect();
-        let charts = written.iter().filter(|p| is_chart(p)).count();
+        let charts = written.files.iter().filter(|p| is_chart(p)).count();
         if charts > 0 {
             shown.push(format!("{charts} charts"));
         }
-        output::stdout(&format!(
+        let printed = output::stdout(&format!(
             "{} documents, {} topics → {}\n",
             report.corpus.documents,
             report.clusters.len(),
-            shown.join(", ")
-        ))
+            output::one_line_of(&shown.join(", "))
+        ));
+        match printed {
+            // The reports are in place: a full or closed stdout does not undo that.
+            Err(e) if !output::is_broken_pipe(&e) => {
+                output::warning(&format_args!("the reports were written; {e}"));
+                Ok(())
+            }
+            other => other,
+        }
     }
 }

@@ -69,11 +69,26 @@ pub fn extra_args(
     for (key, value) in &table {
         match value {
             toml::Value::Table(section) => {
-                if cmd.find_subcommand(key).is_none() {
+                let Some(sub) = cmd.find_subcommand(key) else {
                     return Err(fail(
                         file,
                         &format!("[{key}]: no such subcommand (tables name subcommands)"),
                     ));
+                };
+                // Every key of every table is checked, whichever subcommand runs: a typo under
+                // [summarise] is an error when analysing too.
+                check_table(file, key, sub, section)?;
+                for (k, v) in section {
+                    // `[evaluate.clusters]`: a table of a subcommand's subcommand.
+                    if let (toml::Value::Table(nested), Some(_)) = (v, sub.find_subcommand(k)) {
+                        if k == leaf_cmd.get_name() {
+                            for (k, v) in nested {
+                                settings
+                                    .retain(|(existing, _)| normalise(existing) != normalise(k));
+                                settings.push((k.clone(), v.clone()));
+                            }
+                        }
+                    }
                 }
                 if key == leaf_cmd.get_name() {
                     for (k, v) in section {
@@ -130,6 +145,33 @@ fn find<'a>(cmd: &'a Command, key: &str, value: &toml::Value) -> Option<(&'a Arg
     let negated = by_long(&format!("no-{key}")).filter(settable)?;
     let flag = value.as_bool()?;
     Some((negated, toml::Value::Boolean(!flag)))
+}
+
+/// Checks every key of the table `[name]` of subcommand `sub` (and of its own subcommands'
+/// tables), whichever subcommand runs: a typo under `[summarise]` is an error when analysing
+/// too.
+fn check_table(
+    file: &Path,
+    name: &str,
+    sub: &Command,
+    table: &toml::Table,
+) -> Result<(), sintesi::Error> {
+    for (k, v) in table {
+        if let (toml::Value::Table(nested), Some(subsub)) = (v, sub.find_subcommand(k)) {
+            check_table(file, &format!("{name}.{k}"), subsub, nested)?;
+            continue;
+        }
+        if find(sub, k, v).is_none() && !known_anywhere(sub, k) {
+            return Err(fail(
+                file,
+                &format!(
+                    "[{name}]: unknown option `{k}` (keys are long option names, as in `sintesi {} --help`)",
+                    name.replace('.', " ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn known_anywhere(cmd: &Command, key: &str) -> bool {
@@ -252,6 +294,15 @@ mod tests {
         assert!(err.contains("flag"), "{err}");
         let err = extra("[nothing]\nk = 2\n", &["sintesi", "analyse", "x"]).unwrap_err();
         assert!(err.contains("[nothing]"), "{err}");
+        // A table of another subcommand is checked too.
+        let err = extra("[summarise]\nsentencez = 2\n", &["sintesi", "analyse", "x"]).unwrap_err();
+        assert!(
+            err.contains("[summarise]: unknown option `sentencez`"),
+            "{err}"
+        );
+        let err = extra("[summarise]\nk = 2\n", &["sintesi", "summarise", "x"]).unwrap_err();
+        assert!(err.contains("[summarise]: unknown option `k`"), "{err}");
+        assert!(extra("[summarise]\nsentences = 2\n", &["sintesi", "analyse", "x"]).is_ok());
         let err = extra("k = = 2\n", &["sintesi", "analyse", "x"]).unwrap_err();
         assert!(err.contains("sintesi.toml"), "{err}");
     }

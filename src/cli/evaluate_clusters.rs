@@ -113,6 +113,11 @@ impl EvaluateClustersArgs {
         };
         let eval = evaluate_clusters(&self.input, &params)?;
         tracing::info!(elapsed = ?started.elapsed(), documents = eval.documents, "evaluated");
+        if !quiet {
+            for s in &eval.skipped {
+                super::output::warning(&format_args!("skipped {}: {}", s.path, s.reason));
+            }
+        }
         if !quiet && eval.unlabelled > 0 {
             super::output::warning(&format_args!(
                 "left out {} documents without a gold label",
@@ -124,7 +129,7 @@ impl EvaluateClustersArgs {
                 sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
             })?;
             s.push('\n');
-            s
+            sintesi::report::printable::json_safe(s)
         } else {
             to_table(&eval)
         };

@@ -261,7 +261,7 @@ fn exit_usage(e: clap::Error) -> ! {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    eprintln!("sintesi: {line}");
+    eprintln!("sintesi: {}", output::one_line_of(&line));
     std::process::exit(2);
 }
 
@@ -442,7 +442,7 @@ impl PipelineArgs {
                 id_field: self.id_field.clone(),
                 title_field: self.title_field.clone(),
                 format: self.input_format.into(),
-                max_corpus_size: self.max_memory / 4,
+                max_corpus_size: sintesi::budget::text_limit(self.max_memory),
             },
             language: self.language,
             max_memory: Some(self.max_memory),

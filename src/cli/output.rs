@@ -8,6 +8,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
+use sintesi::report::printable::{json_safe, one_line, visible};
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -49,20 +50,42 @@ pub fn is_broken_pipe(err: &sintesi::Error) -> bool {
     matches!(err, sintesi::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// `sintesi: error: …` on stderr, in bold red where colour is on.
+/// `sintesi: error: …` on stderr, in bold red where colour is on; always one line, control
+/// characters from file names and data escaped.
 pub fn error(message: &dyn std::fmt::Display) {
     let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    let message = message.to_string();
     let _ = writeln!(
         anstream::stderr(),
-        "{style}sintesi: error:{style:#} {message}"
+        "{style}sintesi: error:{style:#} {}",
+        one_line(&message)
     );
 }
 
-/// `sintesi: warning: …` on stderr, in yellow where colour is on.
+/// `sintesi: warning: …` on stderr, in yellow where colour is on; one line, as [`error`].
 pub fn warning(message: &dyn std::fmt::Display) {
     let style = Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()));
+    let message = message.to_string();
     let _ = writeln!(
         anstream::stderr(),
-        "{style}sintesi: warning:{style:#} {message}"
+        "{style}sintesi: warning:{style:#} {}",
+        one_line(&message)
     );
+}
+
+/// Text from the input (file names, ids, titles, labels) made safe for a terminal: line
+/// breaks and tabs kept, other control characters and bidi overrides escaped.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    visible(text)
+}
+
+/// One JSON value on stdout, with the characters JSON writers leave raw escaped.
+pub fn stdout_json(value: &impl serde::Serialize) -> Result<(), sintesi::Error> {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    stdout(&format!("{}\n", json_safe(text)))
+}
+
+/// `text` on one line with control characters escaped, for messages built outside [`error`].
+pub fn one_line_of(text: &str) -> std::borrow::Cow<'_, str> {
+    one_line(text)
 }

@@ -63,7 +63,7 @@ impl SummariseArgs {
                 sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
             })?;
             s.push('\n');
-            s
+            sintesi::report::printable::json_safe(s)
         } else {
             to_text(&result)
         };
@@ -81,7 +81,11 @@ fn to_text(result: &Summaries) -> String {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("# {} — {}\n", doc.id, doc.title));
+            out.push_str(&format!(
+                "# {} — {}\n",
+                super::output::one_line_of(&doc.id),
+                super::output::one_line_of(&doc.title)
+            ));
         }
         for s in &doc.sentences {
             out.push_str(&s.text.split_whitespace().collect::<Vec<_>>().join(" "));
@@ -91,8 +95,10 @@ fn to_text(result: &Summaries) -> String {
     out
 }
 
-/// Writes to stdout; a closed pipe (`sintesi … | head`) is not an error.
+/// Writes to stdout, control characters from the input escaped (JSON is escaped before, by
+/// `json_safe`, and passes unchanged); a closed pipe (`sintesi … | head`) is not an error.
 pub fn print_quietly(text: &str) -> Result<(), sintesi::Error> {
+    let text = super::output::safe(text);
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

@@ -1,7 +1,7 @@
 //! `sintesi vectorise`: a corpus to a sparse TF-IDF matrix, streamed and in parallel; prints
 //! what it did, and writes the matrix (Matrix Market) and the vocabulary (JSON) when asked.
 
-use std::io::{BufWriter, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -27,9 +27,12 @@ pub struct VectoriseArgs {
     /// Write the vocabulary here as JSON: term, column, surface form, document frequency, idf.
     #[arg(long, value_name = "FILE")]
     pub vocabulary: Option<PathBuf>,
-    /// Print the figures as one JSON object.
+    /// Print the figures as one JSON object (also with --quiet).
     #[arg(long)]
     pub json: bool,
+    /// Replace --output and --vocabulary files even if they were not written by sintesi.
+    #[arg(long)]
+    pub force: bool,
     /// N-gram lengths counted, MIN..MAX (n-grams of kept tokens joined by a space).
     #[arg(long, default_value = "1..1", value_name = "MIN..MAX")]
     pub ngram_range: NgramRange,
@@ -147,24 +150,13 @@ impl VectoriseArgs {
                 "--vocabulary needs a vocabulary, which --hashing does not build".into(),
             ));
         }
+        self.check_outputs()?;
         let started = Instant::now();
         let params = self.to_params();
         let bar = ByteBar::new(quiet);
         let v = vectorize::vectorise(&self.input, &params, &bar)?;
         let seconds = started.elapsed().as_secs_f64();
-        if let Some(path) = &self.output {
-            write_atomically(path, |w| v.write_matrix_market(w))?;
-        }
-        if let (Some(path), Some(vocab)) = (&self.vocabulary, &v.vocabulary) {
-            let file = VocabularyFile {
-                documents: v.n_docs,
-                terms: vocab,
-            };
-            write_atomically(path, |w| {
-                serde_json::to_writer(&mut *w, &file).map_err(std::io::Error::other)?;
-                w.write_all(b"\n")
-            })?;
-        }
+        self.write_files(&v)?;
         tracing::info!(elapsed = ?started.elapsed(), "vectorise done");
         if !quiet {
             for s in &v.skipped {
@@ -188,8 +180,9 @@ impl VectoriseArgs {
             languages: v.languages.clone(),
         };
         if self.json {
-            let text = serde_json::to_string(&figures).unwrap_or_default();
-            output::stdout(&format!("{text}\n"))
+            output::stdout_json(&figures)
+        } else if quiet {
+            Ok(())
         } else {
             output::stdout(&format!(
                 "{} documents, {:.1} MB, {} terms, {} non-zeros in {:.2} s ({:.1} MB/s)\n",
@@ -204,37 +197,106 @@ impl VectoriseArgs {
     }
 }
 
-/// Writes a file in full beside its target, then renames it into place: a failed run leaves
-/// no half-written matrix.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
-) -> Result<(), sintesi::Error> {
-    let fail = |source: std::io::Error| sintesi::Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
+impl VectoriseArgs {
+    /// Refuses, before any work, an output that is the input or the other output: writing
+    /// it would destroy the input, or one output would replace the other.
+    fn check_outputs(&self) -> Result<(), sintesi::Error> {
+        let input = (self.input != Path::new(sintesi::corpus::STDIN)).then_some(&self.input);
+        let clash = |path: &Path, message: &str| sintesi::Error::Format {
+            path: path.to_path_buf(),
+            message: message.to_string(),
+        };
+        for (path, option) in [
+            (&self.output, "--output"),
+            (&self.vocabulary, "--vocabulary"),
+        ] {
+            if let (Some(path), Some(input)) = (path, input) {
+                if same_file(path, input) {
+                    return Err(clash(
+                        path,
+                        &format!("{option} names the input; writing it would destroy the input"),
+                    ));
+                }
+            }
+        }
+        if let (Some(matrix), Some(vocabulary)) = (&self.output, &self.vocabulary) {
+            if same_file(matrix, vocabulary) {
+                return Err(clash(
+                    matrix,
+                    "--output and --vocabulary name the same file; give each its own",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the matrix and the vocabulary asked for, both or neither (one transaction).
+    fn write_files(&self, v: &vectorize::Vectorised) -> Result<(), sintesi::Error> {
+        let targets: Vec<&Path> = [&self.output, &self.vocabulary]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path)
+            .collect();
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let mut tx = sintesi::report::Transaction::begin(&targets)?;
+        if !self.force {
+            for path in &targets {
+                if path.exists() && !written_by_vectorise(path) {
+                    return Err(sintesi::Error::WouldOverwrite {
+                        path: path.to_path_buf(),
+                    });
+                }
+            }
+        }
+        if let Some(path) = &self.output {
+            tx.stage_with(path, |mut w| v.write_matrix_market(&mut w))?;
+        }
+        if let (Some(path), Some(vocab)) = (&self.vocabulary, &v.vocabulary) {
+            let file = VocabularyFile {
+                documents: v.n_docs,
+                terms: vocab,
+            };
+            tx.stage_with(path, |w| {
+                serde_json::to_writer(&mut *w, &file).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")
+            })?;
+        }
+        tx.commit()
+    }
+}
+
+/// Whether `a` and `b` name one file (existing or not), symbolic links and `..` resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    fn resolve(p: &Path) -> Option<PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        let name = p.file_name()?;
+        Some(std::fs::canonicalize(folder_of(p)).ok()?.join(name))
+    }
+    match (resolve(a), resolve(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".sintesi-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    {
-        let mut w = BufWriter::with_capacity(1 << 20, tmp.as_file());
-        write(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)?;
     }
-    // A temporary file is private (0600); the result is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+}
+
+/// A matrix or vocabulary file this command wrote: its first bytes say so.
+fn written_by_vectorise(path: &Path) -> bool {
+    let mut head = [0u8; 256];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    let is_matrix =
+        head.starts_with(b"%%MatrixMarket") && head.windows(18).any(|w| w == b"% sintesi vectoris");
+    is_matrix || head.starts_with(b"{\"documents\":")
 }

@@ -48,6 +48,7 @@ pub fn decode(bytes: impl Into<Vec<u8>>) -> Decoded {
         trimmed if trimmed.len() == text.len() => text,
         trimmed => trimmed.to_string(),
     };
+    let text = strip_controls(text);
     if text.chars().all(is_blank) {
         Decoded::Empty
     } else {
@@ -100,6 +101,47 @@ fn is_blank(c: char) -> bool {
             c,
             '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
         )
+}
+
+/// Text without the characters that have no place in an article and could do harm where it
+/// is shown: control characters other than line breaks and tabs (a terminal escape
+/// sequence, NUL, BEL; vertical tab and form feed become line breaks) and the bidirectional
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder what
+/// follows them. The string itself when it has none (the usual case); expects `\n` line ends.
+pub(crate) fn strip_controls(text: String) -> String {
+    if !needs_stripping(text.as_bytes()) {
+        return text;
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{b}' | '\u{c}' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if crate::report::printable::is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Whether the UTF-8 `bytes` hold a character [`strip_controls`] removes; a byte scan, as fast
+/// as reading the text.
+fn needs_stripping(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\t' => {}
+            0..=0x1F | 0x7F => return true,
+            // U+0080–U+009F, the C1 controls.
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => return true,
+            // U+202A–U+202E and U+2066–U+2069.
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => return true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// `\r\n` and lone `\r` to `\n`; the string itself when it has no `\r`.
@@ -199,5 +241,18 @@ mod tests {
         assert_eq!(decode(b"  \n\t\n"), Decoded::Empty);
         assert_eq!(decode(" \u{feff}\u{200b}\r\n".as_bytes()), Decoded::Empty);
         assert_eq!(decode(b""), Decoded::Empty);
+    }
+
+    #[test]
+    fn strips_control_and_bidi_characters() {
+        let text =
+            "Titolo\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{0}\u{202e}txt.exe\u{9b}\ncolonna\tdue\u{c}fine";
+        assert_eq!(
+            strip_controls(text.to_string()),
+            "Titolo]0;PWNED[2Jtxt.exe\ncolonna\tdue\nfine"
+        );
+        let clean = "L’economia “cresce” – più 2,5 °C…".to_string();
+        assert!(!needs_stripping(clean.as_bytes()));
+        assert_eq!(strip_controls(clean.clone()), clean);
     }
 }

@@ -6,8 +6,11 @@
 //! truncated or corrupt `.gz`/`.zst`) ends with a skipped entry saying where, and the records
 //! read before it are kept.
 
+use std::collections::HashMap;
 use std::io::{BufRead, ErrorKind};
 use std::path::{Path, PathBuf};
+
+use serde_json::value::RawValue;
 
 use super::source::SourceItem;
 use super::{Document, LoadParams, Skipped};
@@ -161,6 +164,10 @@ pub(crate) fn read_line_capped<R: BufRead>(
 }
 
 /// One JSON Lines record to a document, or the reason it cannot be one.
+///
+/// The text is the `text_field` string; the id, title and label are strings or numbers (a
+/// number as it is written, `18446744073709551616` included), and an empty or blank one counts
+/// as absent, as an empty CSV cell does: the id is then `line-N`.
 pub(crate) fn json_record(
     path: &Path,
     line_no: usize,
@@ -174,43 +181,42 @@ pub(crate) fn json_record(
             reason,
         })
     };
-    let value: serde_json::Value = match serde_json::from_str(line) {
-        Ok(v) => v,
-        Err(e) => return skip(format!("invalid JSON: {e}")),
+    // Fields as written: only those used are decoded, and numbers keep their digits.
+    let record: HashMap<String, &RawValue> = match serde_json::from_str(line) {
+        Ok(r) => r,
+        Err(e) => {
+            return match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+                Ok(_) => skip("not a JSON object".to_string()),
+                Err(_) => skip(format!("invalid JSON: {e}")),
+            }
+        }
     };
-    let serde_json::Value::Object(mut record) = value else {
-        return skip("not a JSON object".to_string());
-    };
-    // The text is moved out of the record, not copied, unless another field reads it too.
-    let shared = [
-        params.id_field.as_str(),
-        params.title_field.as_str(),
-        "label",
-    ]
-    .contains(&field);
-    let text = match if shared {
-        record.get(field).cloned()
-    } else {
-        record.remove(field)
-    } {
-        Some(serde_json::Value::String(s)) => normalise_line_ends(s),
-        Some(_) => return skip(format!("field `{field}` is not a string")),
+    let text = match record.get(field) {
+        Some(raw) => match serde_json::from_str::<String>(raw.get()) {
+            Ok(s) => normalise_line_ends(s),
+            Err(_) => return skip(format!("field `{field}` is not a string")),
+        },
         None => return skip(format!("no `{field}` field")),
     };
     if text.trim().is_empty() {
         return skip("empty text".to_string());
     }
-    let as_string = |key: &str| match record.get(key) {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
+    let as_string = |key: &str| {
+        let raw = record.get(key)?.get();
+        let value = match raw.as_bytes().first()? {
+            b'"' => serde_json::from_str::<String>(raw).ok()?,
+            b'-' | b'0'..=b'9' => raw.to_string(),
+            _ => return None,
+        };
+        let value = super::decode::strip_controls(value);
+        (!value.trim().is_empty()).then(|| value.trim().to_string())
     };
     let id = as_string(&params.id_field).unwrap_or_else(|| format!("line-{line_no}"));
     SourceItem::Document {
         document: Document {
             id,
             path: path.to_path_buf(),
-            title: as_string(&params.title_field).filter(|t| !t.trim().is_empty()),
+            title: as_string(&params.title_field),
             label: as_string("label"),
             text,
         },
@@ -218,14 +224,16 @@ pub(crate) fn json_record(
     }
 }
 
-/// `\r\n` and lone `\r` to `\n`, and a leading BOM dropped, as for text files.
+/// `\r\n` and lone `\r` to `\n`, a leading BOM dropped and control characters removed, as
+/// for text files.
 fn normalise_line_ends(s: String) -> String {
-    match s.strip_prefix('\u{feff}') {
+    let s = match s.strip_prefix('\u{feff}') {
         Some(rest) => {
             super::decode::normalise_line_ends(rest.trim_start_matches('\u{feff}').to_string())
         }
         None => super::decode::normalise_line_ends(s),
-    }
+    };
+    super::decode::strip_controls(s)
 }
 
 #[cfg(test)]
@@ -267,6 +275,22 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn ids_are_kept_as_written_and_empty_fields_are_absent() {
+        let doc =
+            |line: &str| match json_record(Path::new("x.jsonl"), 4, line, &LoadParams::default()) {
+                SourceItem::Document { document, .. } => document,
+                other => panic!("unexpected {other:?}"),
+            };
+        let d = doc(r#"{"id": 18446744073709551616, "text": "Ciao.", "label": "", "title": " "}"#);
+        assert_eq!(d.id, "18446744073709551616");
+        assert_eq!((d.label, d.title), (None, None));
+        let d = doc(r#"{"id": "", "text": "Ciao\u001b[2J.\u202e", "title": "T\u0007"}"#);
+        assert_eq!(d.id, "line-4");
+        assert_eq!(d.text, "Ciao[2J.");
+        assert_eq!(d.title.as_deref(), Some("T"));
     }
 
     #[test]

@@ -21,8 +21,9 @@ mod topics;
 
 pub use batches::RawBatch;
 pub use clean::{clean, CleanReport};
+pub use csv::records as csv_records;
 pub use decode::{decode, Decoded};
-pub use html::{to_text as html_to_text, Page};
+pub use html::{limit_nesting, to_text as html_to_text, Page};
 pub use jsonl::json_lines;
 pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
 pub use reference::{reference_texts, ReferenceTexts};
@@ -58,6 +59,16 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Records that repeated an id the input had already given: every document keeps a
+/// distinct id, so the later ones were renamed `id#2`, `id#3`…
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RenamedIds {
+    /// The id as the input gave it.
+    pub id: String,
+    /// The ids the second and later records carry instead, in input order.
+    pub renamed: Vec<String>,
+}
+
 /// What loading produced.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -65,6 +76,8 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
     /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,
+    /// Ids that several records gave, and what the later ones are called.
+    pub renamed_ids: Vec<RenamedIds>,
 }
 
 /// How to read the input.
@@ -101,9 +114,9 @@ pub enum InputFormat {
     Html,
 }
 
-/// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text, a quarter of the default
-/// memory budget ([`crate::analyse::DEFAULT_MAX_MEMORY`]): the text stage holds a few bytes
-/// of tokens, spans and terms for every byte of text.
+/// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text. `analyse` sets it from its
+/// memory budget ([`crate::budget::text_limit`]): the analysis holds some sixteen bytes of
+/// tokens, spans and terms for every byte of text.
 pub const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
 
 impl Default for LoadParams {
@@ -152,7 +165,44 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
     if corpus.documents.is_empty() {
         return Err(nothing_usable(input, &corpus.skipped));
     }
+    corpus.renamed_ids = make_ids_unique(&mut corpus.documents);
     Ok(corpus)
+}
+
+/// Gives every document a distinct id: the second record with id `x` becomes `x#2`, the third
+/// `x#3` (skipping any the input already uses), so no report names two documents alike.
+/// Returns what was renamed, in order of first appearance.
+pub fn make_ids_unique(documents: &mut [Document]) -> Vec<RenamedIds> {
+    use std::collections::{HashMap, HashSet};
+    let mut taken: HashSet<String> = HashSet::with_capacity(documents.len());
+    let mut repeated: Vec<usize> = Vec::new();
+    for (i, d) in documents.iter().enumerate() {
+        if !taken.insert(d.id.clone()) {
+            repeated.push(i);
+        }
+    }
+    let mut renamed: Vec<RenamedIds> = Vec::new();
+    let mut slot: HashMap<String, (usize, usize)> = HashMap::new(); // id → (entry, last n)
+    for i in repeated {
+        let id = documents[i].id.clone();
+        let (entry, n) = slot.entry(id.clone()).or_insert_with(|| {
+            renamed.push(RenamedIds {
+                id: id.clone(),
+                renamed: Vec::new(),
+            });
+            (renamed.len() - 1, 1)
+        });
+        let new_id = loop {
+            *n += 1;
+            let candidate = format!("{id}#{n}");
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        renamed[*entry].renamed.push(new_id.clone());
+        documents[i].id = new_id;
+    }
+    renamed
 }
 
 /// The error for an input with no usable document, naming the first skipped file and why.
@@ -182,5 +232,32 @@ pub(crate) fn display_path(root: &Path, path: &Path) -> String {
         text.replace('\\', "/")
     } else {
         text.into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_ids_are_numbered() {
+        let doc = |id: &str| Document {
+            id: id.to_string(),
+            path: PathBuf::from("x.jsonl"),
+            title: None,
+            label: None,
+            text: "t".into(),
+        };
+        let mut docs = vec![doc("x"), doc("x"), doc("y"), doc("x#3"), doc("x")];
+        let renamed = make_ids_unique(&mut docs);
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["x", "x#2", "y", "x#3", "x#4"]);
+        assert_eq!(
+            renamed,
+            [RenamedIds {
+                id: "x".into(),
+                renamed: vec!["x#2".into(), "x#4".into()]
+            }]
+        );
     }
 }

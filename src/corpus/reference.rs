@@ -96,7 +96,7 @@ fn folder_texts(source: &Source) -> ReferenceTexts {
         if !is_txt || entry.file_type().is_dir() || path.is_dir() {
             continue;
         }
-        match read_capped(path, source.params().max_file_size) {
+        match read_capped(path, source.params().max_file_size, false) {
             Ok(bytes) => reference
                 .texts
                 .push(String::from_utf8_lossy(&bytes).into_owned()),

@@ -168,25 +168,43 @@ impl Source {
     }
 
     /// The files of a folder input to read, in sorted order, and those left out with why.
+    ///
+    /// Symbolic links to files are followed; symbolic links to folders are not (as ripgrep
+    /// does by default): one to a folder outside the input would take the walk out of it (a
+    /// link to `/` reads the whole disk), one inside it would read its files twice, one to
+    /// an ancestor loops. Each is listed as skipped with which of these it is.
     pub(super) fn walk(&self) -> impl Iterator<Item = Walked> + Send + '_ {
+        let real_root = std::fs::canonicalize(&self.root).ok();
         walkdir::WalkDir::new(&self.root)
-            .follow_links(true)
+            .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             // Hidden folders are pruned here, so each entry need only be judged by its own name.
             .filter_entry(|entry| entry.depth() == 0 || !is_hidden_name(entry.file_name()))
             .filter_map(move |entry| match entry {
+                Ok(entry) if entry.file_type().is_symlink() && entry.depth() > 0 => {
+                    self.symlink(entry.path(), real_root.as_deref())
+                }
                 Ok(entry) => {
                     let path = entry.path();
-                    if entry.file_type().is_dir() || !(has_text_extension(path) || is_html(path)) {
+                    let meta = if entry.file_type().is_symlink() {
+                        // The root itself, named through a link.
+                        std::fs::metadata(path).ok()
+                    } else {
+                        None
+                    };
+                    let is_dir = meta
+                        .as_ref()
+                        .map_or(entry.file_type().is_dir(), |m| m.is_dir());
+                    let is_file = meta
+                        .as_ref()
+                        .map_or(entry.file_type().is_file(), |m| m.is_file());
+                    if is_dir || !(has_text_extension(path) || is_html(path)) {
                         return None;
                     }
-                    if !entry.file_type().is_file() {
+                    if !is_file {
                         // A FIFO or device named like an article: opening it could block.
-                        return Some(Walked::Skipped(Skipped {
-                            path: display_path(&self.root, path),
-                            reason: "not a regular file".to_string(),
-                        }));
+                        return Some(self.skipped(path, "not a regular file"));
                     }
                     let label = first_folder(&self.root, path);
                     Some(Walked::File {
@@ -207,12 +225,48 @@ impl Source {
                         Some(e) => format!("cannot read: {}", io_reason(e)),
                         None => err.to_string(),
                     };
-                    Some(Walked::Skipped(Skipped {
-                        path: display_path(&self.root, &path),
-                        reason,
-                    }))
+                    Some(self.skipped(&path, &reason))
                 }
             })
+    }
+
+    /// A symbolic link met in the walk: the file it names, or why it is left out.
+    fn symlink(&self, path: &Path, real_root: Option<&Path>) -> Option<Walked> {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Some(self.skipped(path, "broken symbolic link"))
+            }
+            Err(e) => return Some(self.skipped(path, &format!("cannot read: {}", io_reason(&e)))),
+        };
+        if meta.is_dir() {
+            let target = std::fs::canonicalize(path).ok();
+            let reason = match (target, real_root) {
+                (Some(t), Some(r)) if r.starts_with(&t) => "symbolic link loop",
+                (Some(t), Some(r)) if t.starts_with(r) => {
+                    "symbolic link to a folder of the input (its files are read there)"
+                }
+                _ => "symbolic link to a folder outside the input (not followed)",
+            };
+            return Some(self.skipped(path, reason));
+        }
+        if !(has_text_extension(path) || is_html(path)) {
+            return None;
+        }
+        if !meta.is_file() {
+            return Some(self.skipped(path, "not a regular file"));
+        }
+        Some(Walked::File {
+            path: path.to_path_buf(),
+            label: first_folder(&self.root, path),
+        })
+    }
+
+    fn skipped(&self, path: &Path, reason: &str) -> Walked {
+        Walked::Skipped(Skipped {
+            path: display_path(&self.root, path),
+            reason: reason.to_string(),
+        })
     }
 
     pub(super) fn read_file(&self, path: &Path, label: Option<String>) -> SourceItem {
@@ -228,6 +282,9 @@ impl Source {
             Err(reason) => return skip(reason),
         };
         match decode(bytes) {
+            Decoded::Text { text, .. } if is_sintesi_report(&text) => {
+                skip("a report written by sintesi, not an article".to_string())
+            }
             Decoded::Text { text, recoded } => {
                 let (title, text) = if self.kind == InputKind::HtmlFile || is_html(path) {
                     let page = html::to_text(&text);
@@ -274,7 +331,10 @@ impl Source {
         if let Some(bytes) = &self.stdin {
             return Ok(bytes.to_vec());
         }
-        read_capped(path, self.params.max_file_size)
+        // The input named on the command line is read whatever it is, a pipe included
+        // (`<(cat a.txt)`); files met in a walk must be regular files.
+        let named = self.kind != InputKind::Folder;
+        read_capped(path, self.params.max_file_size, named)
     }
 
     /// A reader over the whole input file (decompressed) or over standard input.
@@ -292,15 +352,21 @@ impl Source {
     }
 }
 
-/// The bytes of a regular file of at most `max` bytes, or why it cannot be read.
+/// The bytes of a regular file of at most `max` bytes, or why it cannot be read. With
+/// `named` (the file the user named), a pipe or device is read too, up to the cap.
 ///
 /// The cap is enforced on what is actually read, not only on the size the file system
 /// reports, so a file that grows while it is read (a log, a `/proc` file) cannot exceed it.
-pub(super) fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
+pub(super) fn read_capped(path: &Path, max: u64, named: bool) -> std::result::Result<Vec<u8>, String> {
     let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
-    let file = open_without_blocking(path).map_err(cannot)?;
+    let file = if named {
+        File::open(path)
+    } else {
+        open_without_blocking(path)
+    }
+    .map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
-    if !meta.is_file() {
+    if meta.is_dir() || !named && !meta.is_file() {
         return Err("not a regular file".to_string());
     }
     let too_large = |size: u64| format!("larger than the {max} byte limit ({size} bytes)");
@@ -448,6 +514,16 @@ fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Reports that sintesi wrote (`report.md`, `report.html`, with the generator mark near
+/// their start): a report folder inside the input must not be read back as articles.
+fn is_sintesi_report(text: &str) -> bool {
+    let mut end = text.len().min(1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].contains(crate::report::GENERATED_MARK)
 }
 
 /// Hidden files and folders (`.git`, `.DS_Store`) are never articles.

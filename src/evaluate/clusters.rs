@@ -49,6 +49,9 @@ pub struct ClusterEvaluation {
     pub documents: usize,
     /// Documents left out because they had no gold label.
     pub unlabelled: usize,
+    /// Files and records left out before clustering (binary, empty, unreadable, nothing left
+    /// after removing boilerplate), with the reason, as `analyse` lists them.
+    pub skipped: Vec<corpus::Skipped>,
     /// Distinct gold labels.
     pub gold_labels: usize,
     /// Clusters found.
@@ -88,12 +91,21 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     tracing::debug!(elapsed = ?started.elapsed(), "loaded");
     corpus::clean(&mut corpus.documents);
     tracing::debug!(elapsed = ?started.elapsed(), "cleaned");
-    let n_read = corpus.documents.len();
-    let documents: Vec<corpus::Document> = corpus
-        .documents
-        .into_iter()
-        .filter(|d| d.label.is_some() && !d.text.trim().is_empty())
-        .collect();
+    let mut skipped = corpus.skipped;
+    let mut unlabelled = 0;
+    let mut documents: Vec<corpus::Document> = Vec::with_capacity(corpus.documents.len());
+    for d in corpus.documents {
+        if d.text.trim().is_empty() {
+            skipped.push(corpus::Skipped {
+                path: d.id,
+                reason: "nothing left after removing boilerplate".into(),
+            });
+        } else if d.label.is_none() {
+            unlabelled += 1;
+        } else {
+            documents.push(d);
+        }
+    }
     if documents.is_empty() {
         return Err(Error::Format {
             path: input.to_path_buf(),
@@ -171,7 +183,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
 
     Ok(ClusterEvaluation {
         documents: documents.len(),
-        unlabelled: n_read - documents.len(),
+        unlabelled,
+        skipped,
         gold_labels: names.len(),
         k: clustering.k,
         k_chosen_automatically: params.cluster.k.is_none(),

@@ -499,9 +499,11 @@ fn whole(v: f64) -> String {
     }
 }
 
-/// At most `max_chars` characters, cut at a word boundary with an ellipsis.
+/// At most `max_chars` characters, cut at a word boundary with an ellipsis; on one line with
+/// control characters escaped (XML allows none but tab and line breaks).
 pub(crate) fn shorten(s: &str, max_chars: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = super::printable::one_line(&s).into_owned();
     if s.chars().count() <= max_chars {
         return s;
     }
@@ -514,7 +516,8 @@ pub(crate) fn shorten(s: &str, max_chars: usize) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    super::printable::one_line(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -7,8 +7,9 @@ use std::fmt::Write;
 
 use super::charts::{charts, topic_colour_hex, topic_terms_panel, Chart};
 use super::markdown::{
-    boilerplate_note, document_link, languages, method_sentence, plural, share, thousands,
+    boilerplate_note, languages, method_sentence, plural, renamed_note, share, thousands, Links,
 };
+use super::printable::visible;
 use super::{generated_mark, DocumentReport, Report};
 use crate::error::Result;
 
@@ -87,12 +88,11 @@ footer.report { color: var(--muted); font-size: .85rem; text-align: center; }
 }
 "#;
 
-/// Renders the report as one HTML page. `link_base` is prepended to document paths in links, as
-/// for Markdown.
+/// Renders the report as one HTML page, with document links built by `links` as for Markdown.
 ///
 /// # Errors
 /// [`crate::Error::Render`] if a chart cannot be drawn.
-pub fn to_html(report: &Report, link_base: &str) -> Result<String> {
+pub fn to_html(report: &Report, links: &Links) -> Result<String> {
     let charts = charts(report)?;
     let chart = |file: &str| charts.iter().find(|c| c.file == file);
     let c = &report.corpus;
@@ -164,7 +164,7 @@ pub fn to_html(report: &Report, link_base: &str) -> Result<String> {
             if cl.size == 1 { "Document" } else { "Documents" }
         );
         for d in cl.documents.iter().filter_map(|id| document(report, id)) {
-            let _ = writeln!(out, "<li>{}</li>", linked_title(d, link_base));
+            let _ = writeln!(out, "<li>{}</li>", linked_title(d, links));
         }
         out.push_str("</ul>\n</div>\n</div>\n");
         if !cl.phrases.is_empty() {
@@ -180,7 +180,7 @@ pub fn to_html(report: &Report, link_base: &str) -> Result<String> {
         }
         for ks in &cl.key_sentences {
             let source = document(report, &ks.document)
-                .map_or_else(|| esc(&ks.document), |d| linked_title(d, link_base));
+                .map_or_else(|| esc(&ks.document), |d| linked_title(d, links));
             let _ = writeln!(
                 out,
                 "<blockquote><p>{}</p><footer>— {source}, sentence {}</footer></blockquote>",
@@ -191,7 +191,7 @@ pub fn to_html(report: &Report, link_base: &str) -> Result<String> {
         out.push_str("</section>\n");
     }
 
-    documents(report, link_base, &mut out);
+    documents(report, links, &mut out);
     notes(report, &mut out);
     let _ = writeln!(
         out,
@@ -256,7 +256,7 @@ fn without_mark(svg: &str) -> &str {
     svg.split_once('\n').map_or(svg, |(_, rest)| rest)
 }
 
-fn documents(report: &Report, link_base: &str, out: &mut String) {
+fn documents(report: &Report, links: &Links, out: &mut String) {
     out.push_str(
         "<section id=\"documents\">\n<h2>Documents</h2>\n<div class=\"table-wrap\"><table>\n\
          <thead><tr><th>Document</th><th class=\"hide-narrow\">Language</th><th class=\"num\">Topic</th>\
@@ -269,7 +269,7 @@ fn documents(report: &Report, link_base: &str, out: &mut String) {
             "<tr><td>{}</td><td class=\"hide-narrow\">{}</td><td class=\"num\">\
              <span class=\"swatch\" style=\"background: {colour}\"></span>{}</td>\
              <td class=\"num hide-narrow\">{}</td></tr>",
-            linked_title(d, link_base),
+            linked_title(d, links),
             esc(&d.language),
             d.cluster + 1,
             thousands(d.tokens),
@@ -287,7 +287,7 @@ fn documents(report: &Report, link_base: &str, out: &mut String) {
             out,
             "<article class=\"summary\"><h3>{}</h3><p>{text}</p>\
              <p class=\"keywords\">Topic {} · keywords: {}{}</p></article>",
-            linked_title(d, link_base),
+            linked_title(d, links),
             d.cluster + 1,
             esc(&d.keywords.join(", ")),
             if d.phrases.is_empty() {
@@ -302,7 +302,11 @@ fn documents(report: &Report, link_base: &str, out: &mut String) {
 
 fn notes(report: &Report, out: &mut String) {
     let c = &report.corpus;
-    if c.skipped.is_empty() && c.recoded.is_empty() && c.boilerplate_lines_removed == 0 {
+    if c.skipped.is_empty()
+        && c.recoded.is_empty()
+        && c.renamed_ids.is_empty()
+        && c.boilerplate_lines_removed == 0
+    {
         return;
     }
     out.push_str("<section id=\"notes\">\n<h2>Notes on the input</h2>\n<ul>\n");
@@ -321,6 +325,9 @@ fn notes(report: &Report, out: &mut String) {
             esc(r)
         );
     }
+    for r in &c.renamed_ids {
+        let _ = writeln!(out, "<li>{}</li>", esc(&renamed_note(r)));
+    }
     if c.boilerplate_lines_removed > 0 {
         let _ = writeln!(
             out,
@@ -335,17 +342,18 @@ fn document<'a>(report: &'a Report, id: &str) -> Option<&'a DocumentReport> {
     report.documents.iter().find(|d| d.id == id)
 }
 
-fn linked_title(d: &DocumentReport, link_base: &str) -> String {
-    match document_link(link_base, &d.path) {
+fn linked_title(d: &DocumentReport, links: &Links) -> String {
+    match links.url(&d.path) {
         Some(url) => format!("<a href=\"{}\">{}</a>", esc(&url), esc(&d.title)),
         None => esc(&d.title),
     }
 }
 
-/// Text for HTML element content and attribute values.
+/// Text for HTML element content and attribute values; control characters written as
+/// visible escapes ([`visible`]).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
+    for ch in visible(s).chars() {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -4,18 +4,20 @@
 //! ([`super::charts`]); GitHub and most viewers show them inline.
 
 use std::fmt::Write;
+use std::path::{Component, Path};
 
 use super::charts::{DOCUMENT_MAP, TOPIC_SIZES, TOPIC_TERMS};
+use super::printable::one_line;
 use super::{generated_mark, Report};
 
-/// Renders the report. `link_base` is prepended to document paths in links (the way from the
-/// report's folder back to the input, e.g. `../`).
+/// Renders the report, linking relative document paths as they are (as from the working
+/// directory) and absolute ones not at all.
 pub fn to_markdown(report: &Report) -> String {
-    to_markdown_with_links(report, "")
+    to_markdown_with_links(report, &Links::default())
 }
 
-/// As [`to_markdown`], with links relative to the report's folder.
-pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
+/// As [`to_markdown`], with document links built by `links` (see [`Links::from_folder`]).
+pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
     let mut out = String::new();
     let c = &report.corpus;
     let p = &report.parameters;
@@ -35,7 +37,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
         thousands(c.tokens),
         thousands(c.terms),
     );
-    let _ = writeln!(out, "{}\n", method_sentence(report));
+    let _ = writeln!(out, "{}\n", escape_inline(&method_sentence(report)));
 
     out.push_str("## Topics at a glance\n\n| # | Topic | Documents | Share | Top terms |\n|---:|---|---:|---:|---|\n");
     for cl in &report.clusters {
@@ -58,7 +60,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
     let _ = writeln!(
         out,
         "*The map places documents that use similar words close together: {}.*\n",
-        p.map
+        escape_inline(&p.map)
     );
     let _ = writeln!(
         out,
@@ -92,7 +94,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
             .documents
             .iter()
             .filter_map(|id| title_of(id))
-            .map(|d| linked(&escape_inline(&d.title), link_base, &d.path))
+            .map(|d| linked(&escape_inline(&d.title), links, &d.path))
             .collect();
         let _ = writeln!(
             out,
@@ -108,11 +110,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
             out.push_str("**Key sentences**\n\n");
             for ks in &cl.key_sentences {
                 let source = match title_of(&ks.document) {
-                    Some(d) => linked(
-                        &format!("*{}*", escape_inline(&d.title)),
-                        link_base,
-                        &d.path,
-                    ),
+                    Some(d) => linked(&format!("*{}*", escape_inline(&d.title)), links, &d.path),
                     None => format!("*{}*", escape_inline(&ks.document)),
                 };
                 let _ = writeln!(
@@ -130,7 +128,7 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            linked(&escape_cell(&d.title), link_base, &d.path),
+            linked(&escape_cell(&d.title), links, &d.path),
             escape_cell(&d.language),
             d.cluster + 1,
             thousands(d.tokens),
@@ -146,17 +144,17 @@ pub fn to_markdown_with_links(report: &Report, link_base: &str) -> String {
         } else {
             escape_inline(&summary.join(" "))
         };
-        let title = linked(&escape_inline(&d.title), link_base, &d.path);
+        let title = linked(&escape_inline(&d.title), links, &d.path);
         let _ = writeln!(out, "**{title}** — {text}\n");
     }
     notes(report, &mut out);
     out
 }
 
-/// The input notes: skipped and recoded files, boilerplate removed.
+/// The input notes: skipped and recoded files, renamed ids, boilerplate removed.
 fn notes(report: &Report, out: &mut String) {
     let c = &report.corpus;
-    if !c.skipped.is_empty() || !c.recoded.is_empty() {
+    if !c.skipped.is_empty() || !c.recoded.is_empty() || !c.renamed_ids.is_empty() {
         out.push_str("## Notes on the input\n\n");
         for s in &c.skipped {
             let _ = writeln!(
@@ -173,11 +171,24 @@ fn notes(report: &Report, out: &mut String) {
                 code_span(r)
             );
         }
+        for r in &c.renamed_ids {
+            let _ = writeln!(out, "- {}", escape_inline(&renamed_note(r)));
+        }
         out.push('\n');
     }
     if c.boilerplate_lines_removed > 0 {
         let _ = writeln!(out, "*{}*", boilerplate_note(c.boilerplate_lines_removed));
     }
+}
+
+/// `3 records have the id x: the later ones are called x#2, x#3.`
+pub(super) fn renamed_note(r: &crate::corpus::RenamedIds) -> String {
+    format!(
+        "{} records have the id {}: the later ones are called {}.",
+        r.renamed.len() + 1,
+        r.id,
+        r.renamed.join(", ")
+    )
 }
 
 pub(super) fn boilerplate_note(lines: usize) -> String {
@@ -213,7 +224,9 @@ pub(super) fn share(part: usize, whole: usize) -> String {
 /// How the topics were found, in one sentence.
 pub(super) fn method_sentence(report: &Report) -> String {
     let p = &report.parameters;
-    let how_k = if p.k_chosen_automatically {
+    let how_k = if let Some(note) = &p.k_note {
+        format!("k = {}: {note}", p.k)
+    } else if p.k_chosen_automatically {
         let best = p
             .k_scores
             .iter()
@@ -241,21 +254,79 @@ pub(super) fn method_sentence(report: &Report) -> String {
     )
 }
 
-/// `text` as a link to the document at `path` (relative to the report via `base`), or plain
-/// `text` when the document has no file of its own to open (standard input).
-fn linked(text: &str, base: &str, path: &str) -> String {
-    match document_link(base, path) {
-        Some(url) => format!("[{}]({url})", link_text(text)),
+/// `text` (already escaped) as a link to the document at `path`, or plain `text` when the
+/// document has no file of its own to open (standard input) or no way to it is known.
+fn linked(text: &str, links: &Links, path: &str) -> String {
+    match links.url(path) {
+        Some(url) => format!("[{text}]({url})"),
         None => text.to_string(),
     }
 }
 
-/// The URL of a document's file from the report's folder, escaped by [`link`].
-pub(super) fn document_link(base: &str, path: &str) -> Option<String> {
-    if path.is_empty() || path == crate::corpus::STDIN {
-        return None;
+/// How the reports link to the documents' files: always a relative path built here, from
+/// the report's folder to the file, never a URL or a scheme taken from the input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// From the report's folder to the working directory (`../`), for relative paths.
+    to_working_dir: String,
+    /// From the report's folder to the root of the file system (`../../`), for absolute
+    /// paths; `None` when unknown (absolute paths are then not linked).
+    to_root: Option<String>,
+}
+
+impl Links {
+    /// Relative document paths get `base` in front (`../` for a report in `reports/`);
+    /// absolute ones are not linked.
+    pub fn relative(base: &str) -> Links {
+        Links {
+            to_working_dir: base.to_string(),
+            to_root: None,
+        }
     }
-    Some(link(base, path))
+
+    /// The links of reports written into `dir`, from where `dir` and the working directory
+    /// are (symbolic links resolved). No links to absolute paths when either is unknown.
+    pub fn from_folder(dir: &Path) -> Links {
+        let (Ok(dir), Ok(cwd)) = (
+            std::fs::canonicalize(dir),
+            std::env::current_dir().and_then(std::fs::canonicalize),
+        ) else {
+            return Links::default();
+        };
+        let down = |c: &Component<'_>| matches!(c, Component::Normal(_));
+        let dir: Vec<Component<'_>> = dir.components().collect();
+        let cwd: Vec<Component<'_>> = cwd.components().collect();
+        let common = dir.iter().zip(&cwd).take_while(|(a, b)| a == b).count();
+        let mut to_working_dir = "../".repeat(dir[common..].iter().filter(|c| down(c)).count());
+        for c in &cwd[common..] {
+            to_working_dir.push_str(&c.as_os_str().to_string_lossy());
+            to_working_dir.push('/');
+        }
+        Links {
+            to_working_dir,
+            to_root: Some("../".repeat(dir.iter().filter(|c| down(c)).count())),
+        }
+    }
+
+    /// The URL of the document at `path` (as the report records it), percent-encoded by
+    /// [`link`]; `None` for standard input and for an absolute path without a way to the root.
+    pub(super) fn url(&self, path: &str) -> Option<String> {
+        if path.is_empty() || path == crate::corpus::STDIN {
+            return None;
+        }
+        let url = if Path::new(path).is_absolute() {
+            link(self.to_root.as_deref()?, path.trim_start_matches('/'))
+        } else {
+            link(&self.to_working_dir, path)
+        };
+        // `javascript:x.jsonl` is a file name here, never a scheme.
+        let first = url.split('/').next().unwrap_or_default();
+        Some(if first.contains(':') {
+            format!("./{url}")
+        } else {
+            url
+        })
+    }
 }
 
 /// A link destination: `base` + `path`, percent-encoding what would end the link, break the
@@ -264,7 +335,7 @@ pub(super) fn document_link(base: &str, path: &str) -> Option<String> {
 fn link(base: &str, path: &str) -> String {
     let mut out = String::with_capacity(base.len() + path.len());
     for c in base.chars().chain(path.chars()) {
-        let keep = !c.is_ascii() && !c.is_control() && !c.is_whitespace()
+        let keep = !c.is_ascii() && !super::printable::is_unsafe(c) && !c.is_whitespace()
             || c.is_ascii_alphanumeric()
             || "-._~/!$&'*+,;=:@".contains(c);
         if keep {
@@ -279,14 +350,14 @@ fn link(base: &str, path: &str) -> String {
     out
 }
 
-/// Text between `[` and `]` of a link: brackets escaped so they cannot end it early.
-fn link_text(s: &str) -> String {
-    s.replace('[', "\\[").replace(']', "\\]")
-}
-
-/// Inline code that holds any text: a fence longer than any run of backticks inside it.
+/// Inline code that holds any text: one line, and a fence longer than any run of backticks
+/// inside it (nothing else is markup in a code span; `<` is an entity all the same, for
+/// viewers that sanitise raw HTML before parsing).
 fn code_span(s: &str) -> String {
-    let text = escape_inline(s);
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let text = one_line(&words.join(" "))
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -329,15 +400,20 @@ pub(super) fn thousands(n: usize) -> String {
     out
 }
 
-/// Text inside a paragraph: no line breaks, no accidental markup at line start.
+/// Text inside a paragraph: one line, control characters escaped, no markup: backslashes
+/// doubled first (so none can undo the escapes that follow), brackets escaped (no link can
+/// form), `<` as an entity (no HTML, no `<https://…>` autolink), and `://`, `www.` broken up
+/// so no viewer turns a URL from the input into a live link.
 fn escape_inline(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let words: Vec<&str> = s.split_whitespace().collect();
+    one_line(&words.join(" "))
+        .replace('\\', "\\\\")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('[', "\\[")
         .replace(']', "\\]")
+        .replace("://", ":\\/\\/")
+        .replace("www.", "www\\.")
 }
 
 /// Text inside a table cell: as inline, and pipes escaped.
@@ -353,6 +429,38 @@ mod tests {
     fn formats_thousands() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn titles_cannot_make_links() {
+        let title = "[Click here](https://evil.example/phish) www.evil.example";
+        let md = linked(&escape_inline(title), &Links::relative("../"), "a.txt");
+        assert_eq!(
+            md,
+            "[\\[Click here\\](https:\\/\\/evil.example/phish) www\\.evil.example](../a.txt)"
+        );
+        // A backslash of the input cannot undo an escape.
+        assert_eq!(escape_inline("\\[x\\](y)"), "\\\\\\[x\\\\\\](y)");
+    }
+
+    #[test]
+    fn links_are_relative_paths_never_schemes() {
+        let links = Links::relative("");
+        assert_eq!(
+            links.url("javascript:alert(1).jsonl").as_deref(),
+            Some("./javascript:alert%281%29.jsonl")
+        );
+        assert_eq!(links.url("/abs/a.txt"), None, "no way to the root");
+        let links = Links {
+            to_working_dir: "../".into(),
+            to_root: Some("../../".into()),
+        };
+        assert_eq!(links.url("/abs/a.txt").as_deref(), Some("../../abs/a.txt"));
+        assert_eq!(
+            links.url("corpus/a.txt").as_deref(),
+            Some("../corpus/a.txt")
+        );
+        assert_eq!(links.url("-"), None);
     }
 
     #[test]

@@ -107,6 +107,19 @@ fn bad_settings_are_errors_naming_the_file() {
         ("k = [\n", "sintesi.toml"),
         ("sublinear-tf = \"yes\"\n", "is a flag"),
         ("k = 0\n", "k"),
+        // A table of another subcommand is checked all the same (issue 20, item 23).
+        (
+            "[summarise]\nsentencez = 2\n",
+            "[summarise]: unknown option `sentencez`",
+        ),
+        (
+            "[summarise]\nmax-k = 2\n",
+            "[summarise]: unknown option `max-k`",
+        ),
+        (
+            "[evaluate.clusters]\nkk = 2\n",
+            "[evaluate.clusters]: unknown option `kk`",
+        ),
     ] {
         std::fs::write(dir.path().join("sintesi.toml"), toml).unwrap();
         let run = analyse_in(dir.path(), &[]);

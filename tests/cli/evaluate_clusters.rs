@@ -185,3 +185,78 @@ fn bad_parameters_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8(o.stderr).unwrap().contains("missing"));
 }
+
+#[test]
+fn files_left_out_are_named_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    labelled_folder(dir.path());
+    std::fs::write(dir.path().join("football/empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.path().join("markets/image.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["--k", "3"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("skipped football/empty.txt: empty file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped markets/image.txt: binary file"),
+        "{stderr}"
+    );
+    let json = run_json(dir.path(), &["--k", "3", "-q"]);
+    assert_eq!(json["skipped"].as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(json["documents"], 12);
+}
+
+#[test]
+fn an_empty_label_is_no_label_in_json_lines_as_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        (
+            "a",
+            "The striker scored twice and the goalkeeper saved a penalty in the derby.",
+        ),
+        (
+            "a",
+            "A late goal from the striker won the match; the goalkeeper kept a clean sheet.",
+        ),
+        (
+            "b",
+            "Shares fell as investors sold bonds and the central bank raised interest rates.",
+        ),
+        (
+            "b",
+            "The central bank kept interest rates high; bonds and shares slipped on the news.",
+        ),
+        (
+            "",
+            "Simmer the tomatoes with garlic and basil, then add the pasta and olive oil.",
+        ),
+        (
+            "  ",
+            "Fry the garlic in olive oil, add tomatoes and basil, and toss with the pasta.",
+        ),
+    ];
+    let mut jsonl = String::new();
+    let mut csv = String::from("label,text\n");
+    for (label, text) in texts {
+        jsonl.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"label": label, "text": text})
+        ));
+        csv.push_str(&format!("{label},\"{text}\"\n"));
+    }
+    std::fs::write(dir.path().join("l.jsonl"), jsonl).unwrap();
+    std::fs::write(dir.path().join("l.csv"), csv).unwrap();
+    let from_jsonl = run_json(&dir.path().join("l.jsonl"), &["--k", "2"]);
+    let from_csv = run_json(&dir.path().join("l.csv"), &["--k", "2"]);
+    for json in [&from_jsonl, &from_csv] {
+        assert_eq!(json["documents"], 4, "{json}");
+        assert_eq!(json["unlabelled"], 2, "{json}");
+        assert_eq!(json["contingency"]["labels"], serde_json::json!(["a", "b"]));
+    }
+}

@@ -1,15 +1,18 @@
 //! CLI tests: the real binary on real folders, reports parsed and checked.
 
 mod analyse;
+mod budget;
 mod cluster_quality;
 mod config;
 mod errors;
 mod evaluate_clusters;
 mod evaluate_topics;
 mod flags;
+mod hostile_inputs;
 mod inputs;
 mod interrupt;
 mod odd_inputs;
+mod outputs;
 mod report;
 mod schema;
 mod screenshot;

@@ -1,6 +1,8 @@
 //! Bad and odd inputs, one table: what each gets. Bad input ends with exit code 2 and one line
 //! naming the file and the problem; odd but valid input gets a report that says what was
-//! skipped and why. No case may panic, hang or leave a temporary file behind.
+//! skipped and why. No case may panic, hang or leave a temporary file behind, put a raw
+//! control character on the terminal or in a report, or write a link that leads nowhere.
+//! The second round of hostile cases is in `hostile_inputs.rs`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,23 +13,25 @@ use serde_json::Value;
 use super::sintesi;
 
 /// What a case expects.
-enum Expect {
+pub(super) enum Expect {
     /// Exit code 2, one line on stderr containing this text, no report.
     Fails(&'static str),
     /// A report, on which this check passes (it returns what is wrong, if anything).
     Report(fn(&Value) -> Result<(), String>),
+    /// A report, checked with the folder of report files.
+    Files(fn(&Value, &Path) -> Result<(), String>),
 }
 
-struct Case {
-    name: &'static str,
+pub(super) struct Case {
+    pub name: &'static str,
     /// Builds the input inside the given folder and returns the path to analyse.
-    input: fn(&Path) -> PathBuf,
-    args: &'static [&'static str],
-    expect: Expect,
+    pub input: fn(&Path) -> PathBuf,
+    pub args: &'static [&'static str],
+    pub expect: Expect,
 }
 
 /// Enough distinct sentences for a document to be worth a report.
-fn article(subject: &str, seed: usize) -> String {
+pub(super) fn article(subject: &str, seed: usize) -> String {
     const VERBS: [&str; 6] = [
         "racconta", "descrive", "mostra", "spiega", "ricorda", "annuncia",
     ];
@@ -55,7 +59,7 @@ fn article(subject: &str, seed: usize) -> String {
     text
 }
 
-fn write(path: &Path, contents: impl AsRef<[u8]>) {
+pub(super) fn write(path: &Path, contents: impl AsRef<[u8]>) {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).unwrap();
     }
@@ -63,7 +67,7 @@ fn write(path: &Path, contents: impl AsRef<[u8]>) {
 }
 
 /// A folder with three ordinary articles, for cases that add one odd file.
-fn folder_with_articles(dir: &Path) -> PathBuf {
+pub(super) fn folder_with_articles(dir: &Path) -> PathBuf {
     let root = dir.join("in");
     for (i, subject) in ["Genova", "Milano", "Torino"].iter().enumerate() {
         write(&root.join(format!("{i}.txt")), article(subject, i));
@@ -71,7 +75,7 @@ fn folder_with_articles(dir: &Path) -> PathBuf {
     root
 }
 
-fn skipped(report: &Value) -> Vec<(String, String)> {
+pub(super) fn skipped(report: &Value) -> Vec<(String, String)> {
     report["corpus"]["skipped"]
         .as_array()
         .map(|a| {
@@ -87,11 +91,11 @@ fn skipped(report: &Value) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn documents(report: &Value) -> usize {
+pub(super) fn documents(report: &Value) -> usize {
     report["corpus"]["documents"].as_u64().unwrap_or(0) as usize
 }
 
-fn ids(report: &Value) -> Vec<String> {
+pub(super) fn ids(report: &Value) -> Vec<String> {
     report["documents"]
         .as_array()
         .map(|a| {
@@ -102,7 +106,7 @@ fn ids(report: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn check(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {
+pub(super) fn check(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
@@ -110,7 +114,7 @@ fn check(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {
     }
 }
 
-fn skipped_one(report: &Value, path: &str, reason: &str) -> Result<(), String> {
+pub(super) fn skipped_one(report: &Value, path: &str, reason: &str) -> Result<(), String> {
     let s = skipped(report);
     check(
         s.iter()
@@ -225,13 +229,14 @@ fn cases() -> Vec<Case> {
         Case {
             name: "corpus text over the memory budget",
             input: folder_with_articles,
-            args: &["--max-memory", "4000"],
-            expect: Expect::Fails("more than 1000 bytes of text (reached after"),
+            args: &["--max-memory", "12600000"],
+            expect: Expect::Fails("more than 1068 bytes of text (reached after"),
         },
         Case {
             name: "document × term matrix over the memory budget",
             input: |d| {
-                // Ten short documents of distinct made-up words: little text, many terms.
+                // 400 short documents, pairs of them sharing 30 made-up words: little text,
+                // 6,000 terms each in two documents (kept by the clustering limits).
                 let word = |mut n: usize| {
                     let mut w = String::from("k");
                     for _ in 0..4 {
@@ -240,20 +245,26 @@ fn cases() -> Vec<Case> {
                     }
                     w
                 };
-                for doc in 0..10 {
-                    let words: Vec<String> = (0..30).map(|i| word(doc * 1000 + i * 31)).collect();
+                for doc in 0..400 {
+                    let words: Vec<String> = (0..30).map(|i| word((doc / 2) * 30 + i)).collect();
                     write(
-                        &d.join(format!("in/{doc}.txt")),
+                        &d.join(format!("in/{doc:03}.txt")),
                         format!("{}.\n", words.join(" ")),
                     );
                 }
                 d.join("in")
             },
-            // Only k-means without LSA needs the dense matrix.
-            args: &["--max-memory", "20000", "--no-lsa"],
+            // Only k-means without LSA needs the dense matrix; the rest fits in 20 MB.
+            args: &["--max-memory", "20000000", "--no-lsa"],
             expect: Expect::Fails(
-                "10 documents × 300 terms need about 0.0 GiB to cluster, more than --max-memory",
+                "400 documents × 5995 terms need about 0.1 GiB to cluster, more than --max-memory",
             ),
+        },
+        Case {
+            name: "a budget smaller than what the corpus needs",
+            input: folder_with_articles,
+            args: &["--max-memory", "10000000"],
+            expect: Expect::Fails("the analysis needs about 12.6 MB (the program itself)"),
         },
         Case {
             name: "only numbers and stop words",
@@ -585,6 +596,7 @@ fn cases() -> Vec<Case> {
     ];
     #[cfg(unix)]
     cases.extend(unix_cases());
+    cases.extend(super::hostile_inputs::cases());
     cases
 }
 
@@ -670,13 +682,16 @@ fn run(case: &Case) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     check(!stderr.contains("panicked"), || format!("panic: {stderr}"))?;
+    check(!has_raw_control(&stderr), || {
+        format!("raw control characters on the terminal: {stderr:?}")
+    })?;
     if out.exists() {
         let names: Vec<String> = std::fs::read_dir(&out)
             .map_err(|e| e.to_string())?
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        check(names.iter().all(|n| !n.starts_with(".sintesi-")), || {
+        check(names.iter().all(|n| !n.starts_with(".sintesi")), || {
             format!("temporary files left: {names:?}")
         })?;
     }
@@ -695,7 +710,7 @@ fn run(case: &Case) -> Result<(), String> {
                 "a report was written".into()
             })
         }
-        Expect::Report(verify) => {
+        Expect::Report(_) | Expect::Files(_) => {
             check(output.status.success(), || {
                 format!("exit {:?}, stderr {stderr}", output.status.code())
             })?;
@@ -719,15 +734,115 @@ fn run(case: &Case) -> Result<(), String> {
             check(warnings == n_skipped, || {
                 format!("{n_skipped} skipped but {warnings} warnings: {stderr}")
             })?;
-            verify(&report)
+            for entry in std::fs::read_dir(&out)
+                .map_err(|e| e.to_string())?
+                .flatten()
+            {
+                let text = String::from_utf8_lossy(
+                    &std::fs::read(entry.path()).map_err(|e| e.to_string())?,
+                )
+                .into_owned();
+                check(!has_raw_control(&text), || {
+                    format!("raw control characters in {}", entry.path().display())
+                })?;
+            }
+            check_links(&md, &out)?;
+            match &case.expect {
+                Expect::Report(verify) => verify(&report),
+                Expect::Files(verify) => verify(&report, &out),
+                Expect::Fails(_) => unreachable!(),
+            }
         }
     }
+}
+
+/// Control characters but line breaks, and bidi overrides: what must never be printed raw.
+pub(super) fn has_raw_control(text: &str) -> bool {
+    text.chars().any(|c| {
+        c != '\n'
+            && (c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    })
+}
+
+/// The destinations of the live links of a Markdown text (`](` not escaped, outside code).
+pub(super) fn markdown_links(md: &str) -> Vec<String> {
+    let bytes = md.as_bytes();
+    let mut links = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let n = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let fence = "`".repeat(n);
+                let after = i + n;
+                i = md[after..].find(&fence).map_or(after, |j| after + j + n);
+            }
+            b']' if bytes[i + 1] == b'(' => {
+                let rest = &md[i + 2..];
+                links.push(rest[..rest.find(')').unwrap_or(rest.len())].to_string());
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    links
+}
+
+/// Every link of `md` is a relative path, without a scheme, to a file that exists (from the
+/// report's folder), or a topic anchor.
+pub(super) fn check_links(md: &str, out: &Path) -> Result<(), String> {
+    for url in markdown_links(md) {
+        if url.starts_with("#topic-") {
+            continue;
+        }
+        check(
+            !url.split('/').next().unwrap_or_default().contains(':'),
+            || format!("a scheme in the link {url:?}"),
+        )?;
+        check(!url.starts_with('/'), || {
+            format!("an absolute link {url:?}")
+        })?;
+        let target = out.join(percent_decode(&url));
+        check(target.exists(), || {
+            format!("the link {url:?} leads nowhere ({})", target.display())
+        })?;
+    }
+    Ok(())
+}
+
+fn percent_decode(url: &str) -> PathBuf {
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = url
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(out))
+    }
+    #[cfg(not(unix))]
+    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[test]
 fn every_odd_input_gets_a_clear_answer() {
     let cases = cases();
-    assert!(cases.len() >= 20);
+    assert!(cases.len() >= 62, "{} cases", cases.len());
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| run(c).err().map(|e| format!("{}: {e}", c.name)))

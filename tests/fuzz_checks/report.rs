@@ -1,18 +1,21 @@
 //! The report writers on arbitrary report values: every string a file name, a title, a
 //! sentence or a skip reason could hold, and any number.
 //!
-//! Checks: the JSON parses back with the same strings; the Markdown keeps its structure
-//! whatever the strings hold (one title, one heading per section and topic, one table row
-//! per document, no HTML but its own anchors and marker).
+//! Checks: the JSON parses back with the same strings and holds no raw control or bidi
+//! character; the Markdown keeps its structure whatever the strings hold (one title, one
+//! heading per section and topic, one table row per document, no HTML but its own anchors
+//! and marker, no link but its own, whose destinations are relative paths it built, no
+//! control character).
 use std::collections::BTreeMap;
 
 use arbitrary::Arbitrary;
 use sintesi::cluster::KScore;
+use sintesi::corpus::RenamedIds;
 use sintesi::corpus::Skipped;
 use sintesi::describe::TermWeight;
 use sintesi::report::{
     to_json, to_markdown, to_markdown_with_links, ClusterReport, CorpusStats, DocumentReport,
-    Generator, KeySentence, Parameters, Report, SummarySentence, SCHEMA_VERSION,
+    Generator, KeySentence, Links, Parameters, Report, SummarySentence, SCHEMA_VERSION,
 };
 use sintesi::summarize::SummaryParams;
 use sintesi::vectorize::TfidfParams;
@@ -29,6 +32,8 @@ struct Input {
     clusters: Vec<Cluster>,
     language: Option<String>,
     seed: u64,
+    renamed_ids: Vec<(String, Vec<String>)>,
+    k_note: Option<String>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -58,6 +63,12 @@ pub fn check(data: &[u8]) {
     let input = &input;
     let report = build(input);
     let json = to_json(&report);
+    assert!(
+        !json
+            .chars()
+            .any(|c| sintesi::report::printable::is_unsafe(c) && c != '\n'),
+        "raw control character in the JSON"
+    );
     let value: serde_json::Value = serde_json::from_str(&json).expect("the JSON report parses");
     assert_eq!(
         value["corpus"]["input"].as_str(),
@@ -71,15 +82,79 @@ pub fn check(data: &[u8]) {
         assert_eq!(v["title"].as_str(), Some(d.title.as_str()));
         assert_eq!(v["path"].as_str(), Some(d.path.as_str()));
     }
-    check_markdown(&report, &to_markdown(&report));
-    check_markdown(&report, &to_markdown_with_links(&report, &input.link_base));
+    check_markdown(&report, &to_markdown(&report), "");
+    // A base as the writer computes it: climbs, then names.
+    let base: String = input
+        .link_base
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(8)
+        .collect();
+    let base = if base.is_empty() {
+        "../".to_string()
+    } else {
+        format!("../{base}/")
+    };
+    check_markdown(
+        &report,
+        &to_markdown_with_links(&report, &Links::relative(&base)),
+        &base,
+    );
 }
 
-fn check_markdown(report: &Report, md: &str) {
+/// Every live link of `md` (an unescaped `](`): a topic anchor, a chart, or a relative path
+/// (starting with `base` when there is one) without a scheme.
+fn check_links(md: &str, base: &str) {
+    let bytes = md.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                // A code span: its content is literal, up to a run of as many backticks.
+                let n = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let fence = "`".repeat(n);
+                let after = i + n;
+                i = md[after..]
+                    .match_indices(&fence)
+                    .find(|(j, _)| bytes.get(after + j + n) != Some(&b'`'))
+                    .map_or(after, |(j, _)| after + j + n);
+            }
+            b']' if bytes[i + 1] == b'(' => {
+                let url = &md[i + 2..];
+                let url = &url[..url.find(')').unwrap_or(url.len())];
+                let ours = url.starts_with("#topic-")
+                    || url.ends_with(".svg") && !url.contains('/')
+                    || base.is_empty()
+                    || url.starts_with(base);
+                assert!(
+                    ours && !url.starts_with('/'),
+                    "a link the writer did not build: {url:?}"
+                );
+                assert!(
+                    !url.split('/').next().unwrap_or_default().contains(':'),
+                    "a scheme in {url:?}"
+                );
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+fn check_markdown(report: &Report, md: &str, base: &str) {
+    assert!(
+        !md.chars()
+            .any(|c| sintesi::report::printable::is_unsafe(c) && c != '\n'),
+        "raw control character in the Markdown"
+    );
+    check_links(md, base);
     let lines: Vec<&str> = md.lines().collect();
     let count = |prefix: &str| lines.iter().filter(|l| l.starts_with(prefix)).count();
     assert_eq!(count("# "), 1, "one title:\n{md}");
-    let notes = usize::from(!report.corpus.skipped.is_empty() || !report.corpus.recoded.is_empty());
+    let c = &report.corpus;
+    let notes =
+        usize::from(!c.skipped.is_empty() || !c.recoded.is_empty() || !c.renamed_ids.is_empty());
     assert_eq!(
         count("## "),
         2 + report.clusters.len() + notes,
@@ -209,6 +284,14 @@ fn build(input: &Input) -> Report {
                     reason: reason.clone(),
                 })
                 .collect(),
+            renamed_ids: input
+                .renamed_ids
+                .iter()
+                .map(|(id, renamed)| RenamedIds {
+                    id: id.clone(),
+                    renamed: renamed.clone(),
+                })
+                .collect(),
         },
         parameters: Parameters {
             config: None,
@@ -227,6 +310,7 @@ fn build(input: &Input) -> Report {
             map: "none".into(),
             k: clusters.len(),
             k_chosen_automatically: input.seed % 2 == 0,
+            k_note: input.k_note.clone(),
             k_scores: input
                 .k_scores
                 .iter()
