@@ -357,7 +357,11 @@ impl Source {
 ///
 /// The cap is enforced on what is actually read, not only on the size the file system
 /// reports, so a file that grows while it is read (a log, a `/proc` file) cannot exceed it.
-pub(super) fn read_capped(path: &Path, max: u64, named: bool) -> std::result::Result<Vec<u8>, String> {
+pub(super) fn read_capped(
+    path: &Path,
+    max: u64,
+    named: bool,
+) -> std::result::Result<Vec<u8>, String> {
     let cannot = |e: std::io::Error| format!("cannot read: {}", io_reason(&e));
     let file = if named {
         File::open(path)
