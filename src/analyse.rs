@@ -192,7 +192,15 @@ pub fn analyse_with_progress(
     let is_common = |word: &str| common.contains(word.to_lowercase().as_str());
     let common_terms: Vec<bool> = surface.iter().map(|w| is_common(w)).collect();
     let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-    let phrases = text::phrases::extract(&texts, &analyzed);
+    // Finding phrases is a pass over the whole text: skipped when none is to be listed.
+    let phrases = if params.topic_phrases + params.document_phrases > 0 {
+        text::phrases::extract(&texts, &analyzed)
+    } else {
+        text::phrases::Phrases {
+            documents: vec![Vec::new(); texts.len()],
+            ..Default::default()
+        }
+    };
     let common_phrases: Vec<bool> = phrases
         .keys
         .iter()

@@ -97,6 +97,9 @@ pub fn analysed_topics(input: &Path, params: &AnalyseParams) -> Result<Vec<Vec<S
     params.topic_terms = params.topic_terms.max(TOP_WORDS);
     params.summary.topic_sentences = 0;
     params.summary.document_sentences = 0;
+    // Topic words do not depend on phrases: none are looked for.
+    params.topic_phrases = 0;
+    params.document_phrases = 0;
     let report = crate::analyse(input, &params)?;
     Ok(report
         .clusters
