@@ -633,14 +633,16 @@ fn best_of_restarts(
     let fits: Vec<Result<Fitted>> = (0..restarts)
         .into_par_iter()
         .map(|r| {
-            let rng = Xoshiro256Plus::seed_from_u64(restart_seed(seed, r));
-            let mut p = KMeans::params_with(k, rng, SquaredEuclidean)
+            let mut rng = Xoshiro256Plus::seed_from_u64(restart_seed(seed, r));
+            let init = match &start {
+                Some(c) => c.clone(),
+                None => kmeans_plus_plus(x.view(), k, &mut rng),
+            };
+            let p = KMeans::params_with(k, rng, SquaredEuclidean)
                 .n_runs(1)
                 .max_n_iterations(iterations)
-                .tolerance(TOLERANCE);
-            if let Some(c) = &start {
-                p = p.init_method(KMeansInit::Precomputed(c.clone()));
-            }
+                .tolerance(TOLERANCE)
+                .init_method(KMeansInit::Precomputed(init));
             let model = p
                 .fit(&dataset)
                 .map_err(|e| Error::Clustering(e.to_string()))?;
@@ -663,6 +665,46 @@ fn best_of_restarts(
         }
     }
     best.ok_or_else(|| Error::Clustering("no k-means run finished".into()))
+}
+
+/// k-means++ starting centroids (Arthur & Vassilvitskii 2007), drawing exactly what
+/// linfa's `KMeansInit::KMeansPlusPlus` draws from the same generator, so fits are unchanged.
+///
+/// linfa recomputes every row's distance to all centroids chosen so far at each step, which
+/// makes its start O(n·k²): at k = 50 it costs more than the Lloyd iterations it precedes.
+/// Keeping each row's distance to its closest centroid and updating it with the newest one
+/// only is O(n·k) and gives the same minimum, hence the same draws.
+fn kmeans_plus_plus(x: ArrayView2<f64>, k: usize, rng: &mut Xoshiro256Plus) -> Array2<f64> {
+    use rand::distributions::{Distribution, WeightedIndex};
+    let (n, dims) = x.dim();
+    let mut centroids = Array2::zeros((k, dims));
+    let first = WeightedIndex::new(std::iter::repeat_n(1.0f64, n))
+        .expect("k-means++ needs at least one row")
+        .sample(rng);
+    centroids.row_mut(0).assign(&x.row(first));
+    let mut closest = vec![f64::INFINITY; n];
+    for c in 1..k {
+        let newest = centroids.row(c - 1);
+        let newest = newest.as_slice().expect("centroids are contiguous");
+        closest
+            .par_iter_mut()
+            .zip(x.axis_iter(Axis(0)).into_par_iter())
+            .for_each(|(d, row)| {
+                let distance = match row.as_slice() {
+                    Some(row) => squared_distance(newest, row),
+                    None => SquaredEuclidean.rdistance(ndarray::aview1(newest), row),
+                };
+                if distance < *d {
+                    *d = distance;
+                }
+            });
+        // All rows on a centroid already: any row will do (linfa takes the first).
+        let next = WeightedIndex::new(closest.iter())
+            .map(|w| w.sample(rng))
+            .unwrap_or(0);
+        centroids.row_mut(c).assign(&x.row(next));
+    }
+    centroids
 }
 
 /// Euclidean distance for linfa's k-means, computed over contiguous slices with independent
@@ -761,6 +803,32 @@ mod tests {
             [0.1, 0.9, 1.0],
             [0.0, 1.0, 1.0]
         ]
+    }
+
+    #[test]
+    fn kmeans_plus_plus_draws_what_linfa_draws() {
+        use rand::Rng;
+        let mut data_rng = Xoshiro256Plus::seed_from_u64(7);
+        let x = Array2::from_shape_fn((300, 12), |_| data_rng.gen_range(-1.0..1.0));
+        for (k, seed) in [(2, 0), (17, 3), (50, 11)] {
+            let dataset = DatasetBase::from(x.view());
+            let fit = |init: KMeansInit<f64>| {
+                KMeans::params_with(k, Xoshiro256Plus::seed_from_u64(seed), SquaredEuclidean)
+                    .n_runs(1)
+                    .max_n_iterations(1)
+                    .init_method(init)
+                    .fit(&dataset)
+                    .unwrap()
+                    .centroids()
+                    .clone()
+            };
+            let ours = kmeans_plus_plus(x.view(), k, &mut Xoshiro256Plus::seed_from_u64(seed));
+            assert_eq!(
+                fit(KMeansInit::KMeansPlusPlus),
+                fit(KMeansInit::Precomputed(ours)),
+                "k = {k}"
+            );
+        }
     }
 
     fn csr(x: &Array2<f64>) -> CsMat<f64> {
