@@ -8,6 +8,7 @@ mod errors;
 mod evaluate_clusters;
 mod evaluate_topics;
 mod flags;
+mod golden;
 mod hostile_inputs;
 mod inputs;
 mod interrupt;
