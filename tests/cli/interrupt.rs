@@ -228,3 +228,55 @@ fn a_run_killed_outright_leaves_nothing_the_next_run_keeps() {
         temps(out.path())
     );
 }
+
+#[test]
+fn vectorise_interrupted_while_staging_leaves_the_previous_files_and_no_temporary_file() {
+    for signal_name in ["INT", "TERM"] {
+        let out = tempfile::tempdir().unwrap();
+        let (matrix, vocabulary) = (out.path().join("m.mtx"), out.path().join("v.json"));
+        let vectorise = |pause: &str| {
+            let mut cmd = sintesi_command();
+            cmd.env("SINTESI_PAUSE_BEFORE_COMMIT_MS", pause)
+                .arg("vectorise")
+                .arg(root().join("corpus"))
+                .arg("--output")
+                .arg(&matrix)
+                .arg("--vocabulary")
+                .arg(&vocabulary)
+                .arg("--force")
+                .arg("-q")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            cmd
+        };
+        assert!(vectorise("0").status().unwrap().success());
+        let previous: Vec<(PathBuf, Vec<u8>)> = [&matrix, &vocabulary]
+            .iter()
+            .map(|p| (p.to_path_buf(), std::fs::read(p).unwrap()))
+            .collect();
+        let mut child = vectorise("30000").spawn().unwrap();
+        let staged = || {
+            std::fs::read_dir(out.path())
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                .count()
+        };
+        let started = Instant::now();
+        while staged() < 2 {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "vectorise ended before staging"
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "nothing was staged"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        signal(&child, signal_name);
+        let status = wait(&mut child, Duration::from_secs(20));
+        assert_eq!(status.code(), Some(130), "SIG{signal_name}");
+        assert_untouched(out.path(), &previous);
+    }
+}
