@@ -36,6 +36,10 @@
 //! # Ok(()) }
 //! ```
 
+// `deny`, not `forbid`: ndarray's `s!` macro expands to `#[allow(unsafe_code)]`, which `forbid`
+// rejects. Nothing of ours allows it.
+#![deny(unsafe_code)]
+
 pub mod analyse;
 pub mod budget;
 pub mod cluster;

@@ -4,6 +4,8 @@
 //! Exit codes: 0 success (also when the reader of stdout goes away, as with `| head`),
 //! 1 internal failure, 2 usage or input error, 130 interrupted (no output file changed).
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 use std::process::ExitCode;

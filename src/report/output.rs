@@ -568,7 +568,7 @@ fn recover_locked(dir: &Path) -> bool {
 }
 
 /// An advisory lock on a folder, held while a run writes into it: `.sintesi.lock`, locked
-/// with `flock`, which the system releases when the process ends however it ends. The file
+/// with `File::lock` (`flock`), which the system releases when the process ends however it ends. The file
 /// is removed on release; a run that finds the file it locked gone or replaced locks again.
 struct FolderLock {
     #[cfg(unix)]
@@ -579,8 +579,8 @@ struct FolderLock {
 impl FolderLock {
     #[cfg(unix)]
     fn acquire(dir: &Path) -> Result<FolderLock> {
+        use std::fs::TryLockError;
         use std::os::unix::fs::MetadataExt;
-        use std::os::unix::io::AsRawFd;
         let path = dir.join(LOCK_FILE);
         let err = |source| Error::Write {
             path: dir.to_path_buf(),
@@ -596,31 +596,29 @@ impl FolderLock {
                 .open(&path)
                 .or_else(|_| File::open(&path))
                 .map_err(err)?;
-            let fd = file.as_raw_fd();
-            // SAFETY: flock on a file descriptor this function owns.
-            if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-                let e = std::io::Error::last_os_error();
-                if e.kind() != std::io::ErrorKind::WouldBlock {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    if !told {
+                        tracing::info!(
+                            "waiting for another sintesi run writing into {}",
+                            dir.display()
+                        );
+                        told = true;
+                    }
+                    // Blocks until the holder releases or exits.
+                    loop {
+                        match file.lock() {
+                            Ok(()) => break,
+                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                            Err(e) => return Err(err(e)),
+                        }
+                    }
+                }
+                Err(TryLockError::Error(e)) => {
                     // A file system without locks: go on as before locking existed.
                     tracing::warn!("{}: cannot lock ({e}); writing unlocked", dir.display());
                     return Ok(FolderLock { file, path });
-                }
-                if !told {
-                    tracing::info!(
-                        "waiting for another sintesi run writing into {}",
-                        dir.display()
-                    );
-                    told = true;
-                }
-                loop {
-                    // SAFETY: as above; blocks until the holder releases or exits.
-                    if unsafe { libc::flock(fd, libc::LOCK_EX) } == 0 {
-                        break;
-                    }
-                    let e = std::io::Error::last_os_error();
-                    if e.kind() != std::io::ErrorKind::Interrupted {
-                        return Err(err(e));
-                    }
                 }
             }
             // The holder before us removes the file on release: if the path no longer names
