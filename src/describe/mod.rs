@@ -9,8 +9,7 @@
 //!    `reduce_frequent_words` does: `w(t, c) = sqrt(tf(t, c)) · ln(1 + A / f(t))`, where
 //!    `tf(t, c)` is the term's count in the cluster, `f(t)` its count in the corpus and `A` the
 //!    mean number of tokens per cluster. The square root keeps a topic's most frequent words
-//!    from crowding out the specific ones (on BBC News, +0.01 NPMI and +0.18 diversity over the
-//!    plain count).
+//!    from crowding out the specific ones (README, "Topic words", has the measurements).
 //! 2. **Not words that are everywhere** — a word of the language's common-word list
 //!    ([`common_words`]) is kept for a topic only if the topic's documents use it clearly more
 //!    often than the corpus does: its *lift*, the share of the topic's documents that contain
@@ -21,7 +20,7 @@
 //!    the best candidate first, then each time the one with the highest
 //!    `w / w_best + 2 · mean NPMI(with the words chosen)`, NPMI over the documents that contain
 //!    both words (Bouma 2009). A topic's words then read as one subject, not a list of its
-//!    frequent terms (NPMI of the top ten on BBC News, k = 10 and 30: 0.087 → 0.17).
+//!    frequent terms.
 //!
 //! Phrases (`Regione Lombardia`, `interest rates`) found by [`crate::text::phrases`] are ranked
 //! by the same weights and filters; the label uses the best phrase when it contains a top word.
