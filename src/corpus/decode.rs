@@ -43,12 +43,13 @@ pub fn decode(bytes: impl Into<Vec<u8>>) -> Decoded {
             }
         }
     };
+    // Controls first: one before a second BOM would otherwise leave that BOM leading.
+    let text = strip_controls(text);
     // A file saved twice with a BOM starts with two of them.
     let text = match text.trim_start_matches('\u{feff}') {
         trimmed if trimmed.len() == text.len() => text,
         trimmed => trimmed.to_string(),
     };
-    let text = strip_controls(text);
     if text.chars().all(is_blank) {
         Decoded::Empty
     } else {
