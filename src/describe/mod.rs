@@ -38,12 +38,14 @@ use crate::vectorize::TfidfModel;
 pub struct TermWeight {
     /// The most frequent surface form of the term (`innovazione`, not `innov`).
     pub term: String,
+    /// Class-based TF-IDF of the term in the topic: comparable within a topic, not across.
     pub weight: f64,
 }
 
 /// What describes one cluster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicDescription {
+    /// The topic's words, best first.
     pub terms: Vec<TermWeight>,
     /// Key phrases of two to four words, best first.
     pub phrases: Vec<TermWeight>,
@@ -72,6 +74,7 @@ const COHERENCE_SAMPLE: usize = 32_768;
 pub struct Items<'a> {
     /// Per document, (item id, count) pairs.
     pub documents: &'a [&'a [(u32, u32)]],
+    /// Distinct items (ids are below this).
     pub n_items: usize,
     /// Whether an item may be shown at all.
     pub eligible: &'a dyn Fn(u32) -> bool,

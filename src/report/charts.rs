@@ -17,13 +17,19 @@ use crate::error::{Error, Result};
 /// and the SVG document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chart {
+    /// File name beside `report.md`.
     pub file: &'static str,
+    /// What the chart shows, in words.
     pub alt: String,
+    /// The SVG document.
     pub svg: String,
 }
 
+/// Bar chart of the documents per topic.
 pub const TOPIC_SIZES: &str = "topic-sizes.svg";
+/// Each topic's words with their weights.
 pub const TOPIC_TERMS: &str = "topic-terms.svg";
+/// The documents on a 2-D map, coloured by topic.
 pub const DOCUMENT_MAP: &str = "document-map.svg";
 
 const FONT: &str = "sans-serif";

@@ -35,25 +35,37 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Everything a run found.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report {
+    /// Version of this layout ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
+    /// The program that wrote the report.
     pub generator: Generator,
+    /// What was read.
     pub corpus: CorpusStats,
+    /// The options in effect.
     pub parameters: Parameters,
+    /// Every document analysed, in input order.
     pub documents: Vec<DocumentReport>,
+    /// The topics, largest first.
     pub clusters: Vec<ClusterReport>,
 }
 
+/// The program and version that wrote a report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Generator {
+    /// Always `sintesi`.
     pub name: String,
+    /// The crate version.
     pub version: String,
 }
 
+/// What was read, and what was left out and why.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CorpusStats {
     /// The input as given on the command line.
     pub input: String,
+    /// Documents analysed (skipped ones aside).
     pub documents: usize,
+    /// Sentences over all documents, headings included.
     pub sentences: usize,
     /// Index tokens: words kept after stop words, numbers and one-letter words are dropped.
     pub tokens: usize,
@@ -79,8 +91,11 @@ pub struct Parameters {
     /// The configuration file the run read (`sintesi.toml` or `--config`), if any; options
     /// given on the command line override it, and the values below are the ones in effect.
     pub config: Option<String>,
+    /// How the input was read.
     pub input: InputParameters,
+    /// Topics found.
     pub k: usize,
+    /// Whether k was chosen by the silhouette (no `k` given).
     pub k_chosen_automatically: bool,
     /// Why `k`, or the range it was chosen from, is not what was asked: fewer documents that
     /// differ than topics requested, or more candidates than are tried (absent otherwise).
@@ -88,15 +103,21 @@ pub struct Parameters {
     pub k_note: Option<String>,
     /// Largest k tried when k was chosen automatically.
     pub max_k: usize,
+    /// Mean silhouette of every k tried, when k was chosen automatically.
     pub k_scores: Vec<KScore>,
+    /// Seed of every random choice: the same input and seed give the same report.
     pub seed: u64,
+    /// k-means restarts; the lowest inertia wins.
     pub restarts: usize,
     /// Times a headline's words counted in the clustered matrix.
     pub headline_weight: u32,
     /// Nearest neighbours each document was moved towards before k-means (0: none).
     pub neighbours: usize,
+    /// The language every document was read as, when one was imposed; else detected.
     pub language: Option<String>,
+    /// Whether words were reduced to their Snowball stems.
     pub stem: bool,
+    /// Whether stop words were dropped.
     pub stop_words: bool,
     /// TF-IDF of summaries, keywords and topic terms.
     pub tfidf: crate::vectorize::TfidfParams,
@@ -104,6 +125,7 @@ pub struct Parameters {
     pub cluster_tfidf: crate::vectorize::TfidfParams,
     /// What k-means ran on.
     pub reduction: ReductionReport,
+    /// How key sentences and summaries were chosen.
     pub summary: crate::summarize::SummaryParams,
     /// Terms listed per topic.
     pub topic_terms: usize,
@@ -120,46 +142,67 @@ pub struct Parameters {
 /// How the input was read.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct InputParameters {
+    /// The input's format, as given or recognised from its name.
     pub format: InputFormat,
-    /// JSON Lines field or CSV column holding the text, id and title.
+    /// JSON Lines field or CSV column holding the text.
     pub text_field: String,
+    /// JSON Lines field or CSV column holding the id.
     pub id_field: String,
+    /// JSON Lines field or CSV column holding the title.
     pub title_field: String,
     /// Files larger than this many bytes are skipped.
     pub max_file_size: u64,
 }
 
+/// One document: where it came from, its topic, its words and its summary.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct DocumentReport {
+    /// Unique id: the file's path relative to the input, or the record's id.
     pub id: String,
+    /// The file the document came from (for JSON Lines and CSV, the file holding the record).
     pub path: String,
+    /// The headline, or the first sentence without its dateline.
     pub title: String,
+    /// ISO 639-1 code (`und` when undetermined).
     pub language: String,
+    /// Index tokens (words kept after stop words).
     pub tokens: usize,
+    /// Sentences, headings included.
     pub sentences: usize,
+    /// Id of the document's topic.
     pub cluster: usize,
+    /// The document's most telling words, best first.
     pub keywords: Vec<String>,
     /// The document's most telling phrases (two to four words), best first; possibly empty.
     pub phrases: Vec<String>,
+    /// The document's key sentences, in document order.
     pub summary: Vec<SummarySentence>,
     /// Position on the 2-D document map (see `parameters.map`): documents that use the same
     /// words lie close together. Units are those of the TF-IDF space; only distances matter.
     pub x: f64,
+    /// The other coordinate of that position.
     pub y: f64,
 }
 
+/// A sentence of a document's summary.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SummarySentence {
+    /// The sentence as written.
     pub text: String,
     /// Index of the sentence in the document (0-based, headings included).
     pub sentence: usize,
+    /// How central the sentence is to its document (higher is more).
     pub score: f64,
 }
 
+/// One topic.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ClusterReport {
+    /// 0 for the largest topic, then by size.
     pub id: usize,
+    /// A short name: the best phrase and top words.
     pub label: String,
+    /// Documents in the topic.
     pub size: usize,
     /// The topic's most distinctive words that its documents use together, best first.
     pub terms: Vec<TermWeight>,
@@ -168,24 +211,31 @@ pub struct ClusterReport {
     pub phrases: Vec<TermWeight>,
     /// Document ids, in input order.
     pub documents: Vec<String>,
+    /// The sentences that say most of what the topic's documents say, best first.
     pub key_sentences: Vec<KeySentence>,
 }
 
+/// A key sentence of a topic.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct KeySentence {
+    /// The sentence as written.
     pub text: String,
     /// Id of the document the sentence comes from.
     pub document: String,
     /// Index of the sentence in that document (0-based, headings included).
     pub sentence: usize,
+    /// How central the sentence is to its topic (higher is more).
     pub score: f64,
 }
 
 /// Which files to write. Markdown comes with its SVG charts beside it; HTML holds them inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `report.json` only.
     Json,
+    /// `report.md` and its SVG charts.
     Markdown,
+    /// `report.html` only.
     Html,
     /// JSON, Markdown with its charts, and HTML.
     All,
