@@ -7,58 +7,106 @@ use std::path::PathBuf;
 /// errors: they are skipped and listed in the report.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The input path does not exist.
     #[error("{path}: no such file or directory")]
-    InputNotFound { path: PathBuf },
+    InputNotFound {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// A file or folder could not be read.
     #[error("{path}: {source}")]
     Io {
+        /// What was being read.
         path: PathBuf,
+        /// Why it failed.
         source: std::io::Error,
     },
+    /// The input holds no file of a kind sintesi reads.
     #[error("{path}: no readable document (.txt, .md or .html files, JSON Lines or CSV) found")]
-    NoDocuments { path: PathBuf },
-    #[error("{path}: no usable document ({skipped} skipped; first {first})")]
-    NothingUsable {
+    NoDocuments {
+        /// The input.
         path: PathBuf,
+    },
+    #[error("{path}: no usable document ({skipped} skipped; first {first})")]
+    /// Every document of the input was skipped (empty, binary, boilerplate only…).
+    NothingUsable {
+        /// The input.
+        path: PathBuf,
+        /// Documents skipped.
         skipped: usize,
+        /// The first one and why, to show the user.
         first: String,
     },
     #[error("{path}: the corpus holds more than {limit} bytes of text (reached after {documents} documents); raise --max-memory or analyse part of it")]
+    /// The text read so far exceeds what the memory budget allows.
     CorpusTooLarge {
+        /// The input.
         path: PathBuf,
+        /// Bytes of text allowed.
         limit: u64,
+        /// Documents read when the limit was reached.
         documents: usize,
     },
+    /// A stage would need more memory than the budget; says which and how much.
     #[error("memory budget exceeded: {0}")]
     MemoryBudget(String),
     #[error("{path}:{line}: {message}")]
+    /// A JSON Lines record that cannot be read.
     Json {
+        /// The file.
         path: PathBuf,
+        /// 1-based line of the record.
         line: usize,
+        /// What is wrong with it.
         message: String,
     },
+    /// An input that is neither a folder nor a file of a known format.
     #[error("{path}: unsupported input (expected a folder, a .txt/.md/.html file, .jsonl or .csv/.tsv [.gz|.zst], or - for standard input; or set --input-format)")]
-    UnsupportedInput { path: PathBuf },
+    UnsupportedInput {
+        /// The input.
+        path: PathBuf,
+    },
     /// A file whose layout is wrong as a whole (a CSV without the text column, standard input
     /// over the size limit).
     #[error("{path}: {message}")]
-    Format { path: PathBuf, message: String },
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A parameter out of its range, or parameters that contradict each other.
     #[error("invalid parameter: {0}")]
     InvalidParameter(String),
+    /// Tokenising, stop words and the document-frequency limits left no term to weigh.
     #[error("no terms left after tokenising, stop words and document-frequency limits (check --min-df/--max-df)")]
     EmptyVocabulary,
+    /// The output path names something other than a folder.
     #[error("{path}: output path exists and is not a folder")]
-    OutputNotDirectory { path: PathBuf },
+    OutputNotDirectory {
+        /// The output path.
+        path: PathBuf,
+    },
+    /// An output file exists and was not written by sintesi.
     #[error(
         "{path}: exists and was not written by sintesi; refusing to overwrite it (use --force)"
     )]
-    WouldOverwrite { path: PathBuf },
+    WouldOverwrite {
+        /// The file that would be replaced.
+        path: PathBuf,
+    },
+    /// An output file or folder could not be written.
     #[error("{path}: cannot write: {source}")]
     Write {
+        /// What was being written.
         path: PathBuf,
+        /// Why it failed.
         source: std::io::Error,
     },
+    /// The SVD or k-means failed (a bug or degenerate numbers, not the user's input).
     #[error("clustering failed: {0}")]
     Clustering(String),
+    /// A chart could not be drawn.
     #[error("cannot draw a chart: {0}")]
     Render(String),
     /// An interrupt (SIGINT, SIGTERM) stopped a commit of output files, which was undone.
@@ -75,4 +123,5 @@ impl Error {
     }
 }
 
+/// The library's result.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
