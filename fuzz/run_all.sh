@@ -2,11 +2,12 @@
 # Fuzzes every target for SECONDS (default 600) each, JOBS targets at a time (default 2), and
 # prints one line per target: its runs, coverage and whether it crashed. Crashing inputs land in
 # fuzz/artifacts/TARGET/; copy them to tests/fixtures/fuzz-regressions/TARGET/ once fixed.
-#   fuzz/run_all.sh [SECONDS] [JOBS]
+#   fuzz/run_all.sh [SECONDS] [JOBS] [TARGET...]   (all targets when none is named)
 set -u
 cd "$(dirname "$0")"
 seconds=${1:-600}
 jobs=${2:-2}
+shift $(( $# < 2 ? $# : 2 ))
 mkdir -p logs
 cargo +nightly fuzz build || exit 2
 run() {
@@ -21,4 +22,4 @@ run() {
 }
 export -f run
 export seconds
-cargo +nightly fuzz list | xargs -P "$jobs" -I{} bash -c 'run {}'
+{ if [ $# -gt 0 ]; then printf '%s\n' "$@"; else cargo +nightly fuzz list; fi; } | xargs -P "$jobs" -I{} bash -c 'run {}'

@@ -38,8 +38,8 @@ impl MemoryBudget {
     pub fn check(self, needed: u64, what: impl FnOnce() -> String) -> Result<()> {
         match self.0 {
             Some(limit) if needed > limit => Err(Error::MemoryBudget(format!(
-                "the analysis needs about {} ({}), more than --max-memory ({}); raise \
-                 --max-memory or analyse part of the corpus",
+                "the analysis needs about {} ({}), more than `max_memory` ({}); raise \
+                 `max_memory` or analyse part of the corpus",
                 megabytes(needed),
                 what(),
                 megabytes(limit)
@@ -122,7 +122,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("needs about 98.0 MB (473,167 tokens), more than --max-memory (21.0 MB)"),
+            err.contains("needs about 98.0 MB (473,167 tokens), more than `max_memory` (21.0 MB)"),
             "{err}"
         );
         assert!(MemoryBudget(None).check(u64::MAX, String::new).is_ok());

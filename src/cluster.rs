@@ -100,25 +100,30 @@ impl ClusterParams {
     /// Checks k, restarts and dimensions against the number of documents before any work starts.
     pub fn validate(&self, n_docs: usize) -> Result<()> {
         match self.k {
-            Some(0) => Err(Error::InvalidParameter("--k must be at least 1".into())),
-            Some(k) if k > n_docs => Err(Error::InvalidParameter(format!(
-                "--k {k} is larger than the number of documents ({n_docs})"
-            ))),
-            _ if self.restarts == 0 => Err(Error::InvalidParameter(
-                "--restarts must be at least 1".into(),
+            Some(0) => Err(Error::invalid("k", "must be at least 1")),
+            Some(k) if k > n_docs => Err(Error::invalid(
+                "k",
+                format!("{k} is larger than the number of documents ({n_docs})"),
             )),
-            _ if self.restarts > MAX_RESTARTS => Err(Error::InvalidParameter(format!(
-                "--restarts {} is more than {MAX_RESTARTS}; beyond a few dozen more restarts change nothing",
-                self.restarts
-            ))),
+            _ if self.restarts == 0 => Err(Error::invalid("restarts", "must be at least 1")),
+            _ if self.restarts > MAX_RESTARTS => Err(Error::invalid(
+                "restarts",
+                format!(
+                    "{} is more than {MAX_RESTARTS}; beyond a few dozen more restarts change nothing",
+                    self.restarts
+                ),
+            )),
             _ if self.reduction == (Reduction::Lsa { dims: 0 }) => {
-                Err(Error::InvalidParameter("--dims must be at least 1".into()))
+                Err(Error::invalid("dims", "must be at least 1"))
             }
             _ if self.headline_weight == 0 || self.headline_weight > MAX_HEADLINE_WEIGHT => {
-                Err(Error::InvalidParameter(format!(
-                    "--headline-weight {} is out of range (1 to {MAX_HEADLINE_WEIGHT})",
-                    self.headline_weight
-                )))
+                Err(Error::invalid(
+                    "headline_weight",
+                    format!(
+                        "{} is out of range (1 to {MAX_HEADLINE_WEIGHT})",
+                        self.headline_weight
+                    ),
+                ))
             }
             _ => Ok(()),
         }

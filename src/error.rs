@@ -1,5 +1,9 @@
 //! The library's one error type. Every variant that concerns a file carries its path, so the
 //! binary can print a single line that tells the user what to fix.
+//!
+//! Messages name a parameter by its field name in backticks (`min_df`, `max_memory`), never by
+//! a command-line option: the library has callers other than the binary. The binary shows
+//! each such name as its option (`--min-df`).
 
 use std::path::PathBuf;
 
@@ -37,7 +41,7 @@ pub enum Error {
         /// The first one and why, to show the user.
         first: String,
     },
-    #[error("{path}: the corpus holds more than {limit} bytes of text (reached after {documents} documents); raise --max-memory or analyse part of it")]
+    #[error("{path}: the corpus holds more than {limit} bytes of text (reached after {documents} documents); raise `max_memory` or analyse part of it")]
     /// The text read so far exceeds what the memory budget allows.
     CorpusTooLarge {
         /// The input.
@@ -61,7 +65,7 @@ pub enum Error {
         message: String,
     },
     /// An input that is neither a folder nor a file of a known format.
-    #[error("{path}: unsupported input (expected a folder, a .txt/.md/.html file, .jsonl or .csv/.tsv [.gz|.zst], or - for standard input; or set --input-format)")]
+    #[error("{path}: unsupported input (expected a folder, a .txt/.md/.html file, .jsonl or .csv/.tsv [.gz|.zst], or - for standard input; or set `input_format`)")]
     UnsupportedInput {
         /// The input.
         path: PathBuf,
@@ -76,10 +80,15 @@ pub enum Error {
         message: String,
     },
     /// A parameter out of its range, or parameters that contradict each other.
-    #[error("invalid parameter: {0}")]
-    InvalidParameter(String),
+    #[error("invalid parameter: `{name}` {problem}")]
+    InvalidParameter {
+        /// The parameter's field name (`k`, `min_df`).
+        name: &'static str,
+        /// What is wrong, to follow the name: "must be at least 1".
+        problem: String,
+    },
     /// Tokenising, stop words and the document-frequency limits left no term to weigh.
-    #[error("no terms left after tokenising, stop words and document-frequency limits (check --min-df/--max-df)")]
+    #[error("no terms left after tokenising, stop words and document-frequency limits (check `min_df`/`max_df`)")]
     EmptyVocabulary,
     /// The output path names something other than a folder.
     #[error("{path}: output path exists and is not a folder")]
@@ -89,7 +98,7 @@ pub enum Error {
     },
     /// An output file exists and was not written by sintesi.
     #[error(
-        "{path}: exists and was not written by sintesi; refusing to overwrite it (use --force)"
+        "{path}: exists and was not written by sintesi; refusing to overwrite it (use `force`)"
     )]
     WouldOverwrite {
         /// The file that would be replaced.
@@ -106,6 +115,13 @@ pub enum Error {
     /// The SVD or k-means failed (a bug or degenerate numbers, not the user's input).
     #[error("clustering failed: {0}")]
     Clustering(String),
+    /// Arguments that name nothing the program has (an unknown subcommand).
+    #[error("{0}")]
+    Usage(String),
+    /// Something that should not happen did (a worker thread died, JSON could not be
+    /// encoded): a bug to report, not the user's input.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// A chart could not be drawn.
     #[error("cannot draw a chart: {0}")]
     Render(String),
@@ -115,6 +131,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// [`Error::InvalidParameter`] for parameter `name`.
+    pub(crate) fn invalid(name: &'static str, problem: impl Into<String>) -> Self {
+        Error::InvalidParameter {
+            name,
+            problem: problem.into(),
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),

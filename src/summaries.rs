@@ -39,12 +39,11 @@ impl Length {
 
     fn validate(self) -> Result<()> {
         match self {
-            Length::Sentences(0) => Err(Error::InvalidParameter(
-                "--sentences must be at least 1".into(),
+            Length::Sentences(0) => Err(Error::invalid("sentences", "must be at least 1")),
+            Length::Ratio(r) if !(r > 0.0 && r <= 1.0) => Err(Error::invalid(
+                "ratio",
+                format!("must be in (0, 1], got {r}"),
             )),
-            Length::Ratio(r) if !(r > 0.0 && r <= 1.0) => Err(Error::InvalidParameter(format!(
-                "--ratio must be in (0, 1], got {r}"
-            ))),
             _ => Ok(()),
         }
     }

@@ -192,7 +192,7 @@ proptest! {
     ) {
         let model = match fit(&docs, &params) {
             Ok(m) => m,
-            Err(Error::EmptyVocabulary | Error::InvalidParameter(_)) => return Ok(()),
+            Err(Error::EmptyVocabulary | Error::InvalidParameter { .. }) => return Ok(()),
             Err(e) => return Err(TestCaseError::fail(format!("unexpected error {e}"))),
         };
         let matrix = model.transform(docs.iter().map(Vec::as_slice));

@@ -125,9 +125,8 @@ impl EvaluateClustersArgs {
             ));
         }
         let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&eval).map_err(|e| {
-                sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
-            })?;
+            let mut s = serde_json::to_string_pretty(&eval)
+                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
             s.push('\n');
             sintesi::report::printable::json_safe(s)
         } else {

@@ -55,9 +55,8 @@ impl EvaluateSummariesArgs {
         )?;
         tracing::info!(?loaded, total = ?started.elapsed(), documents = eval.documents, "evaluated");
         let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&eval).map_err(|e| {
-                sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
-            })?;
+            let mut s = serde_json::to_string_pretty(&eval)
+                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
             s.push('\n');
             s
         } else {

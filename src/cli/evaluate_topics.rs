@@ -145,9 +145,8 @@ impl EvaluateTopicsArgs {
             }
         }
         let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&eval).map_err(|e| {
-                sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
-            })?;
+            let mut s = serde_json::to_string_pretty(&eval)
+                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
             s.push('\n');
             s
         } else {

@@ -51,7 +51,7 @@ impl ManArgs {
                     .map(|c| c.get_name().to_string())
                     .collect();
                 let sub = cmd.find_subcommand(name).cloned().ok_or_else(|| {
-                    sintesi::Error::InvalidParameter(format!(
+                    sintesi::Error::Usage(format!(
                         "no subcommand `{name}` (one of: {})",
                         names.join(", ")
                     ))

@@ -50,11 +50,48 @@ pub fn is_broken_pipe(err: &sintesi::Error) -> bool {
     matches!(err, sintesi::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
+/// Parameters as the command line names them: the library's messages name them by field
+/// (`` `min_df` ``), the user typed an option (`--min-df`). Only the names below are
+/// replaced, and only in backticks, so text from the input is left as it is.
+fn as_options(message: &str) -> String {
+    const PARAMETERS: &[&str] = &[
+        "dims",
+        "force",
+        "hashing",
+        "headline_weight",
+        "input_format",
+        "k",
+        "max_df",
+        "max_features",
+        "max_file_size",
+        "max_k",
+        "max_memory",
+        "min_df",
+        "mmr_lambda",
+        "ngram_range",
+        "position_prior",
+        "ratio",
+        "restarts",
+        "sentences",
+        "text_field",
+        "topics",
+        "vocabulary",
+    ];
+    let mut out = message.to_string();
+    for name in PARAMETERS {
+        let quoted = format!("`{name}`");
+        if out.contains(&quoted) {
+            out = out.replace(&quoted, &format!("--{}", name.replace('_', "-")));
+        }
+    }
+    out
+}
+
 /// `sintesi: error: …` on stderr, in bold red where colour is on; always one line, control
-/// characters from file names and data escaped.
-pub fn error(message: &dyn std::fmt::Display) {
+/// characters from file names and data escaped, parameters named as options.
+pub fn error(err: &sintesi::Error) {
     let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
-    let message = message.to_string();
+    let message = as_options(&err.to_string());
     let _ = writeln!(
         anstream::stderr(),
         "{style}sintesi: error:{style:#} {}",

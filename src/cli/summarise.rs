@@ -59,9 +59,8 @@ impl SummariseArgs {
             }
         }
         let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&result).map_err(|e| {
-                sintesi::Error::InvalidParameter(format!("cannot encode JSON: {e}"))
-            })?;
+            let mut s = serde_json::to_string_pretty(&result)
+                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
             s.push('\n');
             sintesi::report::printable::json_safe(s)
         } else {

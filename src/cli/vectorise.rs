@@ -146,9 +146,10 @@ impl VectoriseArgs {
 
     pub fn run(&self, quiet: bool) -> Result<(), sintesi::Error> {
         if self.hashing.is_some() && self.vocabulary.is_some() {
-            return Err(sintesi::Error::InvalidParameter(
-                "--vocabulary needs a vocabulary, which --hashing does not build".into(),
-            ));
+            return Err(sintesi::Error::InvalidParameter {
+                name: "vocabulary",
+                problem: "needs a vocabulary, which `hashing` does not build".into(),
+            });
         }
         self.check_outputs()?;
         let started = Instant::now();

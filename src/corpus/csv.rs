@@ -58,7 +58,7 @@ pub fn records<'a>(
     let column = |name: &str| names.iter().position(|n| n == name);
     let text_col = column(&params.text_field).ok_or_else(|| {
         format(format!(
-            "no `{}` column (columns: {}); choose one with --text-field",
+            "no `{}` column (columns: {}); choose one with `text_field`",
             params.text_field,
             names.join(", ")
         ))

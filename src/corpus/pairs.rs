@@ -44,18 +44,22 @@ pub fn load_pairs(input: &Path, summaries: Option<&Path>, params: &LoadParams) -
         (super::InputKind::JsonLines, None) => json_pairs(input, params)?,
         (super::InputKind::Folder, Some(dir)) => folder_pairs(&source, dir)?,
         (super::InputKind::JsonLines, Some(dir)) => {
-            return Err(Error::InvalidParameter(format!(
-                "{}: a JSON Lines input carries its summaries; drop the extra argument {}",
-                input.display(),
-                dir.display()
-            )))
+            return Err(Error::Format {
+                path: input.to_path_buf(),
+                message: format!(
+                    "a JSON Lines input carries its summaries; drop the extra argument {}",
+                    dir.display()
+                ),
+            })
         }
         _ => {
-            return Err(Error::InvalidParameter(format!(
-                "{}: give a JSON Lines file with `{}` and `{SUMMARY_FIELD}` fields, or a folder of articles and a folder of summaries",
-                input.display(),
-                params.text_field
-            )))
+            return Err(Error::Format {
+                path: input.to_path_buf(),
+                message: format!(
+                    "give a JSON Lines file with \"{}\" and \"{SUMMARY_FIELD}\" fields, or a folder of articles and a folder of summaries",
+                    params.text_field
+                ),
+            })
         }
     };
     if pairs.pairs.is_empty() {
@@ -124,10 +128,10 @@ fn json_pair(
 
 fn folder_pairs(source: &Source, summaries: &Path) -> Result<Pairs> {
     if !summaries.is_dir() {
-        return Err(Error::InvalidParameter(format!(
-            "{}: not a folder of summaries",
-            summaries.display()
-        )));
+        return Err(Error::Format {
+            path: summaries.to_path_buf(),
+            message: "not a folder of summaries".into(),
+        });
     }
     let mut out = Pairs::default();
     for item in source.items() {

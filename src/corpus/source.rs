@@ -76,7 +76,7 @@ impl Source {
                 return Err(Error::Format {
                     path: path.to_path_buf(),
                     message: format!(
-                        "standard input is larger than the {limit} byte limit (--max-file-size)"
+                        "standard input is larger than the {limit} byte limit (`max_file_size`)"
                     ),
                 });
             }

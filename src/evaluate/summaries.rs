@@ -48,8 +48,8 @@ pub struct SummaryEvaluation {
 /// reported as the default.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for invalid `params`; [`Error::NoDocuments`]-like emptiness is
-/// reported as [`Error::InvalidParameter`] when no pair has a candidate sentence.
+/// [`Error::InvalidParameter`] for invalid `params`, or for `pairs` when no pair has a
+/// candidate sentence.
 pub fn evaluate_summaries(
     pairs: &[SummaryPair],
     language: Option<Language>,
@@ -107,8 +107,9 @@ pub fn evaluate_summaries(
         }
     }
     if eval.documents == 0 {
-        return Err(Error::InvalidParameter(
-            "no article has a sentence that could be quoted".into(),
+        return Err(Error::invalid(
+            "pairs",
+            "hold no article with a sentence that could be quoted",
         ));
     }
     let n = eval.documents as f64;

@@ -51,7 +51,7 @@ pub struct TopicEvaluation {
 ///
 /// # Errors
 /// Input errors of [`corpus::reference_texts`], [`corpus::load_topics`] and
-/// [`crate::analyse()`]; [`Error::InvalidParameter`] when topics are to be found in standard
+/// [`crate::analyse()`]; [`Error::Format`] when topics are to be found in standard
 /// input, which cannot be read twice.
 pub fn evaluate_topics(input: &Path, params: &TopicEvalParams) -> Result<TopicEvaluation> {
     let started = Instant::now();
@@ -59,11 +59,12 @@ pub fn evaluate_topics(input: &Path, params: &TopicEvalParams) -> Result<TopicEv
         TopicSource::File(path) => (corpus::load_topics(path)?, path.display().to_string(), None),
         TopicSource::Analyse(analyse) => {
             if input == Path::new(corpus::STDIN) {
-                return Err(Error::InvalidParameter(
-                    "standard input can be read only once: save it to a file, or score a \
-                     topics file with --topics"
+                return Err(Error::Format {
+                    path: input.to_path_buf(),
+                    message: "standard input can be read only once: save it to a file, or \
+                              score a topics file (`topics`)"
                         .into(),
-                ));
+                });
             }
             let topics = analysed_topics(input, analyse)?;
             (

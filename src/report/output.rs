@@ -501,7 +501,7 @@ fn hex_path(path: &Path) -> String {
 }
 
 fn unhex_path(hex: &str) -> Option<PathBuf> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Vec<u8> = (0..hex.len())

@@ -154,23 +154,26 @@ impl SummaryParams {
     /// [`crate::Error::InvalidParameter`] for a prior or λ outside `[0, 1]` or
     /// `min_words > max_words`.
     pub fn validate(&self) -> crate::Result<()> {
-        let bad = |m: String| Err(crate::Error::InvalidParameter(m));
+        let bad = |name, problem: String| Err(crate::Error::invalid(name, problem));
         if !(0.0..=1.0).contains(&self.position_prior) {
-            return bad(format!(
-                "position prior must be in [0, 1], got {}",
-                self.position_prior
-            ));
+            return bad(
+                "position_prior",
+                format!("must be in [0, 1], got {}", self.position_prior),
+            );
         }
-        for lambda in [self.mmr_lambda, self.topic_mmr_lambda] {
+        for (name, lambda) in [
+            ("mmr_lambda", self.mmr_lambda),
+            ("topic_mmr_lambda", self.topic_mmr_lambda),
+        ] {
             if !(0.0..=1.0).contains(&lambda) {
-                return bad(format!("MMR lambda must be in [0, 1], got {lambda}"));
+                return bad(name, format!("must be in [0, 1], got {lambda}"));
             }
         }
         if self.min_words > self.max_words {
-            return bad(format!(
-                "minimum sentence length {} exceeds the maximum {}",
-                self.min_words, self.max_words
-            ));
+            return bad(
+                "min_words",
+                format!("{} exceeds `max_words` {}", self.min_words, self.max_words),
+            );
         }
         Ok(())
     }

@@ -103,22 +103,22 @@ impl TfidfParams {
     pub fn validate(&self) -> Result<()> {
         if let (DfLimit::Count(min), DfLimit::Count(max)) = (self.min_df, self.max_df) {
             if min > max {
-                return Err(Error::InvalidParameter(format!(
-                    "--min-df {min} is larger than --max-df {max}"
-                )));
+                return Err(Error::invalid(
+                    "min_df",
+                    format!("{min} is larger than `max_df` {max}"),
+                ));
             }
         }
         if let (DfLimit::Fraction(min), DfLimit::Fraction(max)) = (self.min_df, self.max_df) {
             if min > max {
-                return Err(Error::InvalidParameter(format!(
-                    "--min-df {min} is larger than --max-df {max}"
-                )));
+                return Err(Error::invalid(
+                    "min_df",
+                    format!("{min} is larger than `max_df` {max}"),
+                ));
             }
         }
         if self.max_features == Some(0) {
-            return Err(Error::InvalidParameter(
-                "--max-features must be at least 1".into(),
-            ));
+            return Err(Error::invalid("max_features", "must be at least 1"));
         }
         Ok(())
     }
@@ -337,8 +337,9 @@ fn select_terms(
     let max_docs = params.max_df.documents(n_docs);
     let min_docs = params.min_df.documents(n_docs);
     if max_docs < min_docs {
-        return Err(Error::InvalidParameter(
-            "max_df corresponds to fewer documents than min_df".into(),
+        return Err(Error::invalid(
+            "max_df",
+            "corresponds to fewer documents than `min_df`",
         ));
     }
     let mut kept: Vec<u32> = (0..df.len() as u32)
@@ -455,7 +456,7 @@ mod tests {
         };
         assert!(matches!(
             fit(&docs, &params),
-            Err(Error::InvalidParameter(_))
+            Err(Error::InvalidParameter { .. })
         ));
         let params = TfidfParams {
             min_df: DfLimit::Count(5),
@@ -463,7 +464,7 @@ mod tests {
         };
         assert!(matches!(
             fit(&docs, &params),
-            Err(Error::EmptyVocabulary) | Err(Error::InvalidParameter(_))
+            Err(Error::EmptyVocabulary) | Err(Error::InvalidParameter { .. })
         ));
     }
 

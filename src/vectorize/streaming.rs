@@ -94,14 +94,13 @@ impl VectoriseParams {
         self.tfidf.validate()?;
         let NgramRange { min, max } = self.ngram_range;
         if min == 0 || min > max || max > 8 {
-            return Err(Error::InvalidParameter(format!(
-                "--ngram-range {min}..{max}: need 1 ≤ min ≤ max ≤ 8"
-            )));
+            return Err(Error::invalid(
+                "ngram_range",
+                format!("{min}..{max}: need 1 ≤ min ≤ max ≤ 8"),
+            ));
         }
         if self.hashing == Some(0) {
-            return Err(Error::InvalidParameter(
-                "--hashing needs at least 1 bucket".into(),
-            ));
+            return Err(Error::invalid("hashing", "needs at least 1 bucket"));
         }
         Ok(())
     }
@@ -278,7 +277,7 @@ fn count_batches(
         });
         reader
             .join()
-            .unwrap_or_else(|_| Err(Error::InvalidParameter("the reader thread failed".into())))
+            .unwrap_or_else(|_| Err(Error::Internal("the reader thread failed".into())))
     });
     progress.finish();
     read?;

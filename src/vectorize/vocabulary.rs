@@ -46,8 +46,9 @@ impl SharedVocabulary {
     fn fresh_id(&self) -> Result<u32> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         if id == u32::MAX {
-            return Err(Error::InvalidParameter(
-                "more than 4 billion distinct terms; use --hashing N".into(),
+            return Err(Error::invalid(
+                "hashing",
+                "is needed: more than 4 billion distinct terms",
             ));
         }
         Ok(id)

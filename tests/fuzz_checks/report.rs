@@ -309,7 +309,7 @@ fn build(input: &Input) -> Report {
             document_phrases: 3,
             map: "none".into(),
             k: clusters.len(),
-            k_chosen_automatically: input.seed % 2 == 0,
+            k_chosen_automatically: input.seed.is_multiple_of(2),
             k_note: input.k_note.clone(),
             k_scores: input
                 .k_scores
