@@ -462,8 +462,8 @@ impl Detection {
     /// The document's language in a corpus whose language is `dominant`.
     ///
     /// A document whose stop-word vote was not clear-cut takes the corpus's language when
-    /// nothing speaks against it: that language has as many of the document's stop words as
-    /// any other, and (when the document has none at all, as a table of figures) the
+    /// nothing speaks against it: no language has [`SETTLE_MARGIN`] stop words of the
+    /// document more than that language, and (when the document has none at all, as a table of figures) the
     /// document is in the same script. Short stories, tables and lists in a corpus of one
     /// language are then analysed like the rest of it, instead of with whatever language
     /// trigrams guess from a few names; a document in another script, or whose stop words
@@ -474,7 +474,7 @@ impl Detection {
         };
         let top = self.votes.iter().copied().max().unwrap_or(0);
         let agrees = if top > 0 {
-            self.votes[language as usize] == top
+            self.votes[language as usize] + SETTLE_MARGIN > top
         } else {
             whatlang::detect_script(text).is_none_or(|s| s == language.script())
         };
@@ -485,6 +485,12 @@ impl Detection {
         }
     }
 }
+
+/// Stop words another language must have beyond the corpus's before a weak document keeps
+/// its own detection. One is noise in a headline: `Du pont co launches improved aramid
+/// fibers` has a French stop word and no English one, `Ad sales boost Time Warner profit` an
+/// Italian one; two or more (a Catalan paragraph in an English corpus) are a different language.
+const SETTLE_MARGIN: u16 = 2;
 
 /// The language of every document: `fixed` for all when given, else detected in parallel,
 /// each in the light of the corpus (see [`Detection::settle`]).
@@ -705,6 +711,23 @@ mod tests {
                 .all(|d| *d == Detected::Known(Language::English)),
             "{detected:?}"
         );
+        // One stray stop word of another language is noise, not a language.
+        for odd in [
+            "Du pont co launches improved aramid fibers",
+            "Ad sales boost Time Warner profit",
+        ] {
+            let detection = detect_one(odd);
+            assert_ne!(
+                detection.detected,
+                Detected::Known(Language::English),
+                "{odd}"
+            );
+            assert_eq!(
+                detection.settle(odd, Some(Language::English)),
+                Detected::Known(Language::English),
+                "{odd}"
+            );
+        }
     }
 
     #[test]

@@ -205,6 +205,8 @@ pub fn fit_transform(x: &CsMat<f64>, params: &LsaParams) -> Result<(Lsa, Array2<
         (outer.transpose(), outer)
     };
     let total_variance = column_variance_sum(&xt, n_docs) / (scale * scale);
+    let mean_square =
+        xt.data.iter().map(|v| v * v).sum::<f64>() / (n_docs.max(1) as f64 * scale * scale);
 
     // The basis Q lives on the smaller side (as scikit-learn's transpose="auto"), so only the
     // cheaper tall matrix is orthonormalised at each step.
@@ -251,7 +253,9 @@ pub fn fit_transform(x: &CsMat<f64>, params: &LsaParams) -> Result<(Lsa, Array2<
         .into_iter()
         .map(|col| population_variance(col.iter().copied(), n_docs))
         .collect();
-    let explained_variance_ratio = if total_variance > 0.0 {
+    // Rows that are all alike (copies of one document) have no variance; what the two-pass
+    // sums leave is rounding, and a ratio of rounding to rounding can be anything (3.1 was seen).
+    let explained_variance_ratio = if total_variance > VARIANCE_NOISE * mean_square {
         explained_variance.mapv(|v| v / total_variance)
     } else {
         Array1::zeros(k)
@@ -895,6 +899,9 @@ fn flip_signs(components: &mut Array2<f64>, coords: &mut Array2<f64>) {
 
 /// Σⱼ Var(X[:, j]) over terms, from the term-major rows: two-pass per term, counting the
 /// implicit zeros, as scikit-learn's `mean_variance_axis`.
+/// Variance below this share of the rows' mean square is rounding, not spread.
+const VARIANCE_NOISE: f64 = 1e-12;
+
 fn column_variance_sum(xt: &SparseRows, n_docs: usize) -> f64 {
     let per_term: Vec<f64> = (0..xt.nrows)
         .into_par_iter()
@@ -1338,6 +1345,18 @@ mod tests {
         assert!(lsa.singular_values().iter().all(|v| *v == 0.0));
         assert!(coords.iter().all(|v| *v == 0.0));
         assert!(lsa.explained_variance_ratio().iter().all(|v| *v == 0.0));
+    }
+
+    #[test]
+    fn copies_of_one_row_explain_no_variance() {
+        // Five copies of one TF-IDF row: no spread at all, so no share of it is explained
+        // (rounding once made the ratio 3.1).
+        let row = [0.1, 0.0, 0.3, 0.7, 0.0, 0.2, 0.6, 0.05, 0.01];
+        let dense: Vec<f64> = (0..5).flat_map(|_| row).collect();
+        let x = csr_from_dense(5, row.len(), &dense);
+        let lsa = Lsa::fit(&x, &LsaParams::new(2, 0)).expect("fit");
+        let ratio = lsa.explained_variance_ratio();
+        assert!(ratio.iter().all(|v| *v == 0.0), "{ratio}");
     }
 
     #[test]

@@ -340,7 +340,7 @@ fn choose_coherent(candidates: &[Ranked], co: &CoOccurrence, n: usize) -> Vec<Ra
 /// The best phrases, skipping one that holds or is held by a phrase already chosen
 /// (`Politecnico di Milano` after `Politecnico`).
 fn distinct_phrases(ranked: &[Ranked], texts: &[String], n: usize) -> Vec<TermWeight> {
-    let mut out: Vec<TermWeight> = Vec::with_capacity(n);
+    let mut out: Vec<TermWeight> = Vec::with_capacity(n.min(ranked.len()));
     for r in ranked {
         if out.len() == n {
             break;

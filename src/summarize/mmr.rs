@@ -31,7 +31,8 @@ pub fn choose_spread(
     n: usize,
     lambda: f64,
 ) -> Vec<Choice> {
-    let mut chosen: Vec<Choice> = Vec::with_capacity(n);
+    // `n` may be any number a user typed; never more picks than candidates.
+    let mut chosen: Vec<Choice> = Vec::with_capacity(n.min(vectors.len()));
     let mut taken = vec![false; vectors.len()];
     let mut max_sim = vec![0.0f64; vectors.len()];
     let (cap, mut per_group) = match groups {
