@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::jsonl::json_lines;
-use super::{decode, display_path, html, Decoded, Document, InputFormat, LoadParams, Skipped};
+use super::document::{display_path, Document, InputFormat, LoadParams, Skipped, SourceItem};
+use super::{decode, html, Decoded};
 use crate::error::{Error, Result};
 
 /// The shape of an input path.
@@ -40,13 +41,6 @@ pub(super) enum Walked {
         path: PathBuf,
         label: Option<String>,
     },
-    Skipped(Skipped),
-}
-
-/// One step of reading an input.
-#[derive(Debug, Clone)]
-pub enum SourceItem {
-    Document { document: Document, recoded: bool },
     Skipped(Skipped),
 }
 

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::analyse::AnalyseParams;
+use crate::pipeline::AnalyseParams;
 use crate::corpus::{self, LoadParams, Skipped};
 use crate::error::{Error, Result};
 use crate::evaluate::coherence::{self, CoherenceScores, TOP_WORDS};
