@@ -52,6 +52,7 @@ pub mod evaluate;
 pub mod language;
 pub mod neighbours;
 pub mod pipeline;
+pub mod printable;
 pub mod progress;
 pub mod projection;
 pub mod reduce;

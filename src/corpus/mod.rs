@@ -24,7 +24,7 @@ pub use batches::RawBatch;
 pub use clean::{clean, CleanReport};
 pub use csv::records as csv_records;
 pub use decode::{decode, Decoded};
-pub(crate) use document::{display_path, nothing_usable};
+pub(crate) use document::{display_path, nothing_usable, GENERATED_MARK};
 pub use document::{
     Document, InputFormat, LoadParams, RenamedIds, Skipped, SourceItem, DEFAULT_MAX_CORPUS_SIZE,
 };

@@ -521,7 +521,7 @@ fn is_sintesi_report(text: &str) -> bool {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].contains(crate::report::GENERATED_MARK)
+    text[..end].contains(super::document::GENERATED_MARK)
 }
 
 /// Hidden files and folders (`.git`, `.DS_Store`) are never articles.
