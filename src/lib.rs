@@ -62,6 +62,6 @@ pub mod text;
 pub mod tokens;
 pub mod vectorize;
 
-pub use pipeline::{analyse, analyse_with_progress, AnalyseParams};
 pub use error::{Error, Result};
 pub use language::Language;
+pub use pipeline::{analyse, analyse_with_progress, AnalyseParams};

@@ -5,10 +5,10 @@
 //! test forgets (a lone combining mark, `\u{2028}`, `?!` after a quote) come up by themselves.
 
 use proptest::prelude::*;
-use sintesi::text::sentences::split;
-use sintesi::tokens::words;
 use sintesi::progress::NoProgress;
+use sintesi::text::sentences::split;
 use sintesi::text::AnalyzerParams;
+use sintesi::tokens::words;
 use sintesi::vectorize::analyse_documents;
 use sintesi::vectorize::{DfLimit, Norm, TfidfModel, TfidfParams};
 use sintesi::{language::Detected, Error, Language};

@@ -37,7 +37,6 @@ pub use topics::{load_topics, parse_topics};
 
 use std::path::Path;
 
-
 use crate::error::{Error, Result};
 
 /// What loading produced.

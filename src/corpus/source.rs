@@ -9,8 +9,8 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::jsonl::json_lines;
 use super::document::{display_path, Document, InputFormat, LoadParams, Skipped, SourceItem};
+use super::jsonl::json_lines;
 use super::{decode, html, Decoded};
 use crate::error::{Error, Result};
 

@@ -212,7 +212,8 @@ fn cluster_documents(
     params: &AnalyseParams,
     progress: &dyn Progress,
 ) -> Result<(Clustering, TfidfParams)> {
-    let built = cluster_matrix::build(corpus, params.cluster.headline_weight, params.cluster_tfidf)?;
+    let built =
+        cluster_matrix::build(corpus, params.cluster.headline_weight, params.cluster_tfidf)?;
     if params.cluster.reduction == Reduction::None {
         check_dense_fits(corpus.len(), built.model.n_columns(), params.max_memory)?;
     }

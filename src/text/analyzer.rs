@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::tokens::{is_indexable, lowercase, words};
 use crate::language::Language;
+use crate::tokens::{is_indexable, lowercase, words};
 
 /// Which steps of the chain run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

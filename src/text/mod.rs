@@ -93,7 +93,10 @@ pub struct AnalyzedDocument {
 /// for the tests of this stage, which must not depend on the counting engine downstream
 /// ([`crate::vectorize::analysis`], whose own tests check it gives the same).
 #[cfg(test)]
-pub(crate) fn analysed_for_tests(text: &str, language: crate::language::Language) -> AnalyzedDocument {
+pub(crate) fn analysed_for_tests(
+    text: &str,
+    language: crate::language::Language,
+) -> AnalyzedDocument {
     let analyzer = Analyzer::new(Some(language), AnalyzerParams::default());
     let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut doc_terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();

@@ -14,9 +14,9 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use crate::tokens::{is_indexable, lowercase, words};
 use super::AnalyzedDocument;
 use crate::language::Language;
+use crate::tokens::{is_indexable, lowercase, words};
 
 /// The longest phrase, in words.
 pub const MAX_WORDS: usize = 4;

@@ -205,13 +205,10 @@ fn analyse_one(
     let mut document = DocumentCounts::default();
     for span in spans {
         let mut sentence_terms = Vec::new();
-        let n_words = worker.count_sentence(
-            &text[span.start..span.end],
-            lang,
-            params,
-            terms,
-            |t, c| sentence_terms.push((t, c)),
-        )?;
+        let n_words =
+            worker.count_sentence(&text[span.start..span.end], lang, params, terms, |t, c| {
+                sentence_terms.push((t, c))
+            })?;
         for &(t, c) in &sentence_terms {
             document.add(t, c);
         }
@@ -312,7 +309,12 @@ mod tests {
         let doc = &one.documents[0];
         assert_eq!(doc.sentences[0].n_words, 4);
         assert!(doc.terms.windows(2).all(|w| w[0].0 < w[1].0));
-        let summed: u32 = doc.sentences.iter().flat_map(|s| &s.terms).map(|&(_, c)| c).sum();
+        let summed: u32 = doc
+            .sentences
+            .iter()
+            .flat_map(|s| &s.terms)
+            .map(|&(_, c)| c)
+            .sum();
         assert_eq!(summed as usize, doc.n_tokens);
     }
 }

@@ -14,8 +14,8 @@ use super::vocabulary::SharedVocabulary;
 use super::word_cache::{pack_ascii_lower_in, WordCache, WordEntry};
 use crate::error::Result;
 use crate::language::Language;
-use crate::tokens::{is_indexable, lowercase, words};
 use crate::text::{AnalyzerCache, AnalyzerParams};
+use crate::tokens::{is_indexable, lowercase, words};
 
 const DROPPED: u64 = WordEntry::DROPPED;
 

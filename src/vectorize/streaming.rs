@@ -20,9 +20,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::analysis::merged_word_caches;
 use super::counting::{CountParams, RowEntries, Terms, Worker};
 use super::vocabulary::{spell, SharedVocabulary, TermName};
-use super::analysis::merged_word_caches;
 use super::word_cache::WordEntry;
 use super::{Norm, TfidfModel, TfidfParams};
 use crate::corpus::{self, LoadParams, RawBatch, Skipped, Source, SourceItem};

@@ -4,9 +4,9 @@
 //! Checks: words are non-empty, in order, inside the text, on character boundaries, made of
 //! word characters only, and separated by non-word characters.
 use sintesi::language::{detect, Detected};
-use sintesi::tokens::{is_indexable, lowercase, words};
 use sintesi::progress::NoProgress;
 use sintesi::text::AnalyzerParams;
+use sintesi::tokens::{is_indexable, lowercase, words};
 use sintesi::vectorize::analyse_documents;
 use sintesi::Language;
 
