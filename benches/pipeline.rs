@@ -9,8 +9,9 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sintesi::language::{Detected, Language};
-use sintesi::text::{analyze_document, AnalyzerCache, AnalyzerParams, Lexicon};
-use sintesi::vectorize::{TfidfModel, TfidfParams};
+use sintesi::progress::NoProgress;
+use sintesi::text::AnalyzerParams;
+use sintesi::vectorize::{analyse_documents, TfidfModel, TfidfParams};
 
 const WORDS: [&str; 24] = [
     "innovazione",
@@ -71,25 +72,19 @@ fn corpus(n: usize) -> Vec<String> {
 }
 
 fn tokenise_and_weight(docs: &[String]) -> usize {
-    let mut lexicon = Lexicon::new();
-    let mut analyzers = AnalyzerCache::default();
-    let analysed: Vec<_> = docs
+    let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let languages = vec![Detected::Known(Language::Italian); texts.len()];
+    let analysis = analyse_documents(&texts, &languages, AnalyzerParams::default(), &NoProgress)
+        .expect("analysed");
+    let terms: Vec<&[(u32, u32)]> = analysis
+        .documents
         .iter()
-        .map(|d| {
-            analyze_document(
-                d,
-                Detected::Known(Language::Italian),
-                AnalyzerParams::default(),
-                &mut analyzers,
-                &mut lexicon,
-            )
-        })
+        .map(|a| a.terms.as_slice())
         .collect();
-    let terms: Vec<&[(u32, u32)]> = analysed.iter().map(|a| a.terms.as_slice()).collect();
     let model = TfidfModel::fit(
         terms.iter().copied(),
-        lexicon.n_terms(),
-        |t| lexicon.term(t),
+        analysis.n_terms(),
+        |t| analysis.term(t),
         &TfidfParams::default(),
     )
     .expect("vocabulary");

@@ -73,7 +73,7 @@ pub fn for_analysis(n_tokens: u64, n_terms: u64, n_docs: u64, n_sentences: u64, 
     // The largest pool of key-sentence candidates, and its graph with every edge: a
     // (neighbour, weight) pair of 16 bytes in vectors that grow by doubling.
     let per_doc = n_sentences.div_ceil(n_docs.max(1));
-    let pool = (n_docs.min(crate::analyse::TOPIC_POOL_DOCUMENTS as u64))
+    let pool = (n_docs.min(crate::summarize::TOPIC_POOL_DOCUMENTS as u64))
         .saturating_mul(per_doc)
         .min(crate::summarize::MAX_GRAPH_SENTENCES as u64);
     let graph = pool.saturating_mul(pool).saturating_mul(28);

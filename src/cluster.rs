@@ -23,8 +23,6 @@ use crate::error::{Error, Result};
 use crate::evaluate::clustering_metrics::silhouette_sample_fast;
 use crate::neighbours;
 use crate::reduce::{self, LsaParams};
-use crate::text::AnalyzedDocument;
-use crate::vectorize::{DfLimit, TfidfModel, TfidfParams};
 
 /// Default LSA dimensions (scikit-learn's text-clustering example uses 100 too).
 pub const DEFAULT_DIMS: usize = 100;
@@ -150,73 +148,10 @@ pub const MAX_K_TRIED: usize = 100;
 /// is the one weight better than one on all four.
 pub const DEFAULT_HEADLINE_WEIGHT: u32 = 3;
 
-/// A document's `(term, count)` list for the clustered matrix: its words, with those of its
-/// headline (sentence `headline`, from [`crate::text::title_of`]) counted `weight` times.
-pub fn clustering_terms(
-    doc: &AnalyzedDocument,
-    headline: Option<usize>,
-    weight: u32,
-) -> Vec<(u32, u32)> {
-    let extra = match headline.and_then(|j| doc.sentences.get(j)) {
-        Some(h) if weight > 1 => &h.terms,
-        _ => return doc.terms.clone(),
-    };
-    let mut terms = doc.terms.clone();
-    for &(term, count) in extra {
-        if let Ok(i) = terms.binary_search_by_key(&term, |&(t, _)| t) {
-            terms[i].1 += count * (weight - 1);
-        }
-    }
-    terms
-}
-
 /// LSA dimensions used for a corpus: `dims`, but at most half the documents (at least 2), so a
 /// small corpus is not described by as many directions as it has documents.
 pub fn effective_dims(dims: usize, n_docs: usize) -> usize {
     dims.min((n_docs / 2).max(2))
-}
-
-/// Corpora at least this large get the clustering vocabulary limits of [`clustering_tfidf`].
-pub const VOCABULARY_LIMITS_FROM: usize = 50;
-
-/// TF-IDF settings of the matrix that is clustered, unless the user sets their own:
-/// sublinear tf (`1 + ln tf`, so one word repeated does not pull a document away from its
-/// topic) and, on corpora of at least [`VOCABULARY_LIMITS_FROM`] documents, terms found in at
-/// least 2 documents (hapaxes cannot relate documents) and in at most half of them (terms that
-/// common cannot separate topics). scikit-learn users set the same for text clustering.
-pub fn clustering_tfidf(n_docs: usize) -> TfidfParams {
-    let limits = n_docs >= VOCABULARY_LIMITS_FROM;
-    TfidfParams {
-        sublinear_tf: true,
-        min_df: DfLimit::Count(if limits { 2 } else { 1 }),
-        max_df: DfLimit::Fraction(if limits { 0.5 } else { 1.0 }),
-        ..TfidfParams::default()
-    }
-}
-
-/// Fits the TF-IDF of the matrix to cluster over per-document `(term, count)` lists: with
-/// `params` when given, else with [`clustering_tfidf`]'s settings — and when their limits leave
-/// no term (a corpus of a few words that every document uses), with sublinear tf alone.
-/// Returns the model and the settings it used.
-///
-/// # Errors
-/// [`Error::EmptyVocabulary`] and invalid limits, as [`TfidfModel::fit`].
-pub fn fit_tfidf<'a>(
-    documents: &[&'a [(u32, u32)]],
-    n_terms: usize,
-    term_name: impl Fn(u32) -> &'a str + Copy,
-    params: Option<TfidfParams>,
-) -> Result<(TfidfModel, TfidfParams)> {
-    let fit = |p: TfidfParams| {
-        TfidfModel::fit(documents.iter().copied(), n_terms, term_name, &p).map(|m| (m, p))
-    };
-    match params {
-        Some(p) => fit(p),
-        None => match fit(clustering_tfidf(documents.len())) {
-            Err(Error::EmptyVocabulary) => fit(clustering_tfidf(0)),
-            other => other,
-        },
-    }
 }
 
 /// The silhouette of one candidate k.
@@ -940,38 +875,6 @@ mod tests {
     fn one_document_is_one_topic() {
         let c = cluster(array![[1.0, 2.0]].view(), &ClusterParams::default()).unwrap();
         assert_eq!((c.k, c.labels.clone()), (1, vec![0]));
-    }
-
-    #[test]
-    fn a_headline_counts_its_words_again_and_adds_none() {
-        use crate::language::{self, Language};
-        use crate::text::{self, AnalyzerCache, AnalyzerParams, Lexicon};
-        let body =
-            "Cocoa prices rose.\n\nShowers helped the cocoa harvest in Bahia while prices rose.";
-        let mut lexicon = Lexicon::new();
-        let doc = text::analyze_document(
-            body,
-            language::Detected::Known(Language::English),
-            AnalyzerParams::default(),
-            &mut AnalyzerCache::default(),
-            &mut lexicon,
-        );
-        assert_eq!(clustering_terms(&doc, None, 3), doc.terms);
-        assert_eq!(clustering_terms(&doc, Some(0), 1), doc.terms);
-        let weighted = clustering_terms(&doc, Some(0), 3);
-        let count = |terms: &[(u32, u32)], word: &str| {
-            terms
-                .iter()
-                .find(|&&(t, _)| lexicon.term(t) == word)
-                .map_or(0, |&(_, c)| c)
-        };
-        // "cocoa" and "rose" are in the headline once: 2 + 2 × 1; "harvest" is not.
-        assert_eq!(count(&doc.terms, "cocoa"), 2);
-        assert_eq!(count(&weighted, "cocoa"), 4);
-        assert_eq!(count(&weighted, "rose"), 4);
-        assert_eq!(count(&weighted, "harvest"), 1);
-        assert_eq!(weighted.len(), doc.terms.len());
-        assert_eq!(clustering_terms(&doc, Some(99), 3), doc.terms);
     }
 
     #[test]

@@ -528,8 +528,8 @@ fn stop_word_votes(text: &str) -> ([u16; Language::ALL.len()], u32) {
     let mut votes = [0u16; Language::ALL.len()];
     let mut n_words = 0u32;
     let mut buf = String::new();
-    for word in crate::text::tokens::words(text).take(VOTE_WORDS) {
-        let lower = crate::text::tokens::lowercase(word.text, &mut buf);
+    for word in crate::tokens::words(text).take(VOTE_WORDS) {
+        let lower = crate::tokens::lowercase(word.text, &mut buf);
         if !lower.chars().next().is_some_and(char::is_alphabetic) {
             continue;
         }

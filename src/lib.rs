@@ -6,9 +6,10 @@
 //!
 //! 1. [`corpus`] finds, reads, decodes and cleans documents (the only stage that reads files);
 //! 2. [`language`] detects each document's language;
-//! 3. [`text`] splits sentences, tokenises, drops stop words and Snowball-stems, remembering the
-//!    surface form of every stem;
-//! 4. [`vectorize`] weights terms into a sparse TF-IDF matrix (scikit-learn's definitions);
+//! 3. [`text`] splits sentences and words ([`tokens`]), drops stop words and Snowball-stems,
+//!    remembering the surface form of every stem;
+//! 4. [`vectorize`] counts terms in parallel (one engine for every command) and weights them
+//!    into a sparse TF-IDF matrix (scikit-learn's definitions);
 //! 5. [`reduce`] projects TF-IDF rows onto latent dimensions (LSA, randomised SVD);
 //! 6. [`cluster`] groups the LSA-reduced documents with k-means (linfa-clustering, parallel
 //!    seeded restarts), after [`neighbours`] has moved each towards its nearest neighbours if
@@ -17,11 +18,13 @@
 //! 7. [`describe`] names each topic by its most distinctive words; [`evaluate::topics`] scores
 //!    such words for coherence and diversity against the corpus for `evaluate topics`;
 //! 8. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
-//!    TextRank or Lead, a position prior, MMR); [`summaries`] runs it per document for
-//!    `summarise` and `evaluate summaries`;
+//!    TextRank or Lead, a position prior, MMR); [`pipeline::summarise`] runs it per document
+//!    for `summarise` and `evaluate summaries`;
 //! 9. [`projection`] places the documents on a 2-D map for the report's chart;
 //! 10. [`report`] renders one [`report::Report`] as JSON, Markdown with SVG charts, and HTML.
 //!
+//! [`pipeline`] knows their order: every command starts from one prepared corpus
+//! ([`pipeline::prepare`]: load, clean, detect languages, analyse words, titles), and
 //! [`analyse()`] runs them all:
 //!
 //! ```
@@ -40,7 +43,6 @@
 // rejects. Nothing of ours allows it.
 #![deny(unsafe_code)]
 
-pub mod analyse;
 pub mod budget;
 pub mod cluster;
 pub mod corpus;
@@ -49,15 +51,17 @@ pub mod error;
 pub mod evaluate;
 pub mod language;
 pub mod neighbours;
+pub mod pipeline;
+pub mod printable;
 pub mod progress;
 pub mod projection;
 pub mod reduce;
 pub mod report;
-pub mod summaries;
 pub mod summarize;
 pub mod text;
+pub mod tokens;
 pub mod vectorize;
 
-pub use analyse::{analyse, analyse_with_progress, AnalyseParams};
 pub use error::{Error, Result};
 pub use language::Language;
+pub use pipeline::{analyse, analyse_with_progress, AnalyseParams};

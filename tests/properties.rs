@@ -5,9 +5,11 @@
 //! test forgets (a lone combining mark, `\u{2028}`, `?!` after a quote) come up by themselves.
 
 use proptest::prelude::*;
+use sintesi::progress::NoProgress;
 use sintesi::text::sentences::split;
-use sintesi::text::tokens::words;
-use sintesi::text::{analyze_document, AnalyzerCache, AnalyzerParams, Lexicon};
+use sintesi::text::AnalyzerParams;
+use sintesi::tokens::words;
+use sintesi::vectorize::analyse_documents;
 use sintesi::vectorize::{DfLimit, Norm, TfidfModel, TfidfParams};
 use sintesi::{language::Detected, Error, Language};
 
@@ -125,10 +127,9 @@ proptest! {
 
     #[test]
     fn analysed_sentences_stay_inside_the_text(text in text(), language in language(), stem in any::<bool>()) {
-        let mut lexicon = Lexicon::new();
-        let mut cache = AnalyzerCache::default();
         let params = AnalyzerParams { stem, stop_words: true };
-        let doc = analyze_document(&text, Detected::Known(language), params, &mut cache, &mut lexicon);
+        let analysis = analyse_documents(&[&text], &[Detected::Known(language)], params, &NoProgress).unwrap();
+        let doc = &analysis.documents[0];
         let mut tokens = 0;
         for s in &doc.sentences {
             prop_assert!(s.start < s.end && s.end <= text.len());
@@ -136,7 +137,7 @@ proptest! {
             tokens += s.terms.iter().map(|&(_, c)| c as usize).sum::<usize>();
         }
         prop_assert_eq!(tokens, doc.n_tokens);
-        prop_assert_eq!(lexicon.surface_forms().len(), lexicon.n_terms());
+        prop_assert_eq!(analysis.surface_forms.len(), analysis.n_terms());
     }
 }
 

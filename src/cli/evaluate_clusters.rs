@@ -72,7 +72,7 @@ pub struct EvaluateClustersArgs {
 
 impl EvaluateClustersArgs {
     /// The clustering TF-IDF: sublinear tf, with the limits given (others at the defaults of
-    /// `cluster::clustering_tfidf`); `None` when neither limit is given.
+    /// `pipeline::cluster_matrix::clustering_tfidf`); `None` when neither limit is given.
     fn tfidf(&self) -> Option<TfidfParams> {
         if self.min_df.is_none() && self.max_df.is_none() {
             return None;

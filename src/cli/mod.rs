@@ -329,7 +329,7 @@ pub struct PipelineArgs {
     pub max_file_size: u64,
     /// Memory the run may use (bytes); a corpus that would need more stops with an error
     /// instead of running out of memory.
-    #[arg(long, default_value_t = sintesi::analyse::DEFAULT_MAX_MEMORY)]
+    #[arg(long, default_value_t = sintesi::pipeline::DEFAULT_MAX_MEMORY)]
     pub max_memory: u64,
     /// JSON Lines field or CSV column that holds the text.
     #[arg(long, default_value = "text", value_name = "NAME")]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use sintesi::corpus::LoadParams;
-use sintesi::summaries::{self, Length, Summaries, SummariseParams};
+use sintesi::pipeline::summarise::{self, Length, Summaries, SummariseParams};
 use sintesi::text::AnalyzerParams;
 use sintesi::Language;
 
@@ -52,7 +52,7 @@ impl SummariseArgs {
             summary: self.scoring.to_params(),
             length,
         };
-        let result = summaries::summarise(&self.input, &params)?;
+        let result = summarise::summarise(&self.input, &params)?;
         if !quiet {
             for s in &result.skipped {
                 super::output::warning(&format_args!("skipped {}: {}", s.path, s.reason));

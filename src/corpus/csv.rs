@@ -18,8 +18,7 @@
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
-use super::source::SourceItem;
-use super::{Document, LoadParams, Skipped};
+use super::document::{Document, LoadParams, Skipped, SourceItem};
 use crate::error::{Error, Result};
 
 /// The records of a CSV stream (`delimiter` `b','` or `b'\t'`), rows over

@@ -117,7 +117,7 @@ pub(crate) fn strip_controls(text: String) -> String {
         .filter_map(|c| match c {
             '\u{b}' | '\u{c}' => Some('\n'),
             '\n' | '\t' => Some(c),
-            c if crate::report::printable::is_unsafe(c) => None,
+            c if crate::printable::is_unsafe(c) => None,
             c => Some(c),
         })
         .collect()

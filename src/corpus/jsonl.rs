@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::value::RawValue;
 
-use super::source::SourceItem;
-use super::{Document, LoadParams, Skipped};
+use super::document::{Document, LoadParams, Skipped, SourceItem};
 use crate::error::Result;
 
 /// The records of a JSON Lines stream, in line order.

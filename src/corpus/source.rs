@@ -9,8 +9,9 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::document::{display_path, Document, InputFormat, LoadParams, Skipped, SourceItem};
 use super::jsonl::json_lines;
-use super::{decode, display_path, html, Decoded, Document, InputFormat, LoadParams, Skipped};
+use super::{decode, html, Decoded};
 use crate::error::{Error, Result};
 
 /// The shape of an input path.
@@ -40,13 +41,6 @@ pub(super) enum Walked {
         path: PathBuf,
         label: Option<String>,
     },
-    Skipped(Skipped),
-}
-
-/// One step of reading an input.
-#[derive(Debug, Clone)]
-pub enum SourceItem {
-    Document { document: Document, recoded: bool },
     Skipped(Skipped),
 }
 
@@ -527,7 +521,7 @@ fn is_sintesi_report(text: &str) -> bool {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].contains(crate::report::GENERATED_MARK)
+    text[..end].contains(super::document::GENERATED_MARK)
 }
 
 /// Hidden files and folders (`.git`, `.DS_Store`) are never articles.

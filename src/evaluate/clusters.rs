@@ -1,7 +1,8 @@
 //! Topic clustering measured against gold labels (`sintesi evaluate clusters`).
 //!
-//! Runs the clustering half of `analyse` — read, clean, detect languages, tokenise and stem,
-//! TF-IDF, LSA, k-means, choosing k — on a labelled corpus and scores the clusters against the
+//! Runs the clustering half of `analyse` — the prepared corpus ([`crate::pipeline::prepare`]:
+//! read, clean, detect languages, tokenise and stem), the clustered matrix
+//! ([`crate::pipeline::cluster_matrix`]), LSA, k-means, choosing k — on a labelled corpus and scores the clusters against the
 //! labels with scikit-learn's metrics ([`super::clustering_metrics`]). It writes no report and
 //! summarises nothing, so it is as fast as the clustering itself.
 
@@ -14,8 +15,10 @@ use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
 use crate::corpus::{self, LoadParams};
 use crate::error::{Error, Result};
 use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample_fast};
-use crate::language::{self, Language};
-use crate::text::{self, AnalyzerCache, AnalyzerParams, Lexicon};
+use crate::language::Language;
+use crate::pipeline::{cluster_matrix, prepare};
+use crate::progress::NoProgress;
+use crate::text::AnalyzerParams;
 use crate::vectorize::TfidfParams;
 
 /// Documents the silhouette is computed on (a seeded sample), as scikit-learn's
@@ -29,7 +32,7 @@ pub struct ClusterEvalParams {
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
     pub analyzer: AnalyzerParams,
-    /// TF-IDF of the clustered matrix; `None` for [`cluster::clustering_tfidf`].
+    /// TF-IDF of the clustered matrix; `None` for [`cluster_matrix::clustering_tfidf`].
     pub tfidf: Option<TfidfParams>,
     pub cluster: ClusterParams,
 }
@@ -80,33 +83,20 @@ pub struct ClusterEvaluation {
 /// Lines (CSV); documents without one are left out and counted in `unlabelled`.
 ///
 /// # Errors
-/// Input errors as [`corpus::load`]; [`Error::Format`] naming the input when no document has a
-/// label; invalid parameters and an empty vocabulary as `analyse`.
+/// Input errors as [`prepare::load`] (nothing left after cleaning is
+/// [`Error::NothingUsable`], as in `analyse`); [`Error::Format`] naming the input when no
+/// document has a label; invalid parameters and an empty vocabulary as `analyse`.
 pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<ClusterEvaluation> {
     if let Some(t) = &params.tfidf {
         t.validate()?;
     }
     let started = std::time::Instant::now();
-    let mut corpus = corpus::load(input, &params.load)?;
-    tracing::debug!(elapsed = ?started.elapsed(), "loaded");
-    corpus::clean(&mut corpus.documents);
-    tracing::debug!(elapsed = ?started.elapsed(), "cleaned");
-    let mut skipped = corpus.skipped;
-    let mut unlabelled = 0;
-    let mut documents: Vec<corpus::Document> = Vec::with_capacity(corpus.documents.len());
-    for d in corpus.documents {
-        if d.text.trim().is_empty() {
-            skipped.push(corpus::Skipped {
-                path: d.id,
-                reason: "nothing left after removing boilerplate".into(),
-            });
-        } else if d.label.is_none() {
-            unlabelled += 1;
-        } else {
-            documents.push(d);
-        }
-    }
-    if documents.is_empty() {
+    let mut loaded = prepare::load(input, &params.load)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "loaded and cleaned");
+    let labelled = loaded.documents.len();
+    loaded.documents.retain(|d| d.label.is_some());
+    let unlabelled = labelled - loaded.documents.len();
+    if loaded.documents.is_empty() {
         return Err(Error::Format {
             path: input.to_path_buf(),
             message: "no document has a gold label (a `label` field in JSON Lines, a `label` \
@@ -114,40 +104,14 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
                 .into(),
         });
     }
-    params.cluster.validate(documents.len())?;
-
-    let detected =
-        language::detect_corpus(documents.iter().map(|d| d.text.as_str()), params.language);
-    tracing::debug!(elapsed = ?started.elapsed(), "loaded, languages detected");
-    let mut lexicon = Lexicon::new();
-    let mut analyzers = AnalyzerCache::default();
-    let doc_terms: Vec<Vec<(u32, u32)>> = documents
-        .iter()
-        .zip(&detected)
-        .map(|(d, &lang)| {
-            let doc = text::analyze_document(
-                &d.text,
-                lang,
-                params.analyzer,
-                &mut analyzers,
-                &mut lexicon,
-            );
-            let (_, headline) = text::title_of(d.title.as_deref(), &d.text, &doc, &d.id);
-            cluster::clustering_terms(&doc, headline, params.cluster.headline_weight)
-        })
-        .collect();
-
-    let term_lists: Vec<&[(u32, u32)]> = doc_terms.iter().map(Vec::as_slice).collect();
-    let (model, _) = cluster::fit_tfidf(
-        &term_lists,
-        lexicon.n_terms(),
-        |t| lexicon.term(t),
-        params.tfidf,
-    )?;
-    let matrix = model.transform(doc_terms.iter().map(Vec::as_slice));
-    tracing::debug!(elapsed = ?started.elapsed(), terms = model.n_columns(), "vectorised");
-    let (clustering, points) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
+    params.cluster.validate(loaded.documents.len())?;
+    let corpus = prepare::analyse_text(loaded, params.language, params.analyzer, &NoProgress)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "languages detected, analysed");
+    let built = cluster_matrix::build(&corpus, params.cluster.headline_weight, params.tfidf)?;
+    tracing::debug!(elapsed = ?started.elapsed(), terms = built.model.n_columns(), "vectorised");
+    let (clustering, points) = cluster::cluster_tfidf(&built.matrix, &params.cluster)?;
     tracing::debug!(elapsed = ?started.elapsed(), "clustered");
+    let documents = corpus.documents;
 
     let names: Vec<String> = {
         let mut names: Vec<String> = documents.iter().filter_map(|d| d.label.clone()).collect();
@@ -184,7 +148,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     Ok(ClusterEvaluation {
         documents: documents.len(),
         unlabelled,
-        skipped,
+        skipped: corpus.skipped,
         gold_labels: names.len(),
         k: clustering.k,
         k_chosen_automatically: params.cluster.k.is_none(),

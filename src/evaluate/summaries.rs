@@ -19,7 +19,7 @@ use super::rouge::{Rouge, RougeScorer, RougeScores};
 use crate::corpus::SummaryPair;
 use crate::error::{Error, Result};
 use crate::language::Language;
-use crate::summaries::{Length, Prepared};
+use crate::pipeline::summarise::{Length, Prepared};
 use crate::summarize::{Method, SummaryParams};
 use crate::text::{sentences, AnalyzerParams, SpanKind};
 

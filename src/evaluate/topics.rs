@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::analyse::AnalyseParams;
 use crate::corpus::{self, LoadParams, Skipped};
 use crate::error::{Error, Result};
 use crate::evaluate::coherence::{self, CoherenceScores, TOP_WORDS};
+use crate::pipeline::AnalyseParams;
 
 /// Where the topics come from.
 #[derive(Debug, Clone)]

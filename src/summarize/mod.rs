@@ -40,6 +40,9 @@ pub use textrank::textrank_scores;
 use crate::text::{AnalyzedDocument, SpanKind};
 use crate::vectorize::TfidfModel;
 
+/// Documents whose sentences may be a topic's key sentences, at most this many.
+pub const TOPIC_POOL_DOCUMENTS: usize = 100;
+
 /// How candidate sentences are scored.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,

@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 
 use rust_stemmers::Stemmer;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::tokens::{is_indexable, lowercase, words};
 use crate::language::Language;
+use crate::tokens::{is_indexable, lowercase, words};
 
 /// Which steps of the chain run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,21 @@ impl Analyzer {
 
     pub fn is_stop_word(&self, lower_word: &str) -> bool {
         self.stop_words.contains(lower_word)
+    }
+}
+
+/// One analyser per language, built on first use (building one loads its stop-word list).
+#[derive(Default)]
+pub struct AnalyzerCache {
+    analyzers: FxHashMap<(usize, bool, bool), Analyzer>,
+}
+
+impl AnalyzerCache {
+    pub fn get(&mut self, language: Option<Language>, params: AnalyzerParams) -> &Analyzer {
+        let slot = language.map_or(0, |l| l as usize + 1);
+        self.analyzers
+            .entry((slot, params.stem, params.stop_words))
+            .or_insert_with(|| Analyzer::new(language, params))
     }
 }
 

@@ -1,115 +1,23 @@
 //! The text stage: sentences, words, stop words, stems and the surface forms behind them.
 //!
 //! A document becomes a list of sentence spans (byte ranges into its cleaned text, so key
-//! sentences are quoted verbatim) with the index terms of each. Terms are interned in a
-//! [`Lexicon`] that stems each distinct word once and remembers which word form was seen most
-//! often for each stem, so reports can say `innovazione` where the index says `innov`.
+//! sentences are quoted verbatim) with the index terms of each ([`AnalyzedDocument`]); every
+//! stem is shown as the word form seen most often for it ([`surface_forms`]), so reports can
+//! say `innovazione` where the index says `innov`. This module defines the chain of one
+//! language ([`Analyzer`]: words → lower case → stop words → stem); the counting itself, in
+//! parallel for every command, is [`crate::vectorize::analysis`]'s.
 
 mod analyzer;
 pub mod dateline;
 pub mod phrases;
 pub mod sentences;
 mod title;
-pub mod tokens;
 
-pub use analyzer::{Analyzer, AnalyzerParams};
+pub use analyzer::{Analyzer, AnalyzerCache, AnalyzerParams};
 pub use sentences::{Span, SpanKind};
 pub use title::title_of;
 
-use rustc_hash::FxHashMap;
-
-use crate::language::{Detected, Language};
-
-/// Interned index terms, with the word forms seen for each.
-#[derive(Debug, Default)]
-pub struct Lexicon {
-    /// Per analysis language (index by [`language_slot`]): lower-case word → entry.
-    words: Vec<FxHashMap<Box<str>, WordEntry>>,
-    term_ids: FxHashMap<Box<str>, u32>,
-    terms: Vec<Box<str>>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct WordEntry {
-    term: u32,
-    count: u64,
-    /// Occurrences written with a capital: a word capitalised most of the time is a name
-    /// (`Lombardia`, `Varese`) and is shown capitalised.
-    capitalised: u64,
-}
-
-fn language_slot(language: Option<Language>) -> usize {
-    language.map_or(0, |l| l as usize + 1)
-}
-
-impl Lexicon {
-    pub fn new() -> Lexicon {
-        Lexicon {
-            words: (0..=Language::ALL.len())
-                .map(|_| FxHashMap::default())
-                .collect(),
-            ..Default::default()
-        }
-    }
-
-    /// The term id of a kept, lower-cased word, stemming it only the first time it is seen.
-    pub fn term_of(
-        &mut self,
-        language: Option<Language>,
-        analyzer: &Analyzer,
-        word: &str,
-        capitalised: bool,
-    ) -> u32 {
-        let cache = &mut self.words[language_slot(language)];
-        if let Some(entry) = cache.get_mut(word) {
-            entry.count += 1;
-            entry.capitalised += u64::from(capitalised);
-            return entry.term;
-        }
-        let stem = analyzer.stem(word);
-        let term = match self.term_ids.get(stem.as_ref()) {
-            Some(&id) => id,
-            None => {
-                let id = self.terms.len() as u32;
-                self.terms.push(stem.as_ref().into());
-                self.term_ids.insert(stem.as_ref().into(), id);
-                id
-            }
-        };
-        cache.insert(
-            word.into(),
-            WordEntry {
-                term,
-                count: 1,
-                capitalised: u64::from(capitalised),
-            },
-        );
-        term
-    }
-
-    pub fn n_terms(&self) -> usize {
-        self.terms.len()
-    }
-
-    /// The index form (stem) of a term.
-    pub fn term(&self, id: u32) -> &str {
-        &self.terms[id as usize]
-    }
-
-    /// For every term, the word form seen most often (ties: the shorter, then alphabetical),
-    /// capitalised when it was mostly written so.
-    pub fn surface_forms(&self) -> Vec<String> {
-        surface_forms(
-            self.terms.len(),
-            self.words.iter().flat_map(|cache| {
-                cache
-                    .iter()
-                    .map(|(w, e)| (w.as_ref(), e.term, e.count, e.capitalised))
-            }),
-            |t| &self.terms[t as usize],
-        )
-    }
-}
+use crate::language::Detected;
 
 /// For every term, the word form seen most often (ties: the shorter, then alphabetical),
 /// capitalised when it was mostly written so; a term no word maps to is shown as itself.
@@ -181,92 +89,41 @@ pub struct AnalyzedDocument {
     pub n_tokens: usize,
 }
 
-/// Splits, tokenises and stems one document, interning its terms in `lexicon`.
-pub fn analyze_document(
+/// A document analysed the simple way, one word at a time with terms numbered as first seen:
+/// for the tests of this stage, which must not depend on the counting engine downstream
+/// ([`crate::vectorize::analysis`], whose own tests check it gives the same).
+#[cfg(test)]
+pub(crate) fn analysed_for_tests(
     text: &str,
-    language: Detected,
-    params: AnalyzerParams,
-    analyzers: &mut AnalyzerCache,
-    lexicon: &mut Lexicon,
+    language: crate::language::Language,
 ) -> AnalyzedDocument {
-    let lang = language.language();
-    let analyzer = analyzers.get(lang, params);
-    let spans = sentences::split(text, lang.unwrap_or(Language::English));
-    let mut doc_counts: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut n_tokens = 0;
-    let mut out = Vec::with_capacity(spans.len());
-    for span in spans {
-        let sentence_text = &text[span.start..span.end];
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        analyzer.for_each_word(sentence_text, |_, written, word| {
-            let capitalised = written.chars().next().is_some_and(char::is_uppercase);
-            let term = lexicon.term_of(lang, analyzer, word, capitalised);
-            *counts.entry(term).or_insert(0) += 1;
+    let analyzer = Analyzer::new(Some(language), AnalyzerParams::default());
+    let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut doc_terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    let mut sentences = Vec::new();
+    for span in sentences::split(text, language) {
+        let sentence = &text[span.start..span.end];
+        let mut terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+        analyzer.for_each_word(sentence, |_, _, word| {
+            let next = ids.len() as u32;
+            let id = *ids.entry(analyzer.stem(word).into_owned()).or_insert(next);
+            *terms.entry(id).or_insert(0) += 1;
+            *doc_terms.entry(id).or_insert(0) += 1;
         });
-        let n_words = tokens::words(sentence_text).count();
-        let mut terms: Vec<(u32, u32)> = counts.into_iter().collect();
-        terms.sort_unstable();
-        for &(t, c) in &terms {
-            *doc_counts.entry(t).or_insert(0) += c;
-            n_tokens += c as usize;
-        }
-        out.push(Sentence {
+        sentences.push(Sentence {
             start: span.start,
             end: span.end,
             kind: span.kind,
             paragraph: span.paragraph,
-            terms,
-            n_words,
+            terms: terms.into_iter().collect(),
+            n_words: crate::tokens::words(sentence).count(),
         });
     }
-    let mut terms: Vec<(u32, u32)> = doc_counts.into_iter().collect();
-    terms.sort_unstable();
+    let terms: Vec<(u32, u32)> = doc_terms.into_iter().collect();
     AnalyzedDocument {
-        language,
-        sentences: out,
+        language: Detected::Known(language),
+        sentences,
+        n_tokens: terms.iter().map(|&(_, c)| c as usize).sum(),
         terms,
-        n_tokens,
-    }
-}
-
-/// One analyser per language, built on first use (building one loads its stop-word list).
-#[derive(Default)]
-pub struct AnalyzerCache {
-    analyzers: FxHashMap<(usize, bool, bool), Analyzer>,
-}
-
-impl AnalyzerCache {
-    pub fn get(&mut self, language: Option<Language>, params: AnalyzerParams) -> &Analyzer {
-        self.analyzers
-            .entry((language_slot(language), params.stem, params.stop_words))
-            .or_insert_with(|| Analyzer::new(language, params))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn surface_form_is_the_most_frequent_word() {
-        let mut lexicon = Lexicon::new();
-        let mut cache = AnalyzerCache::default();
-        let text = "L’innovazione è tutto. Innovazione e innovazioni. Innovare!";
-        let doc = analyze_document(
-            text,
-            Detected::Known(Language::Italian),
-            AnalyzerParams::default(),
-            &mut cache,
-            &mut lexicon,
-        );
-        let forms = lexicon.surface_forms();
-        let innov = doc
-            .terms
-            .iter()
-            .map(|&(t, _)| t)
-            .find(|&t| lexicon.term(t) == "innov")
-            .expect("innov term");
-        assert_eq!(forms[innov as usize], "innovazione");
-        assert_eq!(doc.n_tokens, 4);
     }
 }

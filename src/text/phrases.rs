@@ -14,9 +14,9 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use super::tokens::{is_indexable, lowercase, words};
 use super::AnalyzedDocument;
 use crate::language::Language;
+use crate::tokens::{is_indexable, lowercase, words};
 
 /// The longest phrase, in words.
 pub const MAX_WORDS: usize = 4;
@@ -297,23 +297,12 @@ fn tokenize<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::Detected;
-    use crate::text::{analyze_document, AnalyzerCache, AnalyzerParams, Lexicon};
+    use crate::text::analysed_for_tests;
 
     fn phrases(texts: &[&str]) -> Phrases {
-        let mut lexicon = Lexicon::new();
-        let mut cache = AnalyzerCache::default();
         let docs: Vec<AnalyzedDocument> = texts
             .iter()
-            .map(|t| {
-                analyze_document(
-                    t,
-                    Detected::Known(Language::Italian),
-                    AnalyzerParams::default(),
-                    &mut cache,
-                    &mut lexicon,
-                )
-            })
+            .map(|t| analysed_for_tests(t, Language::Italian))
             .collect();
         extract(texts, &docs)
     }

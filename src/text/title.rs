@@ -82,17 +82,11 @@ fn shorten(s: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::{Detected, Language};
-    use crate::text::{analyze_document, AnalyzerCache, AnalyzerParams, Lexicon};
+    use crate::language::Language;
+    use crate::text::analysed_for_tests;
 
     fn title(text: &str) -> (String, Option<usize>) {
-        let doc = analyze_document(
-            text,
-            Detected::Known(Language::English),
-            AnalyzerParams::default(),
-            &mut AnalyzerCache::default(),
-            &mut Lexicon::new(),
-        );
+        let doc = analysed_for_tests(text, Language::English);
         title_of(None, text, &doc, "id")
     }
 
@@ -139,13 +133,7 @@ mod tests {
     #[test]
     fn a_given_title_excludes_the_same_first_line() {
         let text = "Budget day\n\nThe chancellor spoke. MPs listened.\n";
-        let doc = analyze_document(
-            text,
-            Detected::Known(Language::English),
-            AnalyzerParams::default(),
-            &mut AnalyzerCache::default(),
-            &mut Lexicon::new(),
-        );
+        let doc = analysed_for_tests(text, Language::English);
         assert_eq!(
             title_of(Some("Budget day"), text, &doc, "x"),
             ("Budget day".into(), Some(0))

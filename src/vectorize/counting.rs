@@ -3,18 +3,19 @@
 //! A [`Worker`] owns everything its thread writes to: a cache from lower-cased word to term
 //! (or to "dropped" for stop words, numbers and one-letter words), so each distinct word is
 //! checked and stemmed once per worker; dense per-term counters for the document at hand;
-//! and its share of the document frequencies. Tokens are exactly those of `analyse`:
-//! [`crate::text::tokens::words`], lower-cased, kept when indexable and not a stop word,
+//! and its share of the document frequencies. Every command counts its words here:
+//! [`crate::tokens::words`], lower-cased, kept when indexable and not a stop word,
 //! Snowball-stemmed ([`crate::text::Analyzer`]). A document's row leaves as `(term, count)`
-//! pairs packed in a `u64` (term in the high half), unsorted.
+//! pairs packed in a `u64` (term in the high half), unsorted; a sentence analysed for
+//! [`super::analysis`] leaves as `(term, count)` in the order first seen.
 
 use super::hashing;
 use super::vocabulary::SharedVocabulary;
 use super::word_cache::{pack_ascii_lower_in, WordCache, WordEntry};
 use crate::error::Result;
 use crate::language::Language;
-use crate::text::tokens::{is_indexable, lowercase, words};
 use crate::text::{AnalyzerCache, AnalyzerParams};
+use crate::tokens::{is_indexable, lowercase, words};
 
 const DROPPED: u64 = WordEntry::DROPPED;
 
@@ -103,14 +104,49 @@ impl Worker {
         terms: Terms<'_>,
         out: &mut RowEntries,
     ) -> Result<u32> {
+        let words_only = params.ngram_range == (1, 1);
+        self.tokens.clear();
+        self.count_words(text, language, params.analyzer, terms, words_only)?;
+        if !words_only {
+            self.count_ngrams(params.ngram_range, terms)?;
+        }
+        Ok(self.finish_row(out))
+    }
+
+    /// Counts the terms of one sentence (words only) and hands them to `f` as `(term, count)`
+    /// in the order first seen; returns the number of words of the sentence, stop words
+    /// included. The worker's document frequencies are left alone: this is
+    /// [`super::analysis`]'s per-sentence counting, not a row of the matrix.
+    pub fn count_sentence(
+        &mut self,
+        text: &str,
+        language: Option<Language>,
+        analyzer: AnalyzerParams,
+        terms: Terms<'_>,
+        f: impl FnMut(u32, u32),
+    ) -> Result<usize> {
+        let n_words = self.count_words(text, language, analyzer, terms, true)?;
+        self.row.drain(f);
+        Ok(n_words)
+    }
+
+    /// The hot loop: every word of `text` looked up in the language's word cache (checked and
+    /// stemmed on a miss), its term counted in the row (`words_only`) or pushed as a token
+    /// for n-grams. Returns the number of words, kept or not.
+    fn count_words(
+        &mut self,
+        text: &str,
+        language: Option<Language>,
+        analyzer: AnalyzerParams,
+        terms: Terms<'_>,
+        words_only: bool,
+    ) -> Result<usize> {
         let slot = language.map_or(0, |l| l as usize + 1);
-        let analyzer = self.analyzers.get(language, params.analyzer);
+        let analyzer = self.analyzers.get(language, analyzer);
         let cache = &mut self.caches[slot];
         if matches!(terms, Terms::Hashing(_)) && cache.len() > HASHING_CACHE_LIMIT {
             cache.clear();
         }
-        let words_only = params.ngram_range == (1, 1);
-        self.tokens.clear();
         // A word this worker has not seen: checked and stemmed here (another worker may have
         // stemmed it too: cheaper than a second shared table of every word), then interned.
         let miss = |lower: &str| {
@@ -120,7 +156,9 @@ impl Worker {
                 Ok(DROPPED)
             }
         };
+        let mut n_words = 0;
         for word in words(text) {
+            n_words += 1;
             // Nearly every word: short ASCII, lower-cased inside its cache key.
             let token = match pack_ascii_lower_in(text.as_bytes(), word.start, word.text.len()) {
                 Some((key, capitalised)) => cache.count_packed(key, capitalised, miss)?,
@@ -139,10 +177,7 @@ impl Worker {
                 self.tokens.push(token);
             }
         }
-        if !words_only {
-            self.count_ngrams(params.ngram_range, terms)?;
-        }
-        Ok(self.finish_row(out))
+        Ok(n_words)
     }
 
     /// Counts a document given as its tokens (already analysed): for parity tests with

@@ -7,18 +7,22 @@
 //! * terms kept when `min_df ≤ df ≤ max_df` (counts, or fractions of the documents), then the
 //!   `max_features` most frequent over the corpus; columns in alphabetical order of the terms.
 //!
-//! This file sees term ids and counts only: tokenising belongs to [`crate::text`]. The
+//! This file sees term ids and counts only. Counting is done once, for every command, by the
+//! parallel workers of [`counting`] (word cache, shared vocabulary): [`analysis`] runs them on
+//! loaded documents, sentence by sentence, for `analyse`, `summarise` and `evaluate`; the
 //! streaming, parallel vectoriser of whole corpora (`sintesi vectorise`) is in [`streaming`]
 //! (reading and counting), [`counting`] (one worker's caches and counters) and
 //! [`vocabulary`] (terms shared by the workers); [`hashing`] holds the stable hashes of
 //! `--hashing`.
 
+pub mod analysis;
 mod counting;
 pub mod hashing;
 pub mod streaming;
 mod vocabulary;
 mod word_cache;
 
+pub use analysis::{analyse_documents, Analysis};
 pub use streaming::{
     vectorise, vectorise_tokens, NgramRange, VectoriseParams, Vectorised, VocabularyEntry,
 };

@@ -1,9 +1,10 @@
-//! The streaming, parallel vectoriser behind `sintesi vectorise` (and the term counts of
-//! `analyse`): documents are read in batches by one thread (reading and decompressing),
+//! The streaming, parallel vectoriser behind `sintesi vectorise`: documents are read in batches by one thread (reading and decompressing),
 //! handed over a bounded channel to rayon workers that decode, detect the language, tokenise
 //! and count, and forgotten as soon as they are counted. What stays in memory is the
 //! vocabulary and one packed `(term, count)` per non-zero, so memory grows with the
-//! vocabulary and the non-zeros, not with the bytes of text.
+//! vocabulary and the non-zeros, not with the bytes of text. The other commands count with
+//! the same workers ([`super::counting`]) through [`super::analysis`], on documents already
+//! loaded and cleaned, keeping each sentence's terms.
 //!
 //! At the end the document frequencies of the workers are summed, the columns chosen
 //! ([`TfidfModel::from_document_frequencies`], scikit-learn's rules), and every row remapped to
@@ -19,9 +20,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::analysis::merged_word_caches;
 use super::counting::{CountParams, RowEntries, Terms, Worker};
 use super::vocabulary::{spell, SharedVocabulary, TermName};
-use super::word_cache::{WordCache, WordEntry};
+use super::word_cache::WordEntry;
 use super::{Norm, TfidfModel, TfidfParams};
 use crate::corpus::{self, LoadParams, RawBatch, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
@@ -363,18 +365,9 @@ fn vocabulary_entries(
     spelt: &[Box<str>],
     workers: &mut [Worker],
 ) -> Vec<VocabularyEntry> {
-    // Per language slot, as `analyse`'s lexicon keeps them: the workers' counts summed into
-    // the first worker's caches.
-    let mut merged: Vec<WordCache> = Vec::new();
-    if let Some((first, rest)) = workers.split_first_mut() {
-        merged = std::mem::take(&mut first.caches);
-        for w in rest {
-            let theirs = std::mem::take(&mut w.caches);
-            for (mine, theirs) in merged.iter_mut().zip(&theirs) {
-                mine.absorb(theirs);
-            }
-        }
-    }
+    // Per language slot, as `analyse` keeps them: the workers' counts summed into the first
+    // worker's caches.
+    let merged = merged_word_caches(workers);
     let forms = text::surface_forms(
         names.len(),
         merged.iter().flat_map(|cache| {

@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::text::tokens::ascii_bytes_in_range;
+use crate::tokens::ascii_bytes_in_range;
 
 /// Longest word (in bytes) stored inline in the table.
 const INLINE: usize = 16;

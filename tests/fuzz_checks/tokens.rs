@@ -4,8 +4,10 @@
 //! Checks: words are non-empty, in order, inside the text, on character boundaries, made of
 //! word characters only, and separated by non-word characters.
 use sintesi::language::{detect, Detected};
-use sintesi::text::tokens::{is_indexable, lowercase, words};
-use sintesi::text::{analyze_document, AnalyzerCache, AnalyzerParams, Lexicon};
+use sintesi::progress::NoProgress;
+use sintesi::text::AnalyzerParams;
+use sintesi::tokens::{is_indexable, lowercase, words};
+use sintesi::vectorize::analyse_documents;
 use sintesi::Language;
 
 /// Runs the stage on `data` and checks its contract; panics on a violation.
@@ -40,11 +42,9 @@ pub fn check(data: &[u8]) {
         stem: choice & 0x40 == 0,
         stop_words: choice & 0x80 == 0,
     };
-    let mut lexicon = Lexicon::new();
-    let mut cache = AnalyzerCache::default();
-    let doc = analyze_document(&text, language, params, &mut cache, &mut lexicon);
-    let forms = lexicon.surface_forms();
-    assert_eq!(forms.len(), lexicon.n_terms());
+    let analysis = analyse_documents(&[&text], &[language], params, &NoProgress).expect("analysed");
+    assert_eq!(analysis.surface_forms.len(), analysis.n_terms());
+    let doc = &analysis.documents[0];
     let n: usize = doc.terms.iter().map(|&(_, c)| c as usize).sum();
     assert_eq!(n, doc.n_tokens);
     for s in &doc.sentences {

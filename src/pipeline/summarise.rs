@@ -1,21 +1,24 @@
-//! The `summarise` pipeline: corpus → text → term weights → each document's key sentences.
+//! The `summarise` pipeline: the prepared corpus ([`super::prepare`]) → term weights → each
+//! document's key sentences.
 //!
-//! Documents are split and tokenised exactly as `analyse` does it, their titles found the
-//! same way, and their sentences scored by the same [`crate::summarize`] machinery; term
-//! weights (IDF) come from the whole collection. [`Prepared`] is also what
-//! `evaluate summaries` scores, so the figures it reports are those of this command.
+//! Documents are loaded, cleaned, split, tokenised and titled by the same steps as `analyse`,
+//! and their sentences scored by the same [`crate::summarize`] machinery; term weights (IDF)
+//! come from the whole collection. [`Prepared`] is also what `evaluate summaries` scores, so
+//! the figures it reports are those of this command.
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::corpus::{self, LoadParams, Skipped};
+use super::prepare::{self, PreparedCorpus, TextToAnalyse, Title};
+use crate::corpus::{LoadParams, Skipped};
 use crate::error::{Error, Result};
-use crate::language::{self, Language};
+use crate::language::Language;
+use crate::progress::NoProgress;
 use crate::report::SummarySentence;
 use crate::summarize::{self, Sentences, SummaryParams};
-use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon};
-use crate::vectorize::{TfidfModel, TfidfParams};
+use crate::text::{AnalyzedDocument, AnalyzerParams};
+use crate::vectorize::{Analysis, TfidfModel, TfidfParams};
 
 /// How long each summary is.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -94,35 +97,27 @@ pub struct Summaries {
 /// Summarises every document under `input` (a folder, a text file or JSON Lines).
 ///
 /// # Errors
-/// Input errors (missing path, nothing readable) and invalid parameters.
+/// Input errors (missing path, nothing readable, nothing left after cleaning) and invalid
+/// parameters.
 pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
     params.summary.validate()?;
     params.length.validate()?;
-    let mut corpus = corpus::load(input, &params.load)?;
-    corpus::clean(&mut corpus.documents);
-    let mut documents = Vec::with_capacity(corpus.documents.len());
-    for doc in corpus.documents.drain(..) {
-        if doc.text.trim().is_empty() {
-            corpus.skipped.push(Skipped {
-                path: doc.id,
-                reason: "nothing left after removing boilerplate".into(),
-            });
-        } else {
-            documents.push(doc);
-        }
-    }
-    if documents.is_empty() {
-        return Err(Error::NoDocuments {
-            path: input.to_path_buf(),
-        });
-    }
-    let prepared = Prepared::new(
-        documents
-            .iter()
-            .map(|d| (d.text.as_str(), d.title.as_deref())),
+    let corpus = prepare::prepare(
+        input,
+        &params.load,
         params.language,
         params.analyzer,
+        &NoProgress,
     )?;
+    let PreparedCorpus {
+        documents,
+        analysis,
+        titles,
+        skipped,
+        ..
+    } = corpus;
+    let texts = documents.iter().map(|d| d.text.as_str()).collect();
+    let prepared = Prepared::from_analysis(texts, analysis, titles)?;
     let summaries = documents
         .iter()
         .enumerate()
@@ -148,7 +143,7 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
     Ok(Summaries {
         method: params.summary.method,
         documents: summaries,
-        skipped: corpus.skipped,
+        skipped,
     })
 }
 
@@ -157,41 +152,49 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
 pub struct Prepared<'t> {
     texts: Vec<&'t str>,
     analyzed: Vec<AnalyzedDocument>,
-    titles: Vec<(String, Option<usize>)>,
+    titles: Vec<Title>,
     model: Option<TfidfModel>,
 }
 
 impl<'t> Prepared<'t> {
-    /// Prepares `(text, given title)` pairs; `language` forces one language, else each
-    /// document's is detected.
+    /// Prepares `(text, given title)` pairs as [`prepare::analyse_texts`] does (a document
+    /// without a title is called `#i`); `language` forces one language, else each document's
+    /// is detected.
     ///
     /// # Errors
-    /// None at present beyond what fitting IDF can report; a collection without a single
-    /// index term is allowed (its documents simply have no candidates).
+    /// As [`Prepared::from_analysis`].
     pub fn new(
         documents: impl IntoIterator<Item = (&'t str, Option<&'t str>)>,
         language: Option<Language>,
         analyzer: AnalyzerParams,
     ) -> Result<Prepared<'t>> {
         let documents: Vec<(&'t str, Option<&'t str>)> = documents.into_iter().collect();
-        // Detection is independent per document and the slowest step: run it in parallel.
-        let detected = language::detect_corpus(documents.iter().map(|(text, _)| *text), language);
-        let mut lexicon = Lexicon::new();
-        let mut analyzers = AnalyzerCache::default();
-        let mut texts = Vec::new();
-        let mut analyzed = Vec::new();
-        let mut titles = Vec::new();
-        for (i, ((text, title), detected)) in documents.into_iter().zip(detected).enumerate() {
-            let doc =
-                text::analyze_document(text, detected, analyzer, &mut analyzers, &mut lexicon);
-            titles.push(text::title_of(title, text, &doc, &format!("#{i}")));
-            texts.push(text);
-            analyzed.push(doc);
-        }
+        let ids: Vec<String> = (0..documents.len()).map(|i| format!("#{i}")).collect();
+        let to_analyse: Vec<TextToAnalyse<'_>> = documents
+            .iter()
+            .zip(&ids)
+            .map(|(&(text, title), id)| TextToAnalyse { text, title, id })
+            .collect();
+        let (analysis, titles) =
+            prepare::analyse_texts(&to_analyse, language, analyzer, &NoProgress)?;
+        let texts = documents.iter().map(|&(text, _)| text).collect();
+        Prepared::from_analysis(texts, analysis, titles)
+    }
+
+    /// The documents `texts` as [`prepare`] analysed and titled them, with IDF fitted on all.
+    ///
+    /// # Errors
+    /// None at present beyond what fitting IDF can report; a collection without a single
+    /// index term is allowed (its documents simply have no candidates).
+    pub fn from_analysis(
+        texts: Vec<&'t str>,
+        analysis: Analysis,
+        titles: Vec<Title>,
+    ) -> Result<Prepared<'t>> {
         let model = match TfidfModel::fit(
-            analyzed.iter().map(|a| a.terms.as_slice()),
-            lexicon.n_terms(),
-            |t| lexicon.term(t),
+            analysis.documents.iter().map(|a| a.terms.as_slice()),
+            analysis.n_terms(),
+            |t| analysis.term(t),
             &TfidfParams::default(),
         ) {
             Ok(model) => Some(model),
@@ -200,7 +203,7 @@ impl<'t> Prepared<'t> {
         };
         Ok(Prepared {
             texts,
-            analyzed,
+            analyzed: analysis.documents,
             titles,
             model,
         })
@@ -219,12 +222,12 @@ impl<'t> Prepared<'t> {
     }
 
     pub fn title(&self, doc: usize) -> &str {
-        &self.titles[doc].0
+        &self.titles[doc].text
     }
 
     /// The index of the sentence that is the document's title, if the title came from it.
     pub fn title_sentence(&self, doc: usize) -> Option<usize> {
-        self.titles[doc].1
+        self.titles[doc].headline
     }
 
     pub fn sentence_text(&self, doc: usize, sentence: usize) -> &'t str {
@@ -238,7 +241,7 @@ impl<'t> Prepared<'t> {
             Some(_) => summarize::candidates(
                 self.texts[doc],
                 &self.analyzed[doc],
-                self.titles[doc].1,
+                self.titles[doc].headline,
                 params,
             ),
             None => Vec::new(),

@@ -1,26 +1,29 @@
-//! The `analyse` pipeline: corpus → text → vectorise → cluster → describe → summarise → report.
+//! The `analyse` pipeline: the prepared corpus → TF-IDF → the clustered matrix → clusters →
+//! topic words → key sentences → map → report.
 //!
-//! This is the one place that knows the order of the stages; each stage is a function of its
-//! inputs, so this file reads as the data flow of the tool.
+//! [`analyse_with_progress`] is the list of steps, in order; each step below is a function of
+//! what the steps before it produced, so this file reads as the data flow of the tool.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
+use super::cluster_matrix;
+use super::prepare::{self, LoadedCorpus, PreparedCorpus};
 use crate::budget::{self, MemoryBudget};
-use crate::cluster::{self, ClusterParams, Reduction};
-use crate::corpus::{self, LoadParams};
-use crate::describe::{self, round6};
+use crate::cluster::{self, ClusterParams, Clustering, Reduction};
+use crate::corpus::LoadParams;
+use crate::describe::{self, round6, TopicDescription};
 use crate::error::{Error, Result};
-use crate::language::{self, Language};
+use crate::language::Language;
 use crate::progress::{NoProgress, Progress};
 use crate::projection;
 use crate::report::{
     ClusterReport, CorpusStats, DocumentReport, Generator, InputParameters, KeySentence,
     Parameters, Report, SummarySentence, SCHEMA_VERSION,
 };
-use crate::summarize::{self, sparse, Sentences, SummaryParams};
-use crate::text::{self, AnalyzedDocument, AnalyzerCache, AnalyzerParams, Lexicon};
+use crate::summarize::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
+use crate::text::{self, AnalyzerParams};
 use crate::vectorize::{TfidfModel, TfidfParams};
 
 /// Everything `analyse` can be told.
@@ -35,7 +38,7 @@ pub struct AnalyseParams {
     pub analyzer: AnalyzerParams,
     pub tfidf: TfidfParams,
     /// TF-IDF settings of the matrix that is clustered; `None` for
-    /// [`cluster::clustering_tfidf`]'s, chosen by corpus size.
+    /// [`cluster_matrix::clustering_tfidf`]'s, chosen by corpus size.
     pub cluster_tfidf: Option<TfidfParams>,
     pub cluster: ClusterParams,
     pub summary: SummaryParams,
@@ -80,121 +83,178 @@ pub fn analyse_with_progress(
     params: &AnalyseParams,
     progress: &dyn Progress,
 ) -> Result<Report> {
+    let started = Instant::now();
+    let memory = check_parameters(params)?;
+    let loaded = load(input, params, &memory)?;
+    tracing::debug!(documents = loaded.documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
+    let corpus = prepare::analyse_text(loaded, params.language, params.analyzer, progress)?;
+    check_analysis_fits(&corpus, params, &memory)?;
+    let weighted = weight_terms(&corpus, &params.tfidf)?;
+    let (clustering, cluster_tfidf) = cluster_documents(&corpus, params, progress)?;
+    tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
+    let described = describe_topics(&corpus, &weighted, &clustering, params);
+    tracing::debug!(elapsed = ?started.elapsed(), "topics described");
+    let candidates = candidate_sentences(&corpus, &params.summary);
+    let clusters = topic_reports(
+        &corpus,
+        &weighted,
+        &clustering,
+        &described,
+        &candidates,
+        &params.summary,
+    );
+    tracing::debug!(elapsed = ?started.elapsed(), "topics summarised");
+    progress.start("placing documents on the map", 0);
+    let map = projection::map_2d(
+        &weighted.vectors,
+        weighted.model.n_columns(),
+        params.cluster.seed,
+    );
+    progress.finish();
+    tracing::debug!(elapsed = ?started.elapsed(), "mapped");
+    let documents = document_reports(
+        &corpus,
+        &weighted,
+        &clustering,
+        &described,
+        &candidates,
+        &map,
+        params,
+    );
+    tracing::debug!(elapsed = ?started.elapsed(), "summarised");
+    Ok(report(
+        input,
+        params,
+        corpus,
+        &weighted,
+        clustering,
+        cluster_tfidf,
+        clusters,
+        documents,
+    ))
+}
+
+/// Step 1: parameters that cannot work are refused before anything is read, and the memory
+/// budget must at least hold the program.
+fn check_parameters(params: &AnalyseParams) -> Result<MemoryBudget> {
     params.tfidf.validate()?;
     params.summary.validate()?;
     let memory = MemoryBudget(params.max_memory);
     memory.check(budget::BASE, || "the program itself".into())?;
-    let started = Instant::now();
-    let mut corpus = corpus::load(input, &params.load)?;
-    let cleaned = corpus::clean(&mut corpus.documents);
-    let mut documents = Vec::with_capacity(corpus.documents.len());
-    for doc in corpus.documents.drain(..) {
-        if doc.text.trim().is_empty() {
-            corpus.skipped.push(corpus::Skipped {
-                path: doc.id,
-                reason: "nothing left after removing boilerplate".into(),
-            });
-        } else {
-            documents.push(doc);
-        }
-    }
-    if documents.is_empty() {
-        return Err(corpus::nothing_usable(input, &corpus.skipped));
-    }
+    Ok(memory)
+}
+
+/// Step 2: the corpus read and cleaned ([`prepare::load`]); then the clustering parameters
+/// checked against the number of documents, and the text against the memory budget.
+fn load(input: &Path, params: &AnalyseParams, memory: &MemoryBudget) -> Result<LoadedCorpus> {
+    let loaded = prepare::load(input, &params.load)?;
+    let documents = &loaded.documents;
     params.cluster.validate(documents.len())?;
-    tracing::debug!(documents = documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
     let text_bytes: u64 = documents.iter().map(|d| d.text.len() as u64).sum();
     memory.check(budget::for_text(text_bytes), || {
         format!("{} documents, {text_bytes} bytes of text", documents.len())
     })?;
+    Ok(loaded)
+}
 
-    let detected =
-        language::detect_corpus(documents.iter().map(|d| d.text.as_str()), params.language);
-    tracing::debug!(elapsed = ?started.elapsed(), "languages detected");
-    let mut lexicon = Lexicon::new();
-    let mut analyzers = AnalyzerCache::default();
-    progress.start("analysing text", documents.len() as u64);
-    let analyzed: Vec<AnalyzedDocument> = documents
-        .iter()
-        .zip(detected)
-        .map(|(d, detected)| {
-            progress.advance(1);
-            text::analyze_document(
-                &d.text,
-                detected,
-                params.analyzer,
-                &mut analyzers,
-                &mut lexicon,
-            )
-        })
-        .collect();
-    progress.finish();
-    let surface = lexicon.surface_forms();
-    tracing::debug!(terms = lexicon.n_terms(), elapsed = ?started.elapsed(), "tokenised");
-    let n_tokens: u64 = analyzed.iter().map(|a| a.n_tokens as u64).sum();
+/// Step 3 (after [`prepare::analyse_text`]): what the analysis will hold, against the memory
+/// budget, before the large allocations.
+fn check_analysis_fits(
+    corpus: &PreparedCorpus,
+    params: &AnalyseParams,
+    memory: &MemoryBudget,
+) -> Result<()> {
+    let analysed = &corpus.analysis.documents;
+    let n_tokens: u64 = analysed.iter().map(|a| a.n_tokens as u64).sum();
     let dims = match params.cluster.reduction {
-        Reduction::Lsa { dims } => cluster::effective_dims(dims, documents.len()) as u64,
+        Reduction::Lsa { dims } => cluster::effective_dims(dims, corpus.len()) as u64,
         Reduction::None => 0,
     };
-    let (n_terms, n_docs) = (lexicon.n_terms() as u64, documents.len() as u64);
-    let n_sentences: u64 = analyzed.iter().map(|a| a.sentences.len() as u64).sum();
+    let (n_terms, n_docs) = (corpus.analysis.n_terms() as u64, corpus.len() as u64);
+    let n_sentences: u64 = analysed.iter().map(|a| a.sentences.len() as u64).sum();
     memory.check(
         budget::for_analysis(n_tokens, n_terms, n_docs, n_sentences, dims),
         || format!("{n_docs} documents, {n_tokens} index tokens, {n_terms} terms"),
-    )?;
+    )
+}
 
-    let doc_terms: Vec<&[(u32, u32)]> = analyzed.iter().map(|a| a.terms.as_slice()).collect();
+/// The TF-IDF the reports weight terms with (keywords, summaries, topic terms), and every
+/// document's row of it.
+struct Weighted {
+    model: TfidfModel,
+    /// Per document, `(column, weight)` sorted by column.
+    vectors: Vec<Vec<(usize, f64)>>,
+}
+
+/// Step 4: TF-IDF with the user's settings.
+fn weight_terms(corpus: &PreparedCorpus, params: &TfidfParams) -> Result<Weighted> {
+    let analysis = &corpus.analysis;
     let model = TfidfModel::fit(
-        doc_terms.iter().copied(),
-        lexicon.n_terms(),
-        |t| lexicon.term(t),
-        &params.tfidf,
+        analysis.documents.iter().map(|a| a.terms.as_slice()),
+        analysis.n_terms(),
+        |t| analysis.term(t),
+        params,
     )?;
-    let doc_vectors: Vec<Vec<(usize, f64)>> =
-        doc_terms.iter().map(|t| model.transform_row(t)).collect();
+    let vectors = analysis
+        .documents
+        .iter()
+        .map(|a| model.transform_row(&a.terms))
+        .collect();
+    Ok(Weighted { model, vectors })
+}
 
-    let titles: Vec<(String, Option<usize>)> = documents
-        .iter()
-        .zip(&analyzed)
-        .map(|(d, a)| text::title_of(d.title.as_deref(), &d.text, a, &d.id))
-        .collect();
-    // The clustered matrix has its own vocabulary limits (see `cluster::clustering_tfidf`)
-    // and counts headlines more (`cluster::clustering_terms`); the model above keeps
-    // weighting summaries, keywords and topic terms as the user set it.
-    let cluster_terms: Vec<Vec<(u32, u32)>> = analyzed
-        .iter()
-        .zip(&titles)
-        .map(|(a, (_, headline))| {
-            cluster::clustering_terms(a, *headline, params.cluster.headline_weight)
-        })
-        .collect();
-    let cluster_term_lists: Vec<&[(u32, u32)]> = cluster_terms.iter().map(Vec::as_slice).collect();
-    let (cluster_model, cluster_tfidf) = cluster::fit_tfidf(
-        &cluster_term_lists,
-        lexicon.n_terms(),
-        |t| lexicon.term(t),
-        params.cluster_tfidf,
-    )?;
+/// Step 5: the documents grouped into topics. The clustered matrix has its own vocabulary
+/// limits and counts headlines more ([`cluster_matrix`]); the model of [`weight_terms`] keeps
+/// weighting summaries, keywords and topic terms as the user set it. Returns the clustering
+/// and the TF-IDF settings of the clustered matrix.
+fn cluster_documents(
+    corpus: &PreparedCorpus,
+    params: &AnalyseParams,
+    progress: &dyn Progress,
+) -> Result<(Clustering, TfidfParams)> {
+    let built =
+        cluster_matrix::build(corpus, params.cluster.headline_weight, params.cluster_tfidf)?;
     if params.cluster.reduction == Reduction::None {
-        check_dense_fits(
-            documents.len(),
-            cluster_model.n_columns(),
-            params.max_memory,
-        )?;
+        check_dense_fits(corpus.len(), built.model.n_columns(), params.max_memory)?;
     }
-    let matrix = cluster_model.transform(cluster_term_lists.iter().copied());
     progress.start("clustering", 0);
-    let (clustering, _) = cluster::cluster_tfidf(&matrix, &params.cluster)?;
+    let clustered = cluster::cluster_tfidf(&built.matrix, &params.cluster);
     progress.finish();
-    tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
+    let (clustering, _) = clustered?;
+    Ok((clustering, built.params))
+}
 
-    let common = describe::common_word_set(analyzed.iter().filter_map(|a| a.language.language()));
+/// What [`describe_topics`] found: each topic's words and phrases, and each document's
+/// phrases.
+struct Described {
+    topics: Vec<TopicDescription>,
+    /// Phrase texts, by phrase id.
+    phrases: Vec<String>,
+    /// Per document, its phrase ids, best first.
+    document_phrases: Vec<Vec<u32>>,
+}
+
+/// Step 6: each topic named by its most distinctive words and key phrases; each document's
+/// key phrases. Words of the documents' languages' common-word lists must earn their place.
+fn describe_topics(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    clustering: &Clustering,
+    params: &AnalyseParams,
+) -> Described {
+    let analysed = &corpus.analysis.documents;
+    let common = describe::common_word_set(analysed.iter().filter_map(|a| a.language.language()));
     let is_common = |word: &str| common.contains(word.to_lowercase().as_str());
-    let common_terms: Vec<bool> = surface.iter().map(|w| is_common(w)).collect();
-    let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+    let common_terms: Vec<bool> = corpus
+        .analysis
+        .surface_forms
+        .iter()
+        .map(|w| is_common(w))
+        .collect();
+    let texts = corpus.texts();
     // Finding phrases is a pass over the whole text: skipped when none is to be listed.
     let phrases = if params.topic_phrases + params.document_phrases > 0 {
-        text::phrases::extract(&texts, &analyzed)
+        text::phrases::extract(&texts, analysed)
     } else {
         text::phrases::Phrases {
             documents: vec![Vec::new(); texts.len()],
@@ -221,13 +281,14 @@ pub fn analyse_with_progress(
         eligible: &any_phrase,
         common: &common_phrase,
     };
-    tracing::debug!(phrases = phrases.texts.len(), elapsed = ?started.elapsed(), "phrases found");
+    tracing::debug!(phrases = phrases.texts.len(), "phrases found");
+    let doc_terms: Vec<&[(u32, u32)]> = analysed.iter().map(|a| a.terms.as_slice()).collect();
     let topics = describe::describe(
         &doc_terms,
         &clustering.labels,
         clustering.k,
-        &model,
-        &surface,
+        &weighted.model,
+        &corpus.analysis.surface_forms,
         &common_terms,
         Some((&phrase_items, phrases.texts.as_slice())),
         params.topic_terms,
@@ -239,33 +300,55 @@ pub fn analyse_with_progress(
         &common_phrases,
         params.document_phrases,
     );
+    Described {
+        topics,
+        phrases: phrases.texts,
+        document_phrases,
+    }
+}
 
-    // Candidate sentences for summaries: whole sentences of reasonable length, never the title.
-    let candidates: Vec<Vec<usize>> = (0..documents.len())
+/// Step 7: each document's candidate sentences for summaries: whole sentences of reasonable
+/// length, never the title.
+fn candidate_sentences(corpus: &PreparedCorpus, params: &SummaryParams) -> Vec<Vec<usize>> {
+    (0..corpus.len())
         .map(|i| {
             summarize::candidates(
-                &documents[i].text,
-                &analyzed[i],
-                titles[i].1,
-                &params.summary,
+                &corpus.documents[i].text,
+                &corpus.analysis.documents[i],
+                corpus.titles[i].headline,
+                params,
             )
         })
-        .collect();
-    let weight = summarize::term_weights(&model, params.summary.weighting);
-    let sentence_text = |doc: usize, sentence: usize| {
-        let s = &analyzed[doc].sentences[sentence];
-        documents[doc].text[s.start..s.end].to_string()
-    };
+        .collect()
+}
 
+/// The text of sentence `sentence` of document `doc`, verbatim.
+fn sentence_text(corpus: &PreparedCorpus, doc: usize, sentence: usize) -> String {
+    let s = &corpus.analysis.documents[doc].sentences[sentence];
+    corpus.documents[doc].text[s.start..s.end].to_string()
+}
+
+/// Step 8: each topic's report: its words, phrases, documents and key sentences, picked from
+/// the candidates of its most central documents ([`central_documents`]).
+fn topic_reports(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    clustering: &Clustering,
+    described: &Described,
+    candidates: &[Vec<usize>],
+    params: &SummaryParams,
+) -> Vec<ClusterReport> {
+    let analysed = &corpus.analysis.documents;
+    let weight = summarize::term_weights(&weighted.model, params.weighting);
     let mut clusters = Vec::with_capacity(clustering.k);
-    for (c, topic) in topics.iter().enumerate() {
-        let members: Vec<usize> = (0..documents.len())
+    for (c, topic) in described.topics.iter().enumerate() {
+        let members: Vec<usize> = (0..corpus.len())
             .filter(|&i| clustering.labels[i] == c)
             .collect();
         // The candidates of the topic's most central documents pooled, each remembering its
         // document and sentence.
         let origin: Vec<(usize, usize, usize)> =
-            central_documents(&members, &doc_vectors, model.n_columns())
+            central_documents(&members, &weighted.vectors, weighted.model.n_columns())
                 .iter()
                 .flat_map(|&i| {
                     candidates[i]
@@ -277,16 +360,16 @@ pub fn analyse_with_progress(
         let pool = Sentences::new(
             origin
                 .iter()
-                .map(|&(i, j, position)| (position, analyzed[i].sentences[j].terms.as_slice())),
+                .map(|&(i, j, position)| (position, analysed[i].sentences[j].terms.as_slice())),
             &weight,
         );
         let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
         let picks = summarize::topic_key_sentences(
             &pool,
             &pool_documents,
-            params.summary.topic_sentences,
-            &params.summary,
-            params.summary.topic_mmr_lambda,
+            params.topic_sentences,
+            params,
+            params.topic_mmr_lambda,
         );
         clusters.push(ClusterReport {
             id: c,
@@ -294,14 +377,17 @@ pub fn analyse_with_progress(
             size: members.len(),
             terms: topic.terms.clone(),
             phrases: topic.phrases.clone(),
-            documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
+            documents: members
+                .iter()
+                .map(|&i| corpus.documents[i].id.clone())
+                .collect(),
             key_sentences: picks
                 .iter()
                 .map(|p| {
                     let (doc, sentence, _) = origin[p.index];
                     KeySentence {
-                        text: sentence_text(doc, sentence),
-                        document: documents[doc].id.clone(),
+                        text: sentence_text(corpus, doc, sentence),
+                        document: corpus.documents[doc].id.clone(),
                         sentence,
                         score: round6(p.score),
                     }
@@ -309,16 +395,29 @@ pub fn analyse_with_progress(
                 .collect(),
         });
     }
+    clusters
+}
 
-    tracing::debug!(elapsed = ?started.elapsed(), "topics described and summarised");
-    progress.start("placing documents on the map", 0);
-    let map = projection::map_2d(&doc_vectors, model.n_columns(), params.cluster.seed);
-    progress.finish();
-    tracing::debug!(elapsed = ?started.elapsed(), "mapped");
-    let mut languages = BTreeMap::new();
-    let mut document_reports = Vec::with_capacity(documents.len());
-    for (i, (doc, a)) in documents.iter().zip(&analyzed).enumerate() {
-        *languages.entry(a.language.code().to_string()).or_insert(0) += 1;
+/// Step 9 (after the map): each document's report: title, language, topic, keywords,
+/// phrases, summary and place on the map.
+fn document_reports(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    clustering: &Clustering,
+    described: &Described,
+    candidates: &[Vec<usize>],
+    map: &[[f64; 2]],
+    params: &AnalyseParams,
+) -> Vec<DocumentReport> {
+    let weight = summarize::term_weights(&weighted.model, params.summary.weighting);
+    let surface = &corpus.analysis.surface_forms;
+    let mut reports = Vec::with_capacity(corpus.len());
+    for (i, (doc, a)) in corpus
+        .documents
+        .iter()
+        .zip(&corpus.analysis.documents)
+        .enumerate()
+    {
         let sentences = Sentences::new(
             candidates[i]
                 .iter()
@@ -334,12 +433,12 @@ pub fn analyse_with_progress(
         .iter()
         .map(|c| (candidates[i][c.index], c.score))
         .collect();
-        let mut keywords: Vec<(usize, f64)> = doc_vectors[i].clone();
+        let mut keywords: Vec<(usize, f64)> = weighted.vectors[i].clone();
         keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        document_reports.push(DocumentReport {
+        reports.push(DocumentReport {
             id: doc.id.clone(),
             path: doc.path.to_string_lossy().replace('\\', "/"),
-            title: titles[i].0.clone(),
+            title: corpus.titles[i].text.clone(),
             language: a.language.code().to_string(),
             tokens: a.n_tokens,
             sentences: a.sentences.len(),
@@ -347,16 +446,16 @@ pub fn analyse_with_progress(
             keywords: keywords
                 .iter()
                 .take(params.document_keywords)
-                .map(|&(c, _)| surface[model.term(c) as usize].clone())
+                .map(|&(c, _)| surface[weighted.model.term(c) as usize].clone())
                 .collect(),
-            phrases: document_phrases[i]
+            phrases: described.document_phrases[i]
                 .iter()
-                .map(|&p| phrases.texts[p as usize].clone())
+                .map(|&p| described.phrases[p as usize].clone())
                 .collect(),
             summary: picks
                 .iter()
                 .map(|&(sentence, score)| SummarySentence {
-                    text: sentence_text(i, sentence),
+                    text: sentence_text(corpus, i, sentence),
                     sentence,
                     score: round6(score),
                 })
@@ -365,9 +464,27 @@ pub fn analyse_with_progress(
             y: round6(map[i][1]),
         });
     }
-    tracing::debug!(elapsed = ?started.elapsed(), "summarised");
+    reports
+}
 
-    Ok(Report {
+/// Step 10: the one report value every writer renders.
+#[allow(clippy::too_many_arguments)]
+fn report(
+    input: &Path,
+    params: &AnalyseParams,
+    corpus: PreparedCorpus,
+    weighted: &Weighted,
+    clustering: Clustering,
+    cluster_tfidf: TfidfParams,
+    clusters: Vec<ClusterReport>,
+    documents: Vec<DocumentReport>,
+) -> Report {
+    let analysed = &corpus.analysis.documents;
+    let mut languages = BTreeMap::new();
+    for a in analysed {
+        *languages.entry(a.language.code().to_string()).or_insert(0) += 1;
+    }
+    Report {
         schema_version: SCHEMA_VERSION,
         generator: Generator {
             name: "sintesi".into(),
@@ -375,12 +492,12 @@ pub fn analyse_with_progress(
         },
         corpus: CorpusStats {
             input: input.to_string_lossy().into_owned(),
-            documents: documents.len(),
-            sentences: analyzed.iter().map(|a| a.sentences.len()).sum(),
-            tokens: analyzed.iter().map(|a| a.n_tokens).sum(),
-            terms: model.n_columns(),
+            documents: corpus.len(),
+            sentences: analysed.iter().map(|a| a.sentences.len()).sum(),
+            tokens: analysed.iter().map(|a| a.n_tokens).sum(),
+            terms: weighted.model.n_columns(),
             languages,
-            boilerplate_lines_removed: cleaned.lines_removed,
+            boilerplate_lines_removed: corpus.boilerplate_lines_removed,
             recoded: corpus.recoded,
             skipped: corpus.skipped,
             renamed_ids: corpus.renamed_ids,
@@ -423,13 +540,10 @@ pub fn analyse_with_progress(
             document_phrases: params.document_phrases,
             map: projection::METHOD.into(),
         },
-        documents: document_reports,
+        documents,
         clusters,
-    })
+    }
 }
-
-/// Documents whose sentences may be a topic's key sentences, at most this many.
-pub const TOPIC_POOL_DOCUMENTS: usize = 100;
 
 /// The [`TOPIC_POOL_DOCUMENTS`] members closest (cosine) to the topic's centroid, in document
 /// order; all of them in a smaller topic. A key sentence should say what the topic is about,

@@ -1,0 +1,198 @@
+//! The prepared corpus every command starts from: load → clean → drop emptied documents →
+//! detect languages → analyse words → titles.
+//!
+//! Each step is a function, in that order; [`prepare`] runs them all. `analyse` runs the two
+//! halves itself ([`load`], then [`analyse_text`]) to check its memory budget and parameters
+//! between them, and `evaluate clusters` to leave out unlabelled documents before analysing.
+//! What is kept and what is skipped is decided here once, so every command lists the same
+//! skipped files for the same reasons and fails alike when nothing is left.
+
+use std::path::Path;
+
+use crate::corpus::{self, Document, LoadParams, RenamedIds, Skipped};
+use crate::error::Result;
+use crate::language::{self, Language};
+use crate::progress::Progress;
+use crate::text::{self, AnalyzerParams};
+use crate::vectorize::{self, Analysis};
+
+/// Why a document that was read is left out after cleaning.
+pub const EMPTIED: &str = "nothing left after removing boilerplate";
+
+/// Documents read and cleaned, not analysed yet.
+#[derive(Debug, Default)]
+pub struct LoadedCorpus {
+    /// Documents with text left after cleaning, in input order.
+    pub documents: Vec<Document>,
+    /// Files and records left out, with the reason: unreadable ones, then emptied ones.
+    pub skipped: Vec<Skipped>,
+    /// Files read as Windows-1252 because they were not UTF-8.
+    pub recoded: Vec<String>,
+    pub renamed_ids: Vec<RenamedIds>,
+    /// Boilerplate lines the cleaner removed.
+    pub boilerplate_lines_removed: usize,
+}
+
+/// A document's title, and the sentence it came from when it came from the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    pub text: String,
+    /// The sentence (or heading) the title is, never quoted as a key sentence.
+    pub headline: Option<usize>,
+}
+
+/// Documents after the text stage: what every command works on.
+#[derive(Debug, Default)]
+pub struct PreparedCorpus {
+    pub documents: Vec<Document>,
+    /// Sentences and term counts of each document, with the shared terms.
+    pub analysis: Analysis,
+    /// One per document ([`text::title_of`], the id when nothing else will do).
+    pub titles: Vec<Title>,
+    pub skipped: Vec<Skipped>,
+    pub recoded: Vec<String>,
+    pub renamed_ids: Vec<RenamedIds>,
+    pub boilerplate_lines_removed: usize,
+}
+
+impl PreparedCorpus {
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// The documents' texts, in order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.documents.iter().map(|d| d.text.as_str()).collect()
+    }
+}
+
+/// Loads, cleans and analyses `input`: [`load`] then [`analyse_text`].
+///
+/// # Errors
+/// As [`load`] and [`analyse_text`].
+pub fn prepare(
+    input: &Path,
+    load_params: &LoadParams,
+    language: Option<Language>,
+    analyzer: AnalyzerParams,
+    progress: &dyn Progress,
+) -> Result<PreparedCorpus> {
+    let loaded = load(input, load_params)?;
+    analyse_text(loaded, language, analyzer, progress)
+}
+
+/// Reads `input` ([`corpus::load`]), removes boilerplate ([`corpus::clean`]) and leaves out
+/// the documents that cleaning emptied, listing each as skipped ([`EMPTIED`]).
+///
+/// # Errors
+/// Input errors of [`corpus::load`]; [`crate::Error::NothingUsable`] when cleaning left
+/// nothing (naming the first skipped file and why).
+pub fn load(input: &Path, params: &LoadParams) -> Result<LoadedCorpus> {
+    let corpus = corpus::load(input, params)?;
+    let mut documents = corpus.documents;
+    let cleaned = corpus::clean(&mut documents);
+    let mut loaded = LoadedCorpus {
+        documents: Vec::with_capacity(documents.len()),
+        skipped: corpus.skipped,
+        recoded: corpus.recoded,
+        renamed_ids: corpus.renamed_ids,
+        boilerplate_lines_removed: cleaned.lines_removed,
+    };
+    for doc in documents {
+        if doc.text.trim().is_empty() {
+            loaded.skipped.push(Skipped {
+                path: doc.id,
+                reason: EMPTIED.into(),
+            });
+        } else {
+            loaded.documents.push(doc);
+        }
+    }
+    if loaded.documents.is_empty() {
+        return Err(corpus::nothing_usable(input, &loaded.skipped));
+    }
+    Ok(loaded)
+}
+
+/// Detects each document's language (`language` forces one), analyses its words
+/// ([`vectorize::analyse_documents`], in parallel) and finds its title. `progress` sees the
+/// analysis, one step per document.
+///
+/// # Errors
+/// As [`vectorize::analyse_documents`].
+pub fn analyse_text(
+    loaded: LoadedCorpus,
+    language: Option<Language>,
+    analyzer: AnalyzerParams,
+    progress: &dyn Progress,
+) -> Result<PreparedCorpus> {
+    let texts: Vec<TextToAnalyse> = loaded
+        .documents
+        .iter()
+        .map(|d| TextToAnalyse {
+            text: &d.text,
+            title: d.title.as_deref(),
+            id: &d.id,
+        })
+        .collect();
+    let (analysis, titles) = analyse_texts(&texts, language, analyzer, progress)?;
+    Ok(PreparedCorpus {
+        documents: loaded.documents,
+        analysis,
+        titles,
+        skipped: loaded.skipped,
+        recoded: loaded.recoded,
+        renamed_ids: loaded.renamed_ids,
+        boilerplate_lines_removed: loaded.boilerplate_lines_removed,
+    })
+}
+
+/// A text to analyse, with what its title may come from.
+#[derive(Debug, Clone, Copy)]
+pub struct TextToAnalyse<'t> {
+    pub text: &'t str,
+    /// A title given by the input.
+    pub title: Option<&'t str>,
+    /// The title of last resort.
+    pub id: &'t str,
+}
+
+/// The steps of [`analyse_text`] on texts that did not come from [`load`] (the articles of
+/// `evaluate summaries`): languages, words, titles.
+///
+/// # Errors
+/// As [`vectorize::analyse_documents`].
+pub fn analyse_texts(
+    documents: &[TextToAnalyse<'_>],
+    language: Option<Language>,
+    analyzer: AnalyzerParams,
+    progress: &dyn Progress,
+) -> Result<(Analysis, Vec<Title>)> {
+    let started = std::time::Instant::now();
+    let texts: Vec<&str> = documents.iter().map(|d| d.text).collect();
+    let detected = language::detect_corpus(texts.iter().copied(), language);
+    tracing::debug!(elapsed = ?started.elapsed(), "languages detected");
+    progress.start("analysing text", texts.len() as u64);
+    let analysis = vectorize::analyse_documents(&texts, &detected, analyzer, progress);
+    progress.finish();
+    let analysis = analysis?;
+    tracing::debug!(terms = analysis.n_terms(), elapsed = ?started.elapsed(), "tokenised");
+    let titles = titles(documents, &analysis);
+    Ok((analysis, titles))
+}
+
+/// Every document's title: the input's, else found at the top of its text, else its id.
+fn titles(documents: &[TextToAnalyse<'_>], analysis: &Analysis) -> Vec<Title> {
+    documents
+        .iter()
+        .zip(&analysis.documents)
+        .map(|(d, a)| {
+            let (text, headline) = text::title_of(d.title, d.text, a, d.id);
+            Title { text, headline }
+        })
+        .collect()
+}

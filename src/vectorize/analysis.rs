@@ -1,0 +1,320 @@
+//! The text stage of `analyse`, `summarise` and `evaluate`, run on the counting engine of
+//! `vectorise` ([`super::counting`]): documents are split into sentences and their words
+//! counted in parallel, each rayon thread with its own [`Worker`] (word cache, analysers),
+//! terms interned in one [`SharedVocabulary`].
+//!
+//! Owns: per-sentence and per-document term counts, the terms' index forms (stems) and their
+//! surface forms. Does not own: weighting ([`super::TfidfModel`]), sentence boundaries
+//! ([`crate::text::sentences`]), titles or phrases.
+//!
+//! Workers intern terms in whatever order the threads reach them; the ids are then renumbered
+//! to the order in which the documents, read one after another, first use each term, so the
+//! result is the same on any number of threads (and the same as reading the documents one by
+//! one).
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::counting::{Terms, Worker};
+use super::vocabulary::{SharedVocabulary, TermName};
+use super::word_cache::{WordCache, WordEntry};
+use crate::error::Result;
+use crate::language::{Detected, Language};
+use crate::progress::Progress;
+use crate::text::{self, sentences, AnalyzedDocument, AnalyzerParams, Sentence};
+
+/// Documents handed to a worker at a time (the progress bar moves by as many).
+const BATCH_DOCUMENTS: usize = 32;
+
+/// Documents after the text stage, with the terms they share.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// One per document, in input order; term ids index [`Analysis::terms`].
+    pub documents: Vec<AnalyzedDocument>,
+    /// Every term's index form (its stem), by id; ids in the order the documents first use
+    /// them.
+    pub terms: Vec<Box<str>>,
+    /// Every term's surface form: the word form seen most often, capitalised when mostly
+    /// written so ([`text::surface_forms`]).
+    pub surface_forms: Vec<String>,
+}
+
+impl Analysis {
+    pub fn n_terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The index form (stem) of a term.
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
+}
+
+/// Splits, tokenises and stems every document of `texts`, in the language detected for it
+/// (`languages`, one per text), counting terms per sentence and per document. `progress`
+/// advances by one per document.
+///
+/// # Errors
+/// [`crate::Error::InvalidParameter`] past 4 billion distinct terms.
+pub fn analyse_documents(
+    texts: &[&str],
+    languages: &[Detected],
+    params: AnalyzerParams,
+    progress: &dyn Progress,
+) -> Result<Analysis> {
+    assert_eq!(texts.len(), languages.len(), "one language per text");
+    let vocabulary = SharedVocabulary::new();
+    let terms = Terms::Vocabulary(&vocabulary);
+    let n_threads = rayon::current_num_threads().max(1);
+    let workers: Vec<Mutex<Worker>> = (0..n_threads).map(|_| Mutex::new(Worker::new())).collect();
+    let batches: Vec<Result<Vec<Counted>>> = texts
+        .par_chunks(BATCH_DOCUMENTS)
+        .zip(languages.par_chunks(BATCH_DOCUMENTS))
+        .map(|(texts, languages)| {
+            let slot = rayon::current_thread_index().unwrap_or(0) % n_threads;
+            let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+            let counted = texts
+                .iter()
+                .zip(languages)
+                .map(|(text, &language)| analyse_one(&mut worker, text, language, params, terms))
+                .collect();
+            progress.advance(texts.len() as u64);
+            counted
+        })
+        .collect();
+    let mut counted = Vec::with_capacity(texts.len());
+    for batch in batches {
+        counted.extend(batch?);
+    }
+    let names = vocabulary.into_names();
+    let renumbered = first_seen_order(&counted, names.len());
+    let mut terms: Vec<Box<str>> = vec![Box::from(""); names.len()];
+    for (id, name) in names.into_iter().enumerate() {
+        if let TermName::Word(word) = name {
+            terms[renumbered[id] as usize] = word;
+        }
+    }
+    let documents: Vec<AnalyzedDocument> = counted
+        .into_par_iter()
+        .map(|doc| doc.renumbered(&renumbered))
+        .collect();
+    let mut workers: Vec<Worker> = workers
+        .into_iter()
+        .map(|w| w.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+    let caches = merged_word_caches(&mut workers);
+    let surface_forms = text::surface_forms(
+        terms.len(),
+        caches.iter().flat_map(|cache| {
+            cache.iter().filter_map(|(word, e)| {
+                (e.token != WordEntry::DROPPED).then(|| {
+                    (
+                        word,
+                        renumbered[e.token as usize],
+                        u64::from(e.count),
+                        u64::from(e.capitalised),
+                    )
+                })
+            })
+        }),
+        |t| &terms[t as usize],
+    );
+    Ok(Analysis {
+        documents,
+        terms,
+        surface_forms,
+    })
+}
+
+/// The word caches of every worker summed, per language slot, into the first worker's.
+pub(super) fn merged_word_caches(workers: &mut [Worker]) -> Vec<WordCache> {
+    let Some((first, rest)) = workers.split_first_mut() else {
+        return Vec::new();
+    };
+    let mut merged = std::mem::take(&mut first.caches);
+    for w in rest {
+        let theirs = std::mem::take(&mut w.caches);
+        for (mine, theirs) in merged.iter_mut().zip(&theirs) {
+            mine.absorb(theirs);
+        }
+    }
+    merged
+}
+
+/// A document counted by a worker: term ids of the shared vocabulary, in the order first
+/// seen within each sentence and within the document.
+struct Counted {
+    language: Detected,
+    sentences: Vec<Sentence>,
+    /// `(term, count)` over the document, in the order first seen.
+    terms: Vec<(u32, u32)>,
+}
+
+impl Counted {
+    /// The document with its ids renumbered (`new_id[old]`) and its lists sorted by them.
+    fn renumbered(mut self, new_id: &[u32]) -> AnalyzedDocument {
+        let renumber = |terms: &mut Vec<(u32, u32)>| {
+            for (t, _) in terms.iter_mut() {
+                *t = new_id[*t as usize];
+            }
+            terms.sort_unstable();
+        };
+        for s in &mut self.sentences {
+            renumber(&mut s.terms);
+        }
+        renumber(&mut self.terms);
+        let n_tokens = self.terms.iter().map(|&(_, c)| c as usize).sum();
+        AnalyzedDocument {
+            language: self.language,
+            sentences: self.sentences,
+            terms: self.terms,
+            n_tokens,
+        }
+    }
+}
+
+/// For every shared id, its number in the order the documents (in order) first use it.
+fn first_seen_order(documents: &[Counted], n_terms: usize) -> Vec<u32> {
+    let mut new_id = vec![u32::MAX; n_terms];
+    let mut next = 0u32;
+    for doc in documents {
+        for &(t, _) in &doc.terms {
+            let id = &mut new_id[t as usize];
+            if *id == u32::MAX {
+                *id = next;
+                next += 1;
+            }
+        }
+    }
+    new_id
+}
+
+/// One document: its sentences (split in its language, English when it has none) and their
+/// terms, and the document's terms summed from theirs.
+fn analyse_one(
+    worker: &mut Worker,
+    text: &str,
+    language: Detected,
+    params: AnalyzerParams,
+    terms: Terms<'_>,
+) -> Result<Counted> {
+    let lang = language.language();
+    let spans = sentences::split(text, lang.unwrap_or(Language::English));
+    let mut sentences = Vec::with_capacity(spans.len());
+    let mut document = DocumentCounts::default();
+    for span in spans {
+        let mut sentence_terms = Vec::new();
+        let n_words =
+            worker.count_sentence(&text[span.start..span.end], lang, params, terms, |t, c| {
+                sentence_terms.push((t, c))
+            })?;
+        for &(t, c) in &sentence_terms {
+            document.add(t, c);
+        }
+        sentences.push(Sentence {
+            start: span.start,
+            end: span.end,
+            kind: span.kind,
+            paragraph: span.paragraph,
+            terms: sentence_terms,
+            n_words,
+        });
+    }
+    Ok(Counted {
+        language,
+        sentences,
+        terms: document.terms,
+    })
+}
+
+/// A document's `(term, count)` in the order first seen, summed from its sentences.
+#[derive(Default)]
+struct DocumentCounts {
+    terms: Vec<(u32, u32)>,
+    /// Position of each term in `terms`; a document has few terms, so a small map.
+    position: rustc_hash::FxHashMap<u32, usize>,
+}
+
+impl DocumentCounts {
+    fn add(&mut self, term: u32, count: u32) {
+        match self.position.entry(term) {
+            std::collections::hash_map::Entry::Occupied(e) => self.terms[*e.get()].1 += count,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.terms.len());
+                self.terms.push((term, count));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::NoProgress;
+
+    fn analyse(texts: &[&str], language: Language) -> Analysis {
+        let languages = vec![Detected::Known(language); texts.len()];
+        analyse_documents(texts, &languages, AnalyzerParams::default(), &NoProgress).unwrap()
+    }
+
+    #[test]
+    fn surface_form_is_the_most_frequent_word() {
+        let text = "L’innovazione è tutto. Innovazione e innovazioni. Innovare!";
+        let a = analyse(&[text], Language::Italian);
+        let doc = &a.documents[0];
+        let innov = doc
+            .terms
+            .iter()
+            .map(|&(t, _)| t)
+            .find(|&t| a.term(t) == "innov")
+            .expect("innov term");
+        assert_eq!(a.surface_forms[innov as usize], "innovazione");
+        assert_eq!(doc.n_tokens, 4);
+    }
+
+    #[test]
+    fn term_ids_follow_first_use_whatever_the_threads() {
+        let texts: Vec<String> = (0..200)
+            .map(|i| format!("Robots number{i} build cars. The factory {i} makes robots."))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| analyse(&texts, Language::English));
+        let four = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap()
+            .install(|| analyse(&texts, Language::English));
+        assert_eq!(one.terms, four.terms);
+        assert_eq!(one.surface_forms, four.surface_forms);
+        assert_eq!(&*one.terms[0], "robot");
+        // Written "Robots" once and "robots" once a document: not mostly capitalised.
+        assert_eq!(one.surface_forms[0], "robots");
+        for (a, b) in one.documents.iter().zip(&four.documents) {
+            assert_eq!(a.terms, b.terms);
+            assert_eq!(a.n_tokens, b.n_tokens);
+            let sentences = |d: &AnalyzedDocument| {
+                d.sentences
+                    .iter()
+                    .map(|s| (s.start, s.end, s.n_words, s.terms.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(sentences(a), sentences(b));
+        }
+        // Sentence and document counts agree, sorted by term.
+        let doc = &one.documents[0];
+        assert_eq!(doc.sentences[0].n_words, 4);
+        assert!(doc.terms.windows(2).all(|w| w[0].0 < w[1].0));
+        let summed: u32 = doc
+            .sentences
+            .iter()
+            .flat_map(|s| &s.terms)
+            .map(|&(_, c)| c)
+            .sum();
+        assert_eq!(summed as usize, doc.n_tokens);
+    }
+}
