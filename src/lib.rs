@@ -47,6 +47,7 @@ pub mod corpus;
 pub mod describe;
 pub mod error;
 pub mod evaluate;
+mod kernels;
 pub mod language;
 pub mod neighbours;
 pub mod progress;
