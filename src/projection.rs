@@ -87,7 +87,12 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
             continue; // no spread along this axis
         }
         let mut column: Vec<f64> = (0..n)
-            .map(|i| (0..p).map(|j| basis[[j, i]] * vectors[[j, axis]]).sum::<f64>() * scale)
+            .map(|i| {
+                (0..p)
+                    .map(|j| basis[[j, i]] * vectors[[j, axis]])
+                    .sum::<f64>()
+                    * scale
+            })
             .collect();
         let largest = column
             .iter()
@@ -150,8 +155,13 @@ impl<'a> Gram<'a> {
         let q: Vec<[f64; BLOCK]> = (0..n)
             .map(|i| std::array::from_fn(|j| if j < p { basis[[j, i]] } else { 0.0 }))
             .collect();
-        let sum_q: [f64; BLOCK] =
-            std::array::from_fn(|j| if j < p { basis.row(j).iter().sum() } else { 0.0 });
+        let sum_q: [f64; BLOCK] = std::array::from_fn(|j| {
+            if j < p {
+                basis.row(j).iter().sum()
+            } else {
+                0.0
+            }
+        });
         // z = Xcᵀ q = Xᵀ q − μ Σq, then out = Xc z = X z − (μ·z) 1.
         let z: Vec<[f64; BLOCK]> = (0..self.mean.len())
             .into_par_iter()

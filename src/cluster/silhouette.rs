@@ -275,7 +275,9 @@ mod tests {
             return 0;
         };
         let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-        let cases = doc["silhouette_cases"].as_array().expect("silhouette_cases");
+        let cases = doc["silhouette_cases"]
+            .as_array()
+            .expect("silhouette_cases");
         for (k, case) in cases.iter().enumerate() {
             let points = points_of(&case["points"]);
             let labels = labels_of(&case["labels"]);

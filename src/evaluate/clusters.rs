@@ -173,7 +173,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     let dense = table.counts();
     // Columns of the table are the clusters present, which are all of 0..k.
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
-    let silhouette_params = SilhouetteParams::euclidean().sampled(SILHOUETTE_SAMPLE, params.cluster.seed);
+    let silhouette_params =
+        SilhouetteParams::euclidean().sampled(SILHOUETTE_SAMPLE, params.cluster.seed);
     let silhouette = silhouette(points.view(), &clustering.labels, &silhouette_params)
         .map_err(|e| Error::Clustering(e.to_string()))?;
     tracing::debug!(elapsed = ?started.elapsed(), "scored");

@@ -123,7 +123,10 @@ mod tests {
         let g = gram(&a);
         assert_eq!(g, g.t());
         let naive = a.t().dot(&a);
-        assert!(g.iter().zip(naive.iter()).all(|(x, y)| (x - y).abs() < 1e-9));
+        assert!(g
+            .iter()
+            .zip(naive.iter())
+            .all(|(x, y)| (x - y).abs() < 1e-9));
         let one = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()

@@ -57,7 +57,10 @@ mod tests {
             let plain_dot: f64 = x.iter().zip(&y).map(|(a, b)| a * b).sum();
             let plain_d2: f64 = x.iter().zip(&y).map(|(a, b)| (a - b) * (a - b)).sum();
             assert!((dot(&x, &y) - plain_dot).abs() < 1e-12, "n = {n}");
-            assert!((squared_euclidean(&x, &y) - plain_d2).abs() < 1e-12, "n = {n}");
+            assert!(
+                (squared_euclidean(&x, &y) - plain_d2).abs() < 1e-12,
+                "n = {n}"
+            );
             assert_eq!(squared_euclidean(&x, &x), 0.0);
         }
     }

@@ -82,4 +82,3 @@ fn rotate_rows(m: &mut [f64], n: usize, p: usize, q: usize, c: f64, s: f64) {
         *y = s * u + c * v;
     }
 }
-

@@ -291,8 +291,7 @@ fn different_seeds_agree_on_a_low_rank_matrix() {
         let x = low_rank(rows, cols, 8, 17);
         let (base, base_coords) = fit_transform(&x, &params(5, 10, 2, 1)).expect("fit");
         for seed in [2, 3, 1234567] {
-            let (other, other_coords) =
-                fit_transform(&x, &params(5, 10, 2, seed)).expect("fit");
+            let (other, other_coords) = fit_transform(&x, &params(5, 10, 2, seed)).expect("fit");
             let diff = max_rel_diff(
                 other.singular_values().as_slice().expect("contiguous"),
                 base.singular_values().as_slice().expect("contiguous"),
@@ -300,9 +299,7 @@ fn different_seeds_agree_on_a_low_rank_matrix() {
             assert!(diff < 1e-6, "{rows}x{cols} seed {seed}: {diff:e}");
             // Sign-fixed components are the same vectors too.
             assert!(max_abs_diff(other.components(), base.components()) < 1e-6);
-            assert!(
-                max_abs_diff(&other_coords, &base_coords) < 1e-6 * base.singular_values()[0]
-            );
+            assert!(max_abs_diff(&other_coords, &base_coords) < 1e-6 * base.singular_values()[0]);
         }
     }
 }
@@ -418,8 +415,7 @@ fn degenerate_inputs_fit_without_panicking() {
         }
     }
     // An all-zero matrix still yields orthonormal components and zero coordinates.
-    let (lsa, coords) =
-        fit_transform(&CsMat::zero((5, 9)), &LsaParams::new(3, 0)).expect("fit");
+    let (lsa, coords) = fit_transform(&CsMat::zero((5, 9)), &LsaParams::new(3, 0)).expect("fit");
     assert!(lsa.singular_values().iter().all(|v| *v == 0.0));
     assert!(coords.iter().all(|v| *v == 0.0));
     assert!(lsa.explained_variance_ratio().iter().all(|v| *v == 0.0));

@@ -122,4 +122,3 @@ pub(super) fn sorted_unique(labels: &[usize]) -> Vec<usize> {
 pub(super) fn dense_index(uniq: &[usize], label: usize) -> usize {
     uniq.binary_search(&label).unwrap_or_else(|k| k)
 }
-

@@ -127,7 +127,7 @@ impl ClusterScores {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::{array, Array2};
+    use ndarray::array;
 
     const TOL: f64 = 1e-9;
 
