@@ -22,6 +22,10 @@
 //! 9. [`projection`] places the documents on a 2-D map for the report's chart;
 //! 10. [`report`] renders one [`report::Report`] as JSON, Markdown with SVG charts, and HTML.
 //!
+//! The numerical kernels the stages share — sparse and dense products, distances,
+//! orthonormalisation, a small symmetric eigensolver, seeded sampling — live once, in the
+//! crate-private `kernels` module.
+//!
 //! [`analyse()`] runs them all:
 //!
 //! ```
