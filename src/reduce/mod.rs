@@ -5,7 +5,7 @@
 //! method is Halko, Martinsson & Tropp (2011), "Finding structure with randomness", SIAM
 //! Review 53(2), Algorithms 4.4 and 5.1, as scikit-learn 1.9's `randomized_svd` /
 //! `TruncatedSVD(algorithm="randomized")` run it. The products, orthonormalisations and the
-//! eigensolver it is built of are [`crate::kernels`]'. This module does not cluster.
+//! eigensolver it is built of are the crate's `kernels`. This module does not cluster.
 
 use std::fmt;
 

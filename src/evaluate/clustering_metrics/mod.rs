@@ -4,7 +4,7 @@
 //! produced by `sklearn.metrics` and checked in the tests to 1e-9.
 //!
 //! The silhouette, which needs no gold labels, belongs to clustering
-//! ([`crate::cluster::silhouette`]) and is re-exported here. Where scikit-learn raises on
+//! ([`mod@crate::cluster::silhouette`]) and is re-exported here. Where scikit-learn raises on
 //! degenerate input these functions return a documented value instead, so a report never
 //! aborts on one odd topic model; genuinely inconsistent input (a length mismatch) is a
 //! [`MetricError`].
