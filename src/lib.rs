@@ -23,6 +23,10 @@
 //! 9. [`projection`] places the documents on a 2-D map for the report's chart;
 //! 10. [`report`] renders one [`report::Report`] as JSON, Markdown with SVG charts, and HTML.
 //!
+//! The numerical kernels the stages share — sparse and dense products, distances,
+//! orthonormalisation, a small symmetric eigensolver, seeded sampling — live once, in the
+//! crate-private `kernels` module.
+//!
 //! [`pipeline`] knows their order: every command starts from one prepared corpus
 //! ([`pipeline::prepare`]: load, clean, detect languages, analyse words, titles), and
 //! [`analyse()`] runs them all:
@@ -49,6 +53,7 @@ pub mod corpus;
 pub mod describe;
 pub mod error;
 pub mod evaluate;
+mod kernels;
 pub mod language;
 pub mod neighbours;
 pub mod pipeline;

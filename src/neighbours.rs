@@ -23,12 +23,12 @@
 //! anchors, which keeps the cost linear in the corpus.
 
 use ndarray::{s, Array2, ArrayView2, Axis};
-use rand::seq::index::sample;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
-use crate::reduce;
+use crate::kernels::dense::normalize_rows;
+use crate::kernels::sampling::sorted_sample;
 
 /// Neighbours each document is moved towards, by default: none (see the module documentation).
 pub const DEFAULT_NEIGHBOURS: usize = 0;
@@ -63,9 +63,7 @@ fn smooth_among(
         (0..n).collect()
     } else {
         let mut rng = Xoshiro256Plus::seed_from_u64(seed ^ 0xA4C8_0125_9E1B_7D3F);
-        let mut idx = sample(&mut rng, n, max_anchors).into_vec();
-        idx.sort_unstable();
-        idx
+        sorted_sample(&mut rng, n, max_anchors)
     };
     let anchor_rows = points.select(Axis(0), &anchors);
     let m = neighbours.min(anchors.len().saturating_sub(1)).max(1);
@@ -101,7 +99,7 @@ fn smooth_among(
                 }
             }
         });
-    reduce::normalize_rows(&mut out);
+    normalize_rows(&mut out);
     out
 }
 
@@ -125,7 +123,7 @@ mod tests {
     use ndarray::array;
 
     fn unit(mut x: Array2<f64>) -> Array2<f64> {
-        reduce::normalize_rows(&mut x);
+        normalize_rows(&mut x);
         x
     }
 

@@ -16,9 +16,13 @@
 //!
 //! This module does not cluster or reduce for clustering: it only draws.
 
-use rand::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
+use ndarray::{Array2, ArrayView2};
 use rayon::prelude::*;
+
+use crate::kernels::distance::dot;
+use crate::kernels::eigen::symmetric_eigen;
+use crate::kernels::orthonormal::orthonormalize_rows;
+use crate::kernels::sampling::uniform_matrix;
 
 /// Vectors refined together; more than the two kept, so that the leading two converge fast.
 const BLOCK: usize = 6;
@@ -45,22 +49,18 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
     let gram = Gram::new(rows, n_columns);
 
     let p = BLOCK.min(n);
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-    let mut basis: Vec<Vec<f64>> = (0..p)
-        .map(|_| (0..n).map(|_| rng.gen_range(-1.0..1.0)).collect())
-        .collect();
-    orthonormalise(&mut basis);
-    let mut images = vec![vec![0.0; n]; p];
+    // The block as rows: `basis.row(j)` is the j-th vector, over the n documents.
+    let mut basis = uniform_matrix(p, n, seed);
+    orthonormalize_rows(&mut basis, 0);
+    let mut images = Array2::zeros((p, n));
     let mut previous = vec![f64::INFINITY; p];
     for _ in 0..MAX_ITERATIONS {
-        gram.apply(&basis, &mut images);
-        let ritz: Vec<f64> = basis
-            .iter()
-            .zip(&images)
-            .map(|(q, kq)| dot(q, kq))
+        gram.apply(basis.view(), &mut images);
+        let ritz: Vec<f64> = (0..p)
+            .map(|j| dot(row(&basis, j), row(&images, j)))
             .collect();
         std::mem::swap(&mut basis, &mut images);
-        orthonormalise(&mut basis);
+        orthonormalize_rows(&mut basis, 0);
         let converged = ritz
             .iter()
             .zip(&previous)
@@ -73,25 +73,26 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
     }
 
     // Rayleigh–Ritz: the eigenvectors of Qᵀ K Q give the best two directions in the span.
-    gram.apply(&basis, &mut images);
-    let mut small = vec![vec![0.0; p]; p];
-    for i in 0..p {
-        for j in 0..p {
-            small[i][j] = 0.5 * (dot(&basis[i], &images[j]) + dot(&basis[j], &images[i]));
-        }
-    }
+    gram.apply(basis.view(), &mut images);
+    let small = Array2::from_shape_fn((p, p), |(i, j)| {
+        0.5 * (dot(row(&basis, i), row(&images, j)) + dot(row(&basis, j), row(&images, i)))
+    });
+    // Eigenvalues come in descending order, ties in their original order.
     let (values, vectors) = symmetric_eigen(small);
-    let mut order: Vec<usize> = (0..p).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
 
     let mut coords = vec![[0.0; 2]; n];
-    for (axis, &e) in order.iter().take(2).enumerate() {
-        let scale = values[e].max(0.0).sqrt();
+    for (axis, &value) in values.iter().take(2).enumerate() {
+        let scale = value.max(0.0).sqrt();
         if scale <= 1e-9 {
             continue; // no spread along this axis
         }
         let mut column: Vec<f64> = (0..n)
-            .map(|i| (0..p).map(|j| basis[j][i] * vectors[j][e]).sum::<f64>() * scale)
+            .map(|i| {
+                (0..p)
+                    .map(|j| basis[[j, i]] * vectors[[j, axis]])
+                    .sum::<f64>()
+                    * scale
+            })
             .collect();
         let largest = column
             .iter()
@@ -147,15 +148,20 @@ impl<'a> Gram<'a> {
         }
     }
 
-    /// `images[j] = K basis[j]` for every vector of the block.
-    fn apply(&self, basis: &[Vec<f64>], images: &mut [Vec<f64>]) {
-        let p = basis.len();
+    /// `images.row(j) = K basis.row(j)` for every vector (row) of the block.
+    fn apply(&self, basis: ArrayView2<f64>, images: &mut Array2<f64>) {
+        let p = basis.nrows();
         let n = self.rows.len();
         let q: Vec<[f64; BLOCK]> = (0..n)
-            .map(|i| std::array::from_fn(|j| if j < p { basis[j][i] } else { 0.0 }))
+            .map(|i| std::array::from_fn(|j| if j < p { basis[[j, i]] } else { 0.0 }))
             .collect();
-        let sum_q: [f64; BLOCK] =
-            std::array::from_fn(|j| if j < p { basis[j].iter().sum() } else { 0.0 });
+        let sum_q: [f64; BLOCK] = std::array::from_fn(|j| {
+            if j < p {
+                basis.row(j).iter().sum()
+            } else {
+                0.0
+            }
+        });
         // z = Xcᵀ q = Xᵀ q − μ Σq, then out = Xc z = X z − (μ·z) 1.
         let z: Vec<[f64; BLOCK]> = (0..self.mean.len())
             .into_par_iter()
@@ -196,7 +202,7 @@ impl<'a> Gram<'a> {
                 acc
             })
             .collect();
-        for (j, image) in images.iter_mut().enumerate().take(p) {
+        for (j, mut image) in images.rows_mut().into_iter().enumerate().take(p) {
             for (o, row) in image.iter_mut().zip(&out) {
                 *o = row[j];
             }
@@ -216,76 +222,13 @@ fn column_mean(rows: &[Vec<(usize, f64)>], n_columns: usize) -> Vec<f64> {
     mean
 }
 
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// Modified Gram–Schmidt, twice for stability; a vector that collapses (the operator's rank is
-/// below the block size) becomes zero and stays out of the way.
-fn orthonormalise(basis: &mut [Vec<f64>]) {
-    for _ in 0..2 {
-        for i in 0..basis.len() {
-            let (done, rest) = basis.split_at_mut(i);
-            let v = &mut rest[0];
-            for u in done.iter() {
-                let d = dot(u, v);
-                v.iter_mut().zip(u).for_each(|(x, y)| *x -= d * y);
-            }
-            let norm = dot(v, v).sqrt();
-            if norm > 1e-12 {
-                v.iter_mut().for_each(|x| *x /= norm);
-            } else {
-                v.iter_mut().for_each(|x| *x = 0.0);
-            }
-        }
-    }
-}
-
-/// Eigenvalues and eigenvectors (as columns: `vectors[row][k]`) of a small symmetric matrix by
-/// cyclic Jacobi rotations.
-fn symmetric_eigen(mut a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
-    let p = a.len();
-    let mut v: Vec<Vec<f64>> = (0..p)
-        .map(|i| (0..p).map(|j| f64::from(u8::from(i == j))).collect())
-        .collect();
-    for _ in 0..100 {
-        let off: f64 = (0..p)
-            .flat_map(|i| (0..p).filter(move |&j| j != i).map(move |j| (i, j)))
-            .map(|(i, j)| a[i][j] * a[i][j])
-            .sum();
-        if off < 1e-30 {
-            break;
-        }
-        for i in 0..p {
-            for j in i + 1..p {
-                if a[i][j].abs() < 1e-300 {
-                    continue;
-                }
-                let theta = (a[j][j] - a[i][i]) / (2.0 * a[i][j]);
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let t = if theta == 0.0 { 1.0 } else { t };
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                for row in a.iter_mut() {
-                    let (aki, akj) = (row[i], row[j]);
-                    row[i] = c * aki - s * akj;
-                    row[j] = s * aki + c * akj;
-                }
-                let (upper, lower) = a.split_at_mut(j);
-                for (aik, ajk) in upper[i].iter_mut().zip(lower[0].iter_mut()) {
-                    let (x, y) = (*aik, *ajk);
-                    *aik = c * x - s * y;
-                    *ajk = s * x + c * y;
-                }
-                for row in v.iter_mut() {
-                    let (vki, vkj) = (row[i], row[j]);
-                    row[i] = c * vki - s * vkj;
-                    row[j] = s * vki + c * vkj;
-                }
-            }
-        }
-    }
-    ((0..p).map(|i| a[i][i]).collect(), v)
+/// Row `j` of a standard-layout matrix as a slice.
+fn row(m: &Array2<f64>, j: usize) -> &[f64] {
+    let n = m.ncols();
+    let Some(all) = m.as_slice() else {
+        unreachable!("the block matrices are created in standard layout");
+    };
+    &all[j * n..(j + 1) * n]
 }
 
 #[cfg(test)]
@@ -316,27 +259,19 @@ mod tests {
                 .map(|(a, b)| (a - b).powi(2))
                 .sum()
         };
-        let mut b = vec![vec![0.0; n]; n];
+        let mut b = Array2::zeros((n, n));
         let row_mean: Vec<f64> = (0..n)
             .map(|i| (0..n).map(|j| d2(i, j)).sum::<f64>() / n as f64)
             .collect();
         let all_mean = row_mean.iter().sum::<f64>() / n as f64;
         for i in 0..n {
             for j in 0..n {
-                b[i][j] = -0.5 * (d2(i, j) - row_mean[i] - row_mean[j] + all_mean);
+                b[[i, j]] = -0.5 * (d2(i, j) - row_mean[i] - row_mean[j] + all_mean);
             }
         }
         let (values, vectors) = symmetric_eigen(b);
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
         (0..n)
-            .map(|i| {
-                let mut c = [0.0; 2];
-                for (axis, &e) in order.iter().take(2).enumerate() {
-                    c[axis] = vectors[i][e] * values[e].sqrt();
-                }
-                c
-            })
+            .map(|i| std::array::from_fn(|axis| vectors[[i, axis]] * values[axis].sqrt()))
             .collect()
     }
 

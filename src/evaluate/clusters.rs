@@ -14,7 +14,9 @@ use serde::Serialize;
 use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
 use crate::corpus::{self, LoadParams};
 use crate::error::{Error, Result};
-use crate::evaluate::clustering_metrics::{cluster_scores, contingency, silhouette_sample_fast};
+use crate::evaluate::clustering_metrics::{
+    cluster_scores, contingency, silhouette, SilhouetteParams,
+};
 use crate::language::Language;
 use crate::pipeline::{cluster_matrix, prepare};
 use crate::progress::NoProgress;
@@ -135,14 +137,10 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     let dense = table.counts();
     // Columns of the table are the clusters present, which are all of 0..k.
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
-    let silhouette = silhouette_sample_fast(
-        points.view(),
-        &clustering.labels,
-        SILHOUETTE_SAMPLE,
-        params.cluster.seed,
-        false,
-    )
-    .map_err(invalid)?;
+    let silhouette_params =
+        SilhouetteParams::euclidean().sampled(SILHOUETTE_SAMPLE, params.cluster.seed);
+    let silhouette = silhouette(points.view(), &clustering.labels, &silhouette_params)
+        .map_err(|e| Error::Clustering(e.to_string()))?;
     tracing::debug!(elapsed = ?started.elapsed(), "scored");
 
     Ok(ClusterEvaluation {

@@ -329,7 +329,7 @@ fn build(input: &Input) -> Report {
             tfidf: TfidfParams::default(),
             cluster_tfidf: TfidfParams::default(),
             reduction: sintesi::cluster::ReductionReport {
-                method: "lsa",
+                method: sintesi::cluster::ReductionMethod::Lsa,
                 dims: 100,
                 explained_variance: Some(0.25),
             },

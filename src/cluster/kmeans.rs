@@ -1,0 +1,220 @@
+//! k-means on dense unit rows: linfa-clustering's Lloyd iterations from our own k-means++
+//! starts, with seeded restarts run in parallel and screened before the best one converges.
+//!
+//! Every restart has its own generator derived from the seed and the lowest inertia wins
+//! (ties: the lower restart), so the labels are the same whatever the number of threads.
+
+use linfa::prelude::*;
+use linfa_clustering::{KMeans, KMeansInit};
+use linfa_nn::distance::Distance;
+use ndarray::{Array2, ArrayView, ArrayView2, Axis, Dimension};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::kernels::distance::squared_euclidean;
+use crate::kernels::sampling::sorted_sample;
+
+/// Lloyd iterations at most for the final fit.
+const MAX_ITERATIONS: u64 = 100;
+/// Lloyd iterations of each restart before the restarts are compared.
+const SCREENING_ITERATIONS: u64 = 10;
+/// A fit stops when its centroids move less than this (Euclidean norm over all centroids).
+/// Rows have unit length, so this is about scikit-learn's default `tol=1e-4` (relative to the
+/// data's per-feature variance, ~1/dims here, on the squared shift).
+const TOLERANCE: f64 = 1e-3;
+/// Above this many documents the restarts are screened on a seeded sample of
+/// [`RESTART_SAMPLE`] documents and only the best one runs on the whole corpus: linfa's Lloyd
+/// iterations cost O(n·k·dims) each.
+const FULL_RESTARTS_UP_TO: usize = 10_000;
+/// Documents the restarts are screened on above [`FULL_RESTARTS_UP_TO`].
+const RESTART_SAMPLE: usize = 5_000;
+
+/// The rows at `m` seeded random positions (in ascending order).
+pub(super) fn sample_rows(x: &Array2<f64>, m: usize, seed: u64) -> Array2<f64> {
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed ^ 0x5EED_5A3D_1E5C_0DE5);
+    x.select(Axis(0), &sorted_sample(&mut rng, x.nrows(), m))
+}
+
+/// The seed of restart `r`: distinct streams for every restart, fixed by `seed` alone.
+fn restart_seed(seed: u64, r: usize) -> u64 {
+    seed.wrapping_add((r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Best-of-`restarts` k-means labels of the rows of `x`.
+///
+/// Every restart runs [`SCREENING_ITERATIONS`] Lloyd iterations from its own k-means++ start;
+/// the one of lowest inertia is then run to convergence. After a few iterations the ranking
+/// of the restarts by inertia is already that of their converged fits, and screening costs a
+/// fraction of converging all of them (linfa's iterations are the expensive part).
+pub(super) fn kmeans(x: &Array2<f64>, k: usize, restarts: usize, seed: u64) -> Result<Vec<usize>> {
+    if k == 1 {
+        return Ok(vec![0; x.nrows()]);
+    }
+    let n = x.nrows();
+    let screened = if restarts == 1 {
+        None
+    } else if n > FULL_RESTARTS_UP_TO {
+        // Screen on a sample: the starts are compared, not fitted.
+        let rows = sample_rows(x, RESTART_SAMPLE, seed);
+        Some(best_of_restarts(&rows, k, restarts, seed, None, SCREENING_ITERATIONS)?.centroids)
+    } else {
+        Some(best_of_restarts(x, k, restarts, seed, None, SCREENING_ITERATIONS)?.centroids)
+    };
+    Ok(best_of_restarts(x, k, 1, seed, screened, MAX_ITERATIONS)?.labels)
+}
+
+/// One k-means fit: its centroids, the label of every row and the mean squared distance.
+struct Fitted {
+    centroids: Array2<f64>,
+    labels: Vec<usize>,
+    inertia: f64,
+}
+
+/// Runs `restarts` independent fits of at most `iterations` Lloyd steps in parallel (k-means++
+/// starts unless `start` is given) and keeps the lowest inertia; ties go to the lower restart.
+fn best_of_restarts(
+    x: &Array2<f64>,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+    start: Option<Array2<f64>>,
+    iterations: u64,
+) -> Result<Fitted> {
+    let dataset = DatasetBase::from(x.view());
+    let fits: Vec<Result<Fitted>> = (0..restarts)
+        .into_par_iter()
+        .map(|r| {
+            let mut rng = Xoshiro256Plus::seed_from_u64(restart_seed(seed, r));
+            let init = match &start {
+                Some(c) => c.clone(),
+                None => kmeans_plus_plus(x.view(), k, &mut rng),
+            };
+            let p = KMeans::params_with(k, rng, SquaredEuclidean)
+                .n_runs(1)
+                .max_n_iterations(iterations)
+                .tolerance(TOLERANCE)
+                .init_method(KMeansInit::Precomputed(init));
+            let model = p
+                .fit(&dataset)
+                .map_err(|e| Error::Clustering(e.to_string()))?;
+            // Labels from predict, not from the fit: linfa's counts describe its last run.
+            Ok(Fitted {
+                labels: model.predict(x).to_vec(),
+                inertia: model.inertia(),
+                centroids: model.centroids().clone(),
+            })
+        })
+        .collect();
+    let mut best: Option<Fitted> = None;
+    for fit in fits {
+        let fit = fit?;
+        if best
+            .as_ref()
+            .is_none_or(|b| fit.inertia.total_cmp(&b.inertia).is_lt())
+        {
+            best = Some(fit);
+        }
+    }
+    best.ok_or_else(|| Error::Clustering("no k-means run finished".into()))
+}
+
+/// k-means++ starting centroids (Arthur & Vassilvitskii 2007), drawing exactly what
+/// linfa's `KMeansInit::KMeansPlusPlus` draws from the same generator, so fits are unchanged.
+///
+/// linfa recomputes every row's distance to all centroids chosen so far at each step, which
+/// makes its start O(n·k²): at k = 50 it costs more than the Lloyd iterations it precedes.
+/// Keeping each row's distance to its closest centroid and updating it with the newest one
+/// only is O(n·k) and gives the same minimum, hence the same draws.
+fn kmeans_plus_plus(x: ArrayView2<f64>, k: usize, rng: &mut Xoshiro256Plus) -> Array2<f64> {
+    use rand::distributions::{Distribution, WeightedIndex};
+    let (n, dims) = x.dim();
+    let mut centroids = Array2::zeros((k, dims));
+    let first = WeightedIndex::new(std::iter::repeat_n(1.0f64, n))
+        .expect("k-means++ needs at least one row")
+        .sample(rng);
+    centroids.row_mut(0).assign(&x.row(first));
+    let mut closest = vec![f64::INFINITY; n];
+    for c in 1..k {
+        let newest = centroids.row(c - 1);
+        let newest = newest.as_slice().expect("centroids are contiguous");
+        closest
+            .par_iter_mut()
+            .zip(x.axis_iter(Axis(0)).into_par_iter())
+            .for_each(|(d, row)| {
+                let distance = match row.as_slice() {
+                    Some(row) => squared_euclidean(newest, row),
+                    None => SquaredEuclidean.rdistance(ndarray::aview1(newest), row),
+                };
+                if distance < *d {
+                    *d = distance;
+                }
+            });
+        // All rows on a centroid already: any row will do (linfa takes the first).
+        let next = WeightedIndex::new(closest.iter())
+            .map(|w| w.sample(rng))
+            .unwrap_or(0);
+        centroids.row_mut(c).assign(&x.row(next));
+    }
+    centroids
+}
+
+/// Euclidean distance for linfa's k-means, computed over contiguous slices by
+/// [`squared_euclidean`] (linfa's own `L2Dist` goes through a generic ndarray fold, several
+/// times slower on the 100-dimensional rows that LSA gives).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SquaredEuclidean;
+
+impl Distance<f64> for SquaredEuclidean {
+    fn distance<D: Dimension>(&self, a: ArrayView<f64, D>, b: ArrayView<f64, D>) -> f64 {
+        self.rdistance(a, b).sqrt()
+    }
+
+    #[inline]
+    fn rdistance<D: Dimension>(&self, a: ArrayView<f64, D>, b: ArrayView<f64, D>) -> f64 {
+        match (a.as_slice(), b.as_slice()) {
+            (Some(x), Some(y)) => squared_euclidean(x, y),
+            _ => a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum(),
+        }
+    }
+
+    fn rdist_to_dist(&self, rdist: f64) -> f64 {
+        rdist.sqrt()
+    }
+
+    fn dist_to_rdist(&self, dist: f64) -> f64 {
+        dist * dist
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kmeans_plus_plus_draws_what_linfa_draws() {
+        use rand::Rng;
+        let mut data_rng = Xoshiro256Plus::seed_from_u64(7);
+        let x = Array2::from_shape_fn((300, 12), |_| data_rng.gen_range(-1.0..1.0));
+        for (k, seed) in [(2, 0), (17, 3), (50, 11)] {
+            let dataset = DatasetBase::from(x.view());
+            let fit = |init: KMeansInit<f64>| {
+                KMeans::params_with(k, Xoshiro256Plus::seed_from_u64(seed), SquaredEuclidean)
+                    .n_runs(1)
+                    .max_n_iterations(1)
+                    .init_method(init)
+                    .fit(&dataset)
+                    .unwrap()
+                    .centroids()
+                    .clone()
+            };
+            let ours = kmeans_plus_plus(x.view(), k, &mut Xoshiro256Plus::seed_from_u64(seed));
+            assert_eq!(
+                fit(KMeansInit::KMeansPlusPlus),
+                fit(KMeansInit::Precomputed(ours)),
+                "k = {k}"
+            );
+        }
+    }
+}

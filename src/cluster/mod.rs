@@ -1,0 +1,522 @@
+//! Grouping documents into topics: LSA (randomised truncated SVD, [`crate::reduce`]) of the
+//! sparse TF-IDF matrix, rows scaled to unit length, then k-means (linfa-clustering, k-means++
+//! initialisation) with several restarts run in parallel; and choosing k when the user does not.
+//!
+//! Unit rows make Euclidean k-means rank like cosine similarity (spherical k-means). Every
+//! restart has its own generator derived from the seed and the best inertia wins (ties: the
+//! lower restart), so the result is the same whatever the number of threads. k is chosen from
+//! the cosine silhouettes of `2..=min(max_k, n − 1)` (see [`pick_k`]), fitted and scored on a
+//! seeded sample of documents for large corpora. This module does not name topics ([`crate::describe`] does).
+
+use ndarray::{Array2, ArrayView2};
+use serde::Serialize;
+use sprs::CsMat;
+
+use crate::error::{Error, Result};
+use crate::kernels::dense::normalize_rows;
+use crate::neighbours;
+use crate::reduce::{self, LsaParams};
+
+mod choose_k;
+mod kmeans;
+mod refine;
+pub mod silhouette;
+
+pub use choose_k::pick_k;
+pub use silhouette::{silhouette, SilhouetteError, SilhouetteMetric, SilhouetteParams};
+
+use choose_k::choose_k;
+use kmeans::kmeans;
+use refine::refine_on_terms;
+
+/// Default LSA dimensions (scikit-learn's text-clustering example uses 100 too).
+pub const DEFAULT_DIMS: usize = 100;
+
+/// What k-means runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase", tag = "method")]
+pub enum Reduction {
+    /// LSA: the TF-IDF matrix reduced to at most `dims` latent dimensions (fewer for small
+    /// corpora, see [`effective_dims`]).
+    Lsa { dims: usize },
+    /// The unit TF-IDF rows themselves (dense: memory grows with documents × terms).
+    None,
+}
+
+impl Default for Reduction {
+    fn default() -> Self {
+        Reduction::Lsa { dims: DEFAULT_DIMS }
+    }
+}
+
+/// How to cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ClusterParams {
+    /// Number of topics; `None` chooses it.
+    pub k: Option<usize>,
+    /// Largest k tried when choosing.
+    pub max_k: usize,
+    /// k-means restarts (best inertia wins).
+    pub restarts: usize,
+    pub seed: u64,
+    pub reduction: Reduction,
+    /// Times a headline's words count in the clustered matrix (1: like any other words).
+    pub headline_weight: u32,
+    /// Nearest neighbours each LSA-reduced document is moved towards before k-means
+    /// ([`crate::neighbours::smooth`]; 0: none).
+    pub neighbours: usize,
+}
+
+impl Default for ClusterParams {
+    fn default() -> Self {
+        ClusterParams {
+            k: None,
+            max_k: 10,
+            restarts: 10,
+            seed: 42,
+            reduction: Reduction::default(),
+            headline_weight: DEFAULT_HEADLINE_WEIGHT,
+            neighbours: neighbours::DEFAULT_NEIGHBOURS,
+        }
+    }
+}
+
+impl ClusterParams {
+    /// Checks k, restarts and dimensions against the number of documents before any work starts.
+    pub fn validate(&self, n_docs: usize) -> Result<()> {
+        match self.k {
+            Some(0) => Err(Error::invalid("k", "must be at least 1")),
+            Some(k) if k > n_docs => Err(Error::invalid(
+                "k",
+                format!("{k} is larger than the number of documents ({n_docs})"),
+            )),
+            _ if self.restarts == 0 => Err(Error::invalid("restarts", "must be at least 1")),
+            _ if self.restarts > MAX_RESTARTS => Err(Error::invalid(
+                "restarts",
+                format!(
+                    "{} is more than {MAX_RESTARTS}; beyond a few dozen more restarts change nothing",
+                    self.restarts
+                ),
+            )),
+            _ if self.reduction == (Reduction::Lsa { dims: 0 }) => {
+                Err(Error::invalid("dims", "must be at least 1"))
+            }
+            _ if self.headline_weight == 0 || self.headline_weight > MAX_HEADLINE_WEIGHT => {
+                Err(Error::invalid(
+                    "headline_weight",
+                    format!(
+                        "{} is out of range (1 to {MAX_HEADLINE_WEIGHT})",
+                        self.headline_weight
+                    ),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The most `--restarts` allowed: more cannot change the result, only the time.
+pub const MAX_RESTARTS: usize = 1000;
+
+/// The most `--headline-weight` allowed: past it a headline is the whole document, and the
+/// weighted counts leave the range TF-IDF is computed in.
+pub const MAX_HEADLINE_WEIGHT: u32 = 100;
+
+/// The largest k tried when choosing k: each k tried costs a k-means fit whose time grows
+/// with k, so past this the choice takes minutes; a larger k can be asked for with `--k`.
+pub const MAX_K_TRIED: usize = 100;
+
+/// A headline is written to name what the article is about (`BAHIA COCOA REVIEW`, `Ad sales
+/// boost Time Warner profit`): counting its words three times pulls an article towards its
+/// topic. Three is the one weight that scored better than one on all four labelled corpora
+/// measured (README, "Measurements behind the defaults").
+pub const DEFAULT_HEADLINE_WEIGHT: u32 = 3;
+
+/// LSA dimensions used for a corpus: `dims`, but at most half the documents (at least 2), so a
+/// small corpus is not described by as many directions as it has documents.
+pub fn effective_dims(dims: usize, n_docs: usize) -> usize {
+    dims.min((n_docs / 2).max(2))
+}
+
+/// The silhouette of one candidate k.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct KScore {
+    pub k: usize,
+    pub silhouette: f64,
+}
+
+/// What k-means ran on, as reports name it: `lsa` or `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReductionMethod {
+    /// LSA coordinates.
+    Lsa,
+    /// The unit TF-IDF rows themselves.
+    None,
+}
+
+/// The reduction a clustering used, for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ReductionReport {
+    /// `lsa` or `none`.
+    pub method: ReductionMethod,
+    /// Dimensions k-means ran in (LSA components, or TF-IDF terms without LSA).
+    pub dims: usize,
+    /// Share of the TF-IDF matrix's variance the LSA components keep (scikit-learn's
+    /// `explained_variance_ratio_.sum()`); `None` without LSA.
+    pub explained_variance: Option<f64>,
+}
+
+/// A fitted clustering. Cluster ids are ordered by size (largest first), ties by the first
+/// document, so ids are stable across runs.
+#[derive(Debug, Clone)]
+pub struct Clustering {
+    pub k: usize,
+    pub labels: Vec<usize>,
+    /// Every k tried when k was chosen automatically.
+    pub k_scores: Vec<KScore>,
+    pub reduction: ReductionReport,
+    /// Why k (or the range k was chosen from) is not what was asked: fewer distinct
+    /// documents than topics, or more candidates than [`MAX_K_TRIED`]. `None` otherwise.
+    pub note: Option<String>,
+}
+
+impl Clustering {
+    pub fn sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![0; self.k];
+        for &l in &self.labels {
+            sizes[l] += 1;
+        }
+        sizes
+    }
+}
+
+/// Reduces the TF-IDF matrix `x` (documents × terms, CSR) as `params.reduction` says and
+/// clusters its rows. Returns the clustering and the unit-length rows of the reduced space (before
+/// [`neighbours::smooth`]: silhouettes and the map describe the documents, not their neighbourhoods).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for k = 0, k > rows, zero restarts or dims;
+/// [`Error::Clustering`] if the SVD or k-means fails.
+pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
+    let n = x.rows();
+    params.validate(n)?;
+    let distinct = distinct_sparse_rows(x);
+    let (mut points, reduction) = match params.reduction {
+        Reduction::Lsa { dims } if x.cols() > 1 && n > 1 => {
+            let dims = effective_dims(dims, n);
+            // As many extra random directions as kept ones (Halko et al. §4.2 advise p ≈ k
+            // when the spectrum decays slowly, as TF-IDF spectra do), not only scikit-learn's 10:
+            // with few extra directions the trailing components are noisy and change with the
+            // seed, and the clusters with them (README, "Measurements behind the defaults").
+            let base = LsaParams::new(dims, params.seed);
+            let lsa_params = LsaParams {
+                n_oversamples: dims.max(base.n_oversamples),
+                ..base
+            };
+            let (lsa, coords) = reduce::fit_transform(x, &lsa_params)
+                .map_err(|e| Error::Clustering(e.to_string()))?;
+            tracing::debug!(dims = lsa.n_components(), "LSA fitted");
+            let report = ReductionReport {
+                method: ReductionMethod::Lsa,
+                dims: lsa.n_components(),
+                explained_variance: Some(lsa.explained_variance_ratio().sum()),
+            };
+            (coords, report)
+        }
+        _ => {
+            let mut dense = Array2::<f64>::zeros((n, x.cols()));
+            for (v, (r, c)) in x.iter() {
+                dense[[r, c]] = *v;
+            }
+            let report = ReductionReport {
+                method: ReductionMethod::None,
+                dims: x.cols(),
+                explained_variance: None,
+            };
+            (dense, report)
+        }
+    };
+    normalize_rows(&mut points);
+    let lsa = reduction.method == ReductionMethod::Lsa;
+    let mut clustering = if lsa && params.neighbours > 0 {
+        let started = std::time::Instant::now();
+        let smoothed = neighbours::smooth(points.view(), params.neighbours, params.seed);
+        tracing::debug!(elapsed = ?started.elapsed(), "documents moved towards their neighbours");
+        cluster_distinct(smoothed.view(), params, distinct)?
+    } else {
+        cluster_distinct(points.view(), params, distinct)?
+    };
+    if lsa {
+        refine_on_terms(x, &mut clustering.labels, clustering.k);
+    }
+    clustering.reduction = reduction;
+    Ok((clustering, points))
+}
+
+/// Clusters the rows of `points` (they are scaled to unit length first).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for k = 0 or k > rows; [`Error::Clustering`] if k-means fails.
+pub fn cluster(points: ArrayView2<f64>, params: &ClusterParams) -> Result<Clustering> {
+    cluster_distinct(points, params, distinct_dense_rows(points))
+}
+
+/// [`cluster`] of points among which `distinct` rows differ (k is at most that).
+fn cluster_distinct(
+    points: ArrayView2<f64>,
+    params: &ClusterParams,
+    distinct: usize,
+) -> Result<Clustering> {
+    let n = points.nrows();
+    params.validate(n)?;
+    let (limited, note) = within_corpus(params, n, distinct);
+    let params = &limited;
+    let mut x = points.to_owned();
+    normalize_rows(&mut x);
+    let reduction = ReductionReport {
+        method: ReductionMethod::None,
+        dims: x.ncols(),
+        explained_variance: None,
+    };
+    let (k, k_scores) = match params.k {
+        Some(k) => (k, Vec::new()),
+        None => choose_k(&x, params)?,
+    };
+    let started = std::time::Instant::now();
+    let labels = kmeans(&x, k, params.restarts, params.seed)?;
+    tracing::debug!(elapsed = ?started.elapsed(), k, "k-means fitted");
+    let mut clustering = finish(k, labels, k_scores, reduction);
+    clustering.note = note;
+    Ok(clustering)
+}
+
+/// `params` with k, or the largest k tried, lowered to what `n` documents of which `distinct`
+/// differ allow, and why when it was lowered: k topics need k documents that differ (k-means
+/// cannot split copies), and choosing among more than [`MAX_K_TRIED`] candidates takes
+/// minutes. (Choosing k among at most n − 1 is the silhouette's own limit and goes without
+/// saying.)
+fn within_corpus(
+    params: &ClusterParams,
+    n: usize,
+    distinct: usize,
+) -> (ClusterParams, Option<String>) {
+    let mut p = *params;
+    let differ = || {
+        format!(
+            "only {distinct} of the {n} documents differ in their terms (the others are copies)"
+        )
+    };
+    let note = match p.k {
+        Some(k) if k > distinct => {
+            p.k = Some(distinct.max(1));
+            Some(format!("{k} topics requested, but {}", differ()))
+        }
+        Some(_) => None,
+        None if distinct < 3 && distinct < n => {
+            p.k = Some(distinct.max(1));
+            Some(format!("k = {} because {}", distinct.max(1), differ()))
+        }
+        None => {
+            let mut note = None;
+            if distinct < n && p.max_k > distinct - 1 {
+                p.max_k = distinct - 1;
+                note = Some(format!(
+                    "k chosen among 2..={} because {}",
+                    p.max_k,
+                    differ()
+                ));
+            }
+            if p.max_k > MAX_K_TRIED {
+                note = Some(format!(
+                    "k chosen among 2..={MAX_K_TRIED}, not up to --max-k {}: each k tried is a \
+                     k-means fit, and more take minutes (ask for a larger k with --k)",
+                    params.max_k
+                ));
+                p.max_k = MAX_K_TRIED;
+            }
+            note
+        }
+    };
+    (p, note)
+}
+
+/// How many rows of the CSR matrix differ (rows compared by a 64-bit hash of their terms and
+/// weights).
+fn distinct_sparse_rows(x: &CsMat<f64>) -> usize {
+    use std::hash::{Hash, Hasher};
+    let rows: rustc_hash::FxHashSet<u64> = x
+        .outer_iterator()
+        .map(|row| {
+            let mut h = rustc_hash::FxHasher::default();
+            for (t, v) in row.iter() {
+                (t, v.to_bits()).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
+    if x.is_csr() {
+        rows.len()
+    } else {
+        x.rows()
+    }
+}
+
+/// How many rows of `x` differ (compared bit for bit, through a 64-bit hash).
+fn distinct_dense_rows(x: ArrayView2<f64>) -> usize {
+    use std::hash::{Hash, Hasher};
+    let rows: rustc_hash::FxHashSet<u64> = x
+        .rows()
+        .into_iter()
+        .map(|row| {
+            let mut h = rustc_hash::FxHasher::default();
+            for v in row {
+                v.to_bits().hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
+    rows.len()
+}
+
+/// Renumbers clusters by size (descending), then by first member; drops empty clusters.
+fn finish(
+    k: usize,
+    labels: Vec<usize>,
+    k_scores: Vec<KScore>,
+    reduction: ReductionReport,
+) -> Clustering {
+    let mut order: Vec<(usize, usize, usize)> = (0..k)
+        .map(|c| {
+            let size = labels.iter().filter(|&&l| l == c).count();
+            let first = labels.iter().position(|&l| l == c).unwrap_or(usize::MAX);
+            (c, size, first)
+        })
+        .filter(|&(_, size, _)| size > 0)
+        .collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let mut new_id = vec![0; k];
+    for (i, &(c, _, _)) in order.iter().enumerate() {
+        new_id[c] = i;
+    }
+    let labels = labels.into_iter().map(|l| new_id[l]).collect();
+    Clustering {
+        k: order.len(),
+        labels,
+        k_scores,
+        reduction,
+        note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn two_groups() -> Array2<f64> {
+        array![
+            [1.0, 0.1, 0.0],
+            [0.9, 0.0, 0.1],
+            [1.0, 0.0, 0.0],
+            [0.0, 1.0, 0.9],
+            [0.1, 0.9, 1.0],
+            [0.0, 1.0, 1.0]
+        ]
+    }
+
+    fn csr(x: &Array2<f64>) -> CsMat<f64> {
+        let triplets: Vec<(usize, usize, f64)> = x
+            .indexed_iter()
+            .filter(|(_, &v)| v != 0.0)
+            .map(|((r, c), &v)| (r, c, v))
+            .collect();
+        crate::vectorize::csr_from_triplets(x.dim(), &triplets)
+    }
+
+    #[test]
+    fn finds_two_obvious_groups() {
+        let c = cluster(two_groups().view(), &ClusterParams::default()).unwrap();
+        assert_eq!(c.k, 2);
+        assert_eq!(c.labels[..3], [0, 0, 0]);
+        assert_eq!(c.labels[3..], [1, 1, 1]);
+        let best = c.k_scores.iter().find(|s| s.k == 2).unwrap();
+        assert!(best.silhouette > 0.5);
+    }
+
+    #[test]
+    fn finds_two_groups_through_lsa() {
+        let (c, points) = cluster_tfidf(&csr(&two_groups()), &ClusterParams::default()).unwrap();
+        assert_eq!(c.labels, [0, 0, 0, 1, 1, 1]);
+        assert_eq!(c.reduction.method, ReductionMethod::Lsa);
+        assert_eq!(c.reduction.dims, 2);
+        assert_eq!(points.nrows(), 6);
+        let plain = ClusterParams {
+            reduction: Reduction::None,
+            ..ClusterParams::default()
+        };
+        let (c, _) = cluster_tfidf(&csr(&two_groups()), &plain).unwrap();
+        assert_eq!(c.labels, [0, 0, 0, 1, 1, 1]);
+        assert_eq!(
+            (c.reduction.method, c.reduction.dims),
+            (ReductionMethod::None, 3)
+        );
+    }
+
+    #[test]
+    fn same_seed_same_labels_whatever_the_threads() {
+        let p = ClusterParams {
+            k: Some(3),
+            ..ClusterParams::default()
+        };
+        let a = cluster(two_groups().view(), &p).unwrap();
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let b = one_thread.install(|| cluster(two_groups().view(), &p).unwrap());
+        assert_eq!(a.labels, b.labels);
+    }
+
+    #[test]
+    fn small_corpora_get_fewer_dims() {
+        assert_eq!(effective_dims(100, 5), 2);
+        assert_eq!(effective_dims(100, 60), 30);
+        assert_eq!(effective_dims(100, 2225), 100);
+    }
+
+    #[test]
+    fn one_document_is_one_topic() {
+        let c = cluster(array![[1.0, 2.0]].view(), &ClusterParams::default()).unwrap();
+        assert_eq!((c.k, c.labels.clone()), (1, vec![0]));
+    }
+
+    #[test]
+    fn rejects_bad_parameters() {
+        let x = two_groups();
+        for p in [
+            ClusterParams {
+                k: Some(0),
+                ..Default::default()
+            },
+            ClusterParams {
+                k: Some(7),
+                ..Default::default()
+            },
+            ClusterParams {
+                restarts: 0,
+                ..Default::default()
+            },
+            ClusterParams {
+                reduction: Reduction::Lsa { dims: 0 },
+                ..Default::default()
+            },
+            ClusterParams {
+                headline_weight: 0,
+                ..Default::default()
+            },
+        ] {
+            assert!(cluster_tfidf(&csr(&x), &p).is_err());
+        }
+    }
+}

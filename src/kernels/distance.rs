@@ -1,0 +1,67 @@
+//! Dot products and squared Euclidean distances of dense vectors: the inner loops of k-means,
+//! k-means++ and the document map.
+//!
+//! Both kernels sum with four independent accumulators, which lets the compiler vectorise the
+//! loop (several times faster than a plain fold on the 100-dimensional rows LSA gives), and
+//! add them up in one fixed order, `((a₀ + a₁) + a₂) + a₃` then the tail, so a given pair of
+//! slices always gives the same bits.
+
+/// x · y over the common length of the slices.
+#[inline]
+pub fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = xc
+        .remainder()
+        .iter()
+        .zip(yc.remainder())
+        .map(|(a, b)| a * b)
+        .sum();
+    for (a, b) in xc.zip(yc) {
+        for i in 0..4 {
+            acc[i] += a[i] * b[i];
+        }
+    }
+    acc[0] + acc[1] + acc[2] + acc[3] + tail
+}
+
+/// ‖x − y‖² over the common length of the slices.
+#[inline]
+pub fn squared_euclidean(x: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = xc
+        .remainder()
+        .iter()
+        .zip(yc.remainder())
+        .map(|(a, b)| (a - b) * (a - b))
+        .sum();
+    for (a, b) in xc.zip(yc) {
+        for i in 0..4 {
+            let d = a[i] - b[i];
+            acc[i] += d * d;
+        }
+    }
+    acc[0] + acc[1] + acc[2] + acc[3] + tail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_the_textbook_formulas_on_every_tail_length() {
+        for n in 0..11 {
+            let x: Vec<f64> = (0..n).map(|i| 0.5 + i as f64).collect();
+            let y: Vec<f64> = (0..n).map(|i| 2.0 - 0.25 * i as f64).collect();
+            let plain_dot: f64 = x.iter().zip(&y).map(|(a, b)| a * b).sum();
+            let plain_d2: f64 = x.iter().zip(&y).map(|(a, b)| (a - b) * (a - b)).sum();
+            assert!((dot(&x, &y) - plain_dot).abs() < 1e-12, "n = {n}");
+            assert!(
+                (squared_euclidean(&x, &y) - plain_d2).abs() < 1e-12,
+                "n = {n}"
+            );
+            assert_eq!(squared_euclidean(&x, &x), 0.0);
+        }
+    }
+}

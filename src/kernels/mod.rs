@@ -1,0 +1,16 @@
+//! Numerical kernels shared by the stages: dense and sparse products, distances, orthonormal
+//! bases, a symmetric eigensolver and seeded random draws.
+//!
+//! Each exists once here and is used by LSA ([`crate::reduce`]), the document map
+//! ([`crate::projection`]), clustering ([`crate::cluster`]) and the metrics
+//! ([`crate::evaluate`]). The kernels are deterministic: the same input gives the same bits
+//! whatever the number of threads (work is split into fixed blocks, partial results summed in
+//! a fixed order), which is what makes reports byte-identical from run to run. They know
+//! nothing of documents, terms or topics.
+
+pub mod dense;
+pub mod distance;
+pub mod eigen;
+pub mod orthonormal;
+pub mod sampling;
+pub mod sparse;
