@@ -45,6 +45,7 @@ pub mod budget;
 pub mod cluster;
 pub mod corpus;
 pub mod describe;
+pub mod duplicates;
 pub mod error;
 pub mod evaluate;
 pub mod language;
