@@ -78,13 +78,13 @@ impl DuplicateParams {
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
             return Err(Error::invalid(
                 "threshold",
-                format!("{}: must be in (0, 1]", self.threshold),
+                format!("must be in (0, 1], got {}", self.threshold),
             ));
         }
         if !(1..=16).contains(&self.shingle_words) {
             return Err(Error::invalid(
                 "shingle_words",
-                format!("{}: must be 1 to 16", self.shingle_words),
+                format!("must be 1 to 16, got {}", self.shingle_words),
             ));
         }
         Ok(())
