@@ -51,6 +51,7 @@ pub mod budget;
 pub mod cluster;
 pub mod corpus;
 pub mod describe;
+pub mod duplicates;
 pub mod error;
 pub mod evaluate;
 mod kernels;

@@ -40,6 +40,7 @@ fn run(cli: &Cli) -> Result<(), sintesi::Error> {
         Command::Analyse(args) => args.run(&ctx),
         Command::Summarise(args) => args.run(ctx.quiet),
         Command::Vectorise(args) => args.run(ctx.quiet),
+        Command::Duplicates(args) => args.run(ctx.quiet),
         Command::Evaluate { what } => what.run(ctx.quiet),
         Command::Schema(args) => args.run(),
         Command::Completions(args) => args.run(),

@@ -4,6 +4,7 @@
 
 mod analyse;
 mod config;
+mod duplicates;
 mod evaluate;
 mod evaluate_clusters;
 mod evaluate_summaries;
@@ -15,6 +16,7 @@ mod summarise;
 mod vectorise;
 
 pub use analyse::AnalyseArgs;
+pub use duplicates::DuplicatesArgs;
 pub use evaluate::EvaluateCommand;
 pub use meta::{CompletionsArgs, ManArgs, SchemaArgs};
 pub use summarise::SummariseArgs;
@@ -117,6 +119,21 @@ TfidfVectorizer. The matrix is written in Matrix Market format (scipy.io.mmread)
 
 Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
     Vectorise(VectoriseArgs),
+    /// Find groups of near-duplicate documents: copies syndicated, edited or cut short.
+    #[command(after_help = "\
+Examples:
+  sintesi duplicates news/                       groups, the copy kept first
+  sintesi duplicates archive.jsonl.zst --json    one JSON object: documents, seconds, groups
+  sintesi duplicates data.csv --threshold 0.8    only closer copies
+
+Each document becomes its set of lower-cased word 3-grams, summarised by a MinHash signature
+(256 bytes: memory grows with the number of documents, not their length); banded LSH proposes
+pairs, and a pair is a duplicate when one set lies in the other to the --threshold share
+(containment), so a copy cut short or framed by other boilerplate is found whole. Groups keep
+their longest member (the earliest among equals). Ids are report.json's.
+
+Exit codes: 0 success, 1 internal failure, 2 usage or input error.")]
+    Duplicates(DuplicatesArgs),
     /// Measure quality against gold standards.
     Evaluate {
         #[command(subcommand)]

@@ -73,7 +73,9 @@ fn as_options(message: &str) -> String {
         "ratio",
         "restarts",
         "sentences",
+        "shingle_words",
         "text_field",
+        "threshold",
         "topics",
         "vocabulary",
     ];

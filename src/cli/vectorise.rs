@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use sintesi::corpus::LoadParams;
+use sintesi::duplicates::{self, DuplicateParams};
 use sintesi::text::AnalyzerParams;
 use sintesi::vectorize::{self, DfLimit, NgramRange, Norm, TfidfParams, VectoriseParams};
 use sintesi::Language;
@@ -78,6 +79,11 @@ pub struct VectoriseArgs {
     /// Skip files (and JSON Lines records) larger than this many bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Keep one document of each group of near-duplicates (as `sintesi duplicates` finds
+    /// them, default threshold): costs a first pass over the input, about as long as
+    /// reading it, and 300 bytes of memory per document.
+    #[arg(long)]
+    pub dedup: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,6 +105,9 @@ struct Figures {
     mb_per_s: f64,
     tokens: u64,
     skipped: usize,
+    /// Near-duplicates left out (with `--dedup` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duplicates_dropped: Option<usize>,
     threads: usize,
     hashing: Option<u32>,
     languages: std::collections::BTreeMap<String, usize>,
@@ -141,6 +150,7 @@ impl VectoriseArgs {
             },
             hashing: self.hashing,
             without_vocabulary: self.vocabulary.is_none(),
+            drop_documents: Default::default(),
         }
     }
 
@@ -153,7 +163,17 @@ impl VectoriseArgs {
         }
         self.check_outputs()?;
         let started = Instant::now();
-        let params = self.to_params();
+        let mut params = self.to_params();
+        let mut dropped = 0;
+        if self.dedup {
+            let dedup = DuplicateParams {
+                load: params.load.clone(),
+                ..DuplicateParams::default()
+            };
+            let found = duplicates::find_duplicates(&self.input, &dedup, &ByteBar::new(quiet))?;
+            params.drop_documents = found.dropped();
+            dropped = params.drop_documents.len();
+        }
         let bar = ByteBar::new(quiet);
         let v = vectorize::vectorise(&self.input, &params, &bar)?;
         let seconds = started.elapsed().as_secs_f64();
@@ -176,6 +196,7 @@ impl VectoriseArgs {
             mb_per_s: ((v.bytes as f64 / 1e6 / seconds.max(1e-9)) * 100.0).round() / 100.0,
             tokens: v.n_tokens,
             skipped: v.skipped.len(),
+            duplicates_dropped: self.dedup.then_some(dropped),
             threads: rayon::current_num_threads(),
             hashing: self.hashing,
             languages: v.languages.clone(),
@@ -185,8 +206,12 @@ impl VectoriseArgs {
         } else if quiet {
             Ok(())
         } else {
+            let dropped = match figures.duplicates_dropped {
+                Some(n) => format!(" ({n} near-duplicates left out)"),
+                None => String::new(),
+            };
             output::stdout(&format!(
-                "{} documents, {:.1} MB, {} terms, {} non-zeros in {:.2} s ({:.1} MB/s)\n",
+                "{} documents{dropped}, {:.1} MB, {} terms, {} non-zeros in {:.2} s ({:.1} MB/s)\n",
                 figures.documents,
                 figures.bytes as f64 / 1e6,
                 figures.terms,

@@ -91,18 +91,27 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
 /// `x#3` (skipping any the input already uses), so no report names two documents alike.
 /// Returns what was renamed, in order of first appearance.
 pub fn make_ids_unique(documents: &mut [Document]) -> Vec<RenamedIds> {
+    make_ids_unique_by(documents, |d| &mut d.id)
+}
+
+/// [`make_ids_unique`] for anything that carries an id (`id_of` reaches it): the ids of
+/// a corpus streamed rather than loaded get the same names.
+pub fn make_ids_unique_by<T>(
+    documents: &mut [T],
+    mut id_of: impl FnMut(&mut T) -> &mut String,
+) -> Vec<RenamedIds> {
     use std::collections::{HashMap, HashSet};
     let mut taken: HashSet<String> = HashSet::with_capacity(documents.len());
     let mut repeated: Vec<usize> = Vec::new();
-    for (i, d) in documents.iter().enumerate() {
-        if !taken.insert(d.id.clone()) {
+    for (i, d) in documents.iter_mut().enumerate() {
+        if !taken.insert(id_of(d).clone()) {
             repeated.push(i);
         }
     }
     let mut renamed: Vec<RenamedIds> = Vec::new();
     let mut slot: HashMap<String, (usize, usize)> = HashMap::new(); // id → (entry, last n)
     for i in repeated {
-        let id = documents[i].id.clone();
+        let id = id_of(&mut documents[i]).clone();
         let (entry, n) = slot.entry(id.clone()).or_insert_with(|| {
             renamed.push(RenamedIds {
                 id: id.clone(),
@@ -118,7 +127,7 @@ pub fn make_ids_unique(documents: &mut [Document]) -> Vec<RenamedIds> {
             }
         };
         renamed[*entry].renamed.push(new_id.clone());
-        documents[i].id = new_id;
+        *id_of(&mut documents[i]) = new_id;
     }
     renamed
 }

@@ -31,10 +31,8 @@ use crate::language::{self, Language};
 use crate::progress::Progress;
 use crate::text::{self, AnalyzerParams};
 
-/// JSON Lines bytes per batch handed to a worker.
-const BATCH_BYTES: usize = 1 << 20;
-/// Files per batch of a folder input.
-const BATCH_FILES: usize = 256;
+// Batches as `duplicates` reads them, so that the documents it drops are found by position.
+use crate::duplicates::{DocumentPositions, BATCH_BYTES, BATCH_FILES};
 
 /// Everything `vectorise` can be told; defaults are scikit-learn's and `analyse`'s.
 #[derive(Debug, Clone, Default)]
@@ -51,6 +49,9 @@ pub struct VectoriseParams {
     /// the workers' word caches, a tenth of the time on a 20,000-file folder, for a caller who
     /// only wants the matrix or the figures.
     pub without_vocabulary: bool,
+    /// Documents to leave out, as if absent from the input (`vectorise --dedup`: all but one
+    /// copy of each group of near-duplicates).
+    pub drop_documents: DocumentPositions,
 }
 
 /// Lengths of the n-grams counted, `min..=max` (default 1..=1: words).
@@ -311,9 +312,11 @@ fn count_batch(
         ..Chunk::default()
     };
     let mut failed = None;
+    let (batch_index, mut rank) = (batch.index, 0);
     batch.for_each_item(source, |item| match item {
         SourceItem::Document { document, recoded } => {
-            if failed.is_some() {
+            rank += 1;
+            if failed.is_some() || params.drop_documents.contains(batch_index, rank - 1) {
                 return;
             }
             let detected = params.language.map_or_else(

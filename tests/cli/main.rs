@@ -4,6 +4,7 @@ mod analyse;
 mod budget;
 mod cluster_quality;
 mod config;
+mod duplicates;
 mod errors;
 mod evaluate_clusters;
 mod evaluate_topics;
