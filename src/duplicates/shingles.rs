@@ -1,6 +1,6 @@
 //! A document as a set of hashed word shingles: the unit that near-duplicates share.
 //!
-//! Words are the crate's tokens ([`crate::text::tokens::words`]), lower-cased, numbers and
+//! Words are the crate's tokens ([`crate::tokens::words`]), lower-cased, numbers and
 //! one-letter words kept, stop words kept: a syndicated copy differs from its source in
 //! punctuation, case, quotes and line breaks, none of which survives this. A shingle is `n`
 //! consecutive words; its 64-bit hash is all that is kept. Nothing here stems or detects a
@@ -10,7 +10,7 @@ use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
 
-use crate::text::tokens;
+use crate::tokens;
 
 /// What one text yields: its distinct shingle hashes (sorted) and two figures.
 #[derive(Debug, Default)]
