@@ -87,6 +87,38 @@ fn csv_rows() -> String {
 pub(super) fn cases() -> Vec<Case> {
     let mut cases = vec![
         Case {
+            name: "a trillion key and summary sentences asked for",
+            input: folder_with_articles,
+            args: &[
+                "--key-sentences",
+                "1000000000000",
+                "--summary-sentences",
+                "1000000000000",
+            ],
+            expect: Expect::Report(|r| {
+                check(documents(r) == 3, || format!("{} documents", documents(r)))?;
+                let quoted = r["clusters"].as_array().map_or(0, |c| {
+                    c.iter()
+                        .map(|t| t["key_sentences"].as_array().map_or(0, Vec::len))
+                        .sum::<usize>()
+                });
+                check(quoted > 0, || "no key sentence".into())
+            }),
+        },
+        Case {
+            name: "copies of one article explain no variance",
+            input: five_copies,
+            args: &[],
+            expect: Expect::Report(|r| {
+                let v = r["parameters"]["reduction"]["explained_variance"]
+                    .as_f64()
+                    .unwrap_or(0.0);
+                check((0.0..=1.0).contains(&v), || {
+                    format!("explained variance {v}")
+                })
+            }),
+        },
+        Case {
             name: "reports of an earlier run inside the input folder",
             input: |d| {
                 let root = folder_with_articles(d);
