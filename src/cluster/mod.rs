@@ -303,8 +303,13 @@ fn within_corpus(
 ) -> (ClusterParams, Option<String>) {
     let mut p = *params;
     let differ = || {
+        let (verb, their) = if distinct == 1 {
+            ("differs", "its")
+        } else {
+            ("differ", "their")
+        };
         format!(
-            "only {distinct} of the {n} documents differ in their terms (the others are copies)"
+            "only {distinct} of the {n} documents {verb} in {their} terms (the others are copies)"
         )
     };
     let note = match p.k {
@@ -315,7 +320,8 @@ fn within_corpus(
         Some(_) => None,
         None if distinct < 3 && distinct < n => {
             p.k = Some(distinct.max(1));
-            Some(format!("k = {} because {}", distinct.max(1), differ()))
+            // The report prints "k = N: " before the note.
+            Some(differ())
         }
         None => {
             let mut note = None;

@@ -334,13 +334,14 @@ pub(super) fn cases() -> Vec<Case> {
             expect: Expect::Files(|r, out| {
                 check(k(r) == 1, || format!("k = {}", k(r)))?;
                 check(
-                    k_note(r).contains("only 1 of the 5 documents differ"),
+                    k_note(r).contains("only 1 of the 5 documents differs in its terms"),
                     || k_note(r),
                 )?;
                 let md = read(out, "report.md")?;
-                check(md.contains("only 1 of the 5 documents differ"), || {
-                    "the Markdown does not say why".into()
-                })
+                check(
+                    md.contains("k = 1: only 1 of the 5 documents differs in its terms"),
+                    || "the Markdown does not say why, once".into(),
+                )
             }),
         },
         Case {
