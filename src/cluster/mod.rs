@@ -420,7 +420,8 @@ mod tests {
     use super::*;
     use ndarray::array;
 
-    fn two_groups() -> Array2<f64> {
+    /// Two clear groups of three, shared with the other algorithms' tests.
+    pub(in crate::cluster) fn two_groups() -> Array2<f64> {
         array![
             [1.0, 0.1, 0.0],
             [0.9, 0.0, 0.1],
@@ -431,7 +432,7 @@ mod tests {
         ]
     }
 
-    fn csr(x: &Array2<f64>) -> CsMat<f64> {
+    pub(in crate::cluster) fn csr(x: &Array2<f64>) -> CsMat<f64> {
         let triplets: Vec<(usize, usize, f64)> = x
             .indexed_iter()
             .filter(|(_, &v)| v != 0.0)

@@ -67,28 +67,8 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::tests::{csr, two_groups};
     use crate::kernels::dense::normalize_rows;
-    use ndarray::{array, Array2};
-
-    fn two_groups() -> Array2<f64> {
-        array![
-            [1.0, 0.1, 0.0],
-            [0.9, 0.0, 0.1],
-            [1.0, 0.0, 0.0],
-            [0.0, 1.0, 0.9],
-            [0.1, 0.9, 1.0],
-            [0.0, 1.0, 1.0]
-        ]
-    }
-
-    fn csr(x: &Array2<f64>) -> CsMat<f64> {
-        let triplets: Vec<(usize, usize, f64)> = x
-            .indexed_iter()
-            .filter(|(_, &v)| v != 0.0)
-            .map(|((r, c), &v)| (r, c, v))
-            .collect();
-        crate::vectorize::csr_from_triplets(x.dim(), &triplets)
-    }
 
     #[test]
     fn refining_on_the_terms_moves_a_misplaced_document_and_never_empties_a_cluster() {
