@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use super::jsonl::line_item;
 use super::source::Walked;
 use super::{InputKind, Skipped, Source, SourceItem};
-use crate::error::Result;
+use std::sync::mpsc::{sync_channel, Receiver};
+
+use crate::error::{Error, Result};
 
 /// Units of input, in input order.
 #[derive(Debug, Default)]
@@ -98,6 +100,35 @@ fn decode_unit(unit: &Unit, data: &[u8], source: &Source) -> Option<SourceItem> 
 }
 
 impl Source {
+    /// Runs `work` on the batches while a thread of its own reads them, at most `ahead`
+    /// batches ahead (reading and decompressing overlap the analysis without holding the
+    /// input). A reading error wins over `work`'s result; `work` may stop early by dropping
+    /// the receiver.
+    pub fn read_ahead<R>(
+        &self,
+        target_bytes: usize,
+        target_files: usize,
+        ahead: usize,
+        work: impl FnOnce(Receiver<RawBatch>) -> R,
+    ) -> Result<R> {
+        let (tx, rx) = sync_channel::<RawBatch>(ahead);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(move || -> Result<()> {
+                for batch in self.batches(target_bytes, target_files) {
+                    if tx.send(batch?).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            });
+            let out = work(rx);
+            reader
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("the reader thread failed".into())))?;
+            Ok(out)
+        })
+    }
+
     /// The input in batches of about `target_bytes` of JSON Lines, or `target_files` files
     /// of a folder; other inputs come as batches of items already read.
     pub fn batches(

@@ -25,7 +25,6 @@ pub mod shingles;
 pub mod verify;
 
 use std::path::Path;
-use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -258,16 +257,7 @@ fn sign_batches(
     let n_threads = rayon::current_num_threads().max(1);
     let chunks: Mutex<Vec<Chunk>> = Mutex::new(Vec::new());
     progress.start("reading", 0);
-    let (tx, rx) = sync_channel::<RawBatch>(2 * n_threads);
-    let read = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<()> {
-            for batch in source.batches(BATCH_BYTES, BATCH_FILES) {
-                if tx.send(batch?).is_err() {
-                    break;
-                }
-            }
-            Ok(())
-        });
+    let read = source.read_ahead(BATCH_BYTES, BATCH_FILES, 2 * n_threads, |rx| {
         rx.into_iter().par_bridge().for_each_init(
             || (Shingled::default(), Vec::new()),
             |(sh, words), batch| {
@@ -276,9 +266,6 @@ fn sign_batches(
                 chunks.lock().unwrap_or_else(|e| e.into_inner()).push(chunk);
             },
         );
-        reader
-            .join()
-            .unwrap_or_else(|_| Err(Error::Internal("the reader thread failed".into())))
     });
     progress.finish();
     read?;

@@ -13,7 +13,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -242,16 +241,7 @@ fn count_batches(
     let failure: Mutex<Option<Error>> = Mutex::new(None);
     let count = params.count_params();
     progress.start("vectorising", 0);
-    let (tx, rx) = sync_channel::<RawBatch>(2 * n_threads);
-    let read = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<()> {
-            for batch in source.batches(BATCH_BYTES, BATCH_FILES) {
-                if tx.send(batch?).is_err() {
-                    break;
-                }
-            }
-            Ok(())
-        });
+    let read = source.read_ahead(BATCH_BYTES, BATCH_FILES, 2 * n_threads, |rx| {
         // The corpus's language, for documents too weak to tell their own
         // (`Detection::settle`), is read off the first batch: known before anything is
         // counted, and the same on every run.
@@ -278,9 +268,6 @@ fn count_batches(
                 }
             }
         });
-        reader
-            .join()
-            .unwrap_or_else(|_| Err(Error::Internal("the reader thread failed".into())))
     });
     progress.finish();
     read?;
