@@ -10,8 +10,8 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sintesi::language::{Detected, Language};
 use sintesi::progress::NoProgress;
-use sintesi::text::AnalyzerParams;
-use sintesi::vectorize::{analyse_documents, TfidfModel, TfidfParams};
+use sintesi::text::AnalyserParams;
+use sintesi::vectorise::{analyse_documents, TfidfModel, TfidfParams};
 
 const WORDS: [&str; 24] = [
     "innovazione",
@@ -74,7 +74,7 @@ fn corpus(n: usize) -> Vec<String> {
 fn tokenise_and_weight(docs: &[String]) -> usize {
     let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
     let languages = vec![Detected::Known(Language::Italian); texts.len()];
-    let analysis = analyse_documents(&texts, &languages, AnalyzerParams::default(), &NoProgress)
+    let analysis = analyse_documents(&texts, &languages, AnalyserParams::default(), &NoProgress)
         .expect("analysed");
     let terms: Vec<&[(u32, u32)]> = analysis
         .documents

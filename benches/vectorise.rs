@@ -11,7 +11,7 @@ use std::io::Write;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sintesi::progress::NoProgress;
-use sintesi::vectorize::{vectorise, VectoriseParams};
+use sintesi::vectorise::{vectorise, VectoriseParams};
 use sintesi::Language;
 
 /// Syllables combined into a vocabulary of ~20,000 distinct words.

@@ -6,7 +6,7 @@
 //! bytes per index token), plus the dense working set of LSA (`(terms + documents) × 2·dims`
 //! values: the kept directions and as many oversampled ones), plus the similarity graph of a
 //! topic's candidate key sentences (the sentences of its 100 most central documents, at most
-//! [`crate::summarize::MAX_GRAPH_SENTENCES`]), taken at its worst, every pair of sentences
+//! [`crate::summarise::MAX_GRAPH_SENTENCES`]), taken at its worst, every pair of sentences
 //! linked: how dense it is shows only once it is built. The constants are fitted on measured
 //! peak resident sets (2 cores, default options): 10 MB for five articles, 42 MB for 500 BBC
 //! News articles, 98 MB for all 2,225, 123 MB for Reuters R8, 266 MB for the 10,369 DICE crime
@@ -73,9 +73,9 @@ pub fn for_analysis(n_tokens: u64, n_terms: u64, n_docs: u64, n_sentences: u64, 
     // The largest pool of key-sentence candidates, and its graph with every edge: a
     // (neighbour, weight) pair of 16 bytes in vectors that grow by doubling.
     let per_doc = n_sentences.div_ceil(n_docs.max(1));
-    let pool = (n_docs.min(crate::summarize::TOPIC_POOL_DOCUMENTS as u64))
+    let pool = (n_docs.min(crate::summarise::TOPIC_POOL_DOCUMENTS as u64))
         .saturating_mul(per_doc)
-        .min(crate::summarize::MAX_GRAPH_SENTENCES as u64);
+        .min(crate::summarise::MAX_GRAPH_SENTENCES as u64);
     let graph = pool.saturating_mul(pool).saturating_mul(28);
     BASE.saturating_add(PER_TOKEN.saturating_mul(n_tokens))
         .saturating_add(lsa)

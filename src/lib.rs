@@ -8,7 +8,7 @@
 //! 2. [`language`] detects each document's language;
 //! 3. [`text`] splits sentences and words ([`tokens`]), drops stop words and Snowball-stems,
 //!    remembering the surface form of every stem;
-//! 4. [`vectorize`] counts terms in parallel (one engine for every command) and weights them
+//! 4. [`vectorise`] counts terms in parallel (one engine for every command) and weights them
 //!    into a sparse TF-IDF matrix (scikit-learn's definitions);
 //! 5. [`reduce`] projects TF-IDF rows onto latent dimensions (LSA, randomised SVD);
 //! 6. [`cluster`] groups the LSA-reduced documents with k-means (linfa-clustering, parallel
@@ -17,7 +17,7 @@
 //!    for `evaluate clusters`;
 //! 7. [`describe`] names each topic by its most distinctive words; [`evaluate::topics`] scores
 //!    such words for coherence and diversity against the corpus for `evaluate topics`;
-//! 8. [`summarize`] picks key sentences per topic and per document (centroid, LexRank,
+//! 8. [`summarise`] picks key sentences per topic and per document (centroid, LexRank,
 //!    TextRank or Lead, a position prior, MMR); [`pipeline::summarise`] runs it per document
 //!    for `summarise` and `evaluate summaries`;
 //! 9. [`projection`] places the documents on a 2-D map for the report's chart;
@@ -63,10 +63,10 @@ pub mod progress;
 pub mod projection;
 pub mod reduce;
 pub mod report;
-pub mod summarize;
+pub mod summarise;
 pub mod text;
 pub mod tokens;
-pub mod vectorize;
+pub mod vectorise;
 
 pub use error::{Error, Result};
 pub use language::Language;

@@ -27,7 +27,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
-use crate::kernels::dense::normalize_rows;
+use crate::kernels::dense::normalise_rows;
 use crate::kernels::sampling::sorted_sample;
 
 /// Neighbours each document is moved towards, by default: none (see the module documentation).
@@ -99,7 +99,7 @@ fn smooth_among(
                 }
             }
         });
-    normalize_rows(&mut out);
+    normalise_rows(&mut out);
     out
 }
 
@@ -123,7 +123,7 @@ mod tests {
     use ndarray::array;
 
     fn unit(mut x: Array2<f64>) -> Array2<f64> {
-        normalize_rows(&mut x);
+        normalise_rows(&mut x);
         x
     }
 

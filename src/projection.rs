@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::kernels::distance::dot;
 use crate::kernels::eigen::symmetric_eigen;
-use crate::kernels::orthonormal::orthonormalize_rows;
+use crate::kernels::orthonormal::orthonormalise_rows;
 use crate::kernels::sampling::uniform_matrix;
 
 /// Vectors refined together; more than the two kept, so that the leading two converge fast.
@@ -51,7 +51,7 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
     let p = BLOCK.min(n);
     // The block as rows: `basis.row(j)` is the j-th vector, over the n documents.
     let mut basis = uniform_matrix(p, n, seed);
-    orthonormalize_rows(&mut basis, 0);
+    orthonormalise_rows(&mut basis, 0);
     let mut images = Array2::zeros((p, n));
     let mut previous = vec![f64::INFINITY; p];
     for _ in 0..MAX_ITERATIONS {
@@ -60,7 +60,7 @@ pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f
             .map(|j| dot(row(&basis, j), row(&images, j)))
             .collect();
         std::mem::swap(&mut basis, &mut images);
-        orthonormalize_rows(&mut basis, 0);
+        orthonormalise_rows(&mut basis, 0);
         let converged = ritz
             .iter()
             .zip(&previous)

@@ -7,10 +7,10 @@
 use proptest::prelude::*;
 use sintesi::progress::NoProgress;
 use sintesi::text::sentences::split;
-use sintesi::text::AnalyzerParams;
+use sintesi::text::AnalyserParams;
 use sintesi::tokens::words;
-use sintesi::vectorize::analyse_documents;
-use sintesi::vectorize::{DfLimit, Norm, TfidfModel, TfidfParams};
+use sintesi::vectorise::analyse_documents;
+use sintesi::vectorise::{DfLimit, Norm, TfidfModel, TfidfParams};
 use sintesi::{language::Detected, Error, Language};
 
 const PIECES: &[&str] = &[
@@ -127,7 +127,7 @@ proptest! {
 
     #[test]
     fn analysed_sentences_stay_inside_the_text(text in text(), language in language(), stem in any::<bool>()) {
-        let params = AnalyzerParams { stem, stop_words: true };
+        let params = AnalyserParams { stem, stop_words: true };
         let analysis = analyse_documents(&[&text], &[Detected::Known(language)], params, &NoProgress).unwrap();
         let doc = &analysis.documents[0];
         let mut tokens = 0;

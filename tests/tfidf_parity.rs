@@ -4,7 +4,7 @@
 //! `tests/fixtures/tfidf_parity/tfidf.json` (made by `make_fixtures.py` beside it).
 
 use serde_json::Value;
-use sintesi::vectorize::{
+use sintesi::vectorise::{
     vectorise_tokens, DfLimit, NgramRange, Norm, TfidfParams, VectoriseParams,
 };
 

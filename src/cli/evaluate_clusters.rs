@@ -8,8 +8,8 @@ use clap::Args;
 use sintesi::cluster::ClusterParams;
 use sintesi::corpus::LoadParams;
 use sintesi::evaluate::clusters::{evaluate_clusters, ClusterEvalParams, ClusterEvaluation};
-use sintesi::text::AnalyzerParams;
-use sintesi::vectorize::{DfLimit, TfidfParams};
+use sintesi::text::AnalyserParams;
+use sintesi::vectorise::{DfLimit, TfidfParams};
 use sintesi::Language;
 
 use super::summarise::print_quietly;
@@ -96,7 +96,7 @@ impl EvaluateClustersArgs {
                 ..LoadParams::default()
             },
             language: self.language,
-            analyzer: AnalyzerParams {
+            analyser: AnalyserParams {
                 stem: !self.no_stem,
                 stop_words: !self.no_stop_words,
             },

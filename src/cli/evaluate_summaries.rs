@@ -8,7 +8,7 @@ use clap::Args;
 use sintesi::corpus::{self, LoadParams};
 use sintesi::evaluate::rouge::Rouge;
 use sintesi::evaluate::summaries::{evaluate_summaries, SummaryEvaluation};
-use sintesi::text::AnalyzerParams;
+use sintesi::text::AnalyserParams;
 use sintesi::Language;
 
 use super::summarise::print_quietly;
@@ -50,7 +50,7 @@ impl EvaluateSummariesArgs {
         let eval = evaluate_summaries(
             &pairs.pairs,
             self.language,
-            AnalyzerParams::default(),
+            AnalyserParams::default(),
             &self.scoring.to_params(),
         )?;
         tracing::info!(?loaded, total = ?started.elapsed(), documents = eval.documents, "evaluated");

@@ -9,8 +9,8 @@ use clap::Args;
 use sintesi::cluster::ClusterParams;
 use sintesi::corpus::LoadParams;
 use sintesi::evaluate::topics::{evaluate_topics, TopicEvalParams, TopicEvaluation, TopicSource};
-use sintesi::text::AnalyzerParams;
-use sintesi::vectorize::{DfLimit, TfidfParams};
+use sintesi::text::AnalyserParams;
+use sintesi::vectorise::{DfLimit, TfidfParams};
 use sintesi::{AnalyseParams, Language};
 
 use super::summarise::print_quietly;
@@ -102,7 +102,7 @@ impl EvaluateTopicsArgs {
         AnalyseParams {
             load: self.load(),
             language: self.language,
-            analyzer: AnalyzerParams {
+            analyser: AnalyserParams {
                 stem: !self.no_stem,
                 stop_words: !self.no_stop_words,
             },

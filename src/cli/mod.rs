@@ -31,9 +31,9 @@ use output::ColourArg;
 use sintesi::cluster::{ClusterParams, Reduction};
 use sintesi::corpus::{InputFormat, LoadParams};
 use sintesi::report::Format;
-use sintesi::summarize::{Method, SummaryParams, Weighting};
-use sintesi::text::AnalyzerParams;
-use sintesi::vectorize::{DfLimit, TfidfParams};
+use sintesi::summarise::{Method, SummaryParams, Weighting};
+use sintesi::text::AnalyserParams;
+use sintesi::vectorise::{DfLimit, TfidfParams};
 use sintesi::{AnalyseParams, Language};
 
 const EXAMPLES: &str = "\
@@ -463,7 +463,7 @@ impl PipelineArgs {
             },
             language: self.language,
             max_memory: Some(self.max_memory),
-            analyzer: AnalyzerParams {
+            analyser: AnalyserParams {
                 stem: !self.no_stem,
                 stop_words: !self.no_stop_words,
             },

@@ -7,7 +7,7 @@ use clap::Args;
 
 use sintesi::corpus::LoadParams;
 use sintesi::pipeline::summarise::{self, Length, Summaries, SummariseParams};
-use sintesi::text::AnalyzerParams;
+use sintesi::text::AnalyserParams;
 use sintesi::Language;
 
 use super::{parse_language, ScoringArgs};
@@ -48,7 +48,7 @@ impl SummariseArgs {
                 ..LoadParams::default()
             },
             language: self.language,
-            analyzer: AnalyzerParams::default(),
+            analyser: AnalyserParams::default(),
             summary: self.scoring.to_params(),
             length,
         };

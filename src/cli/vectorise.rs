@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use sintesi::corpus::LoadParams;
 use sintesi::duplicates::{self, DuplicateParams};
-use sintesi::text::AnalyzerParams;
-use sintesi::vectorize::{self, DfLimit, NgramRange, Norm, TfidfParams, VectoriseParams};
+use sintesi::text::AnalyserParams;
+use sintesi::vectorise::{self, DfLimit, NgramRange, Norm, TfidfParams, VectoriseParams};
 use sintesi::Language;
 
 use super::progress::ByteBar;
@@ -117,7 +117,7 @@ struct Figures {
 #[derive(Debug, Serialize)]
 struct VocabularyFile<'a> {
     documents: usize,
-    terms: &'a [vectorize::VocabularyEntry],
+    terms: &'a [vectorise::VocabularyEntry],
 }
 
 impl VectoriseArgs {
@@ -130,7 +130,7 @@ impl VectoriseArgs {
                 ..LoadParams::default()
             },
             language: self.language,
-            analyzer: AnalyzerParams {
+            analyser: AnalyserParams {
                 stem: !self.no_stem,
                 stop_words: !self.no_stop_words,
             },
@@ -175,7 +175,7 @@ impl VectoriseArgs {
             dropped = params.drop_documents.len();
         }
         let bar = ByteBar::new(quiet);
-        let v = vectorize::vectorise(&self.input, &params, &bar)?;
+        let v = vectorise::vectorise(&self.input, &params, &bar)?;
         let seconds = started.elapsed().as_secs_f64();
         self.write_files(&v)?;
         tracing::info!(elapsed = ?started.elapsed(), "vectorise done");
@@ -257,7 +257,7 @@ impl VectoriseArgs {
     }
 
     /// Writes the matrix and the vocabulary asked for, both or neither (one transaction).
-    fn write_files(&self, v: &vectorize::Vectorised) -> Result<(), sintesi::Error> {
+    fn write_files(&self, v: &vectorise::Vectorised) -> Result<(), sintesi::Error> {
         let targets: Vec<&Path> = [&self.output, &self.vocabulary]
             .into_iter()
             .flatten()

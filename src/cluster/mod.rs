@@ -13,7 +13,7 @@ use serde::Serialize;
 use sprs::CsMat;
 
 use crate::error::{Error, Result};
-use crate::kernels::dense::normalize_rows;
+use crate::kernels::dense::normalise_rows;
 use crate::neighbours;
 use crate::reduce::{self, LsaParams};
 
@@ -237,7 +237,7 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
             (dense, report)
         }
     };
-    normalize_rows(&mut points);
+    normalise_rows(&mut points);
     let lsa = reduction.method == ReductionMethod::Lsa;
     let mut clustering = if lsa && params.neighbours > 0 {
         let started = std::time::Instant::now();
@@ -273,7 +273,7 @@ fn cluster_distinct(
     let (limited, note) = within_corpus(params, n, distinct);
     let params = &limited;
     let mut x = points.to_owned();
-    normalize_rows(&mut x);
+    normalise_rows(&mut x);
     let reduction = ReductionReport {
         method: ReductionMethod::None,
         dims: x.ncols(),
@@ -438,7 +438,7 @@ mod tests {
             .filter(|(_, &v)| v != 0.0)
             .map(|((r, c), &v)| (r, c, v))
             .collect();
-        crate::vectorize::csr_from_triplets(x.dim(), &triplets)
+        crate::vectorise::csr_from_triplets(x.dim(), &triplets)
     }
 
     #[test]

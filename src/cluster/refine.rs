@@ -68,12 +68,12 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
 mod tests {
     use super::*;
     use crate::cluster::tests::{csr, two_groups};
-    use crate::kernels::dense::normalize_rows;
+    use crate::kernels::dense::normalise_rows;
 
     #[test]
     fn refining_on_the_terms_moves_a_misplaced_document_and_never_empties_a_cluster() {
         let mut x = two_groups();
-        normalize_rows(&mut x);
+        normalise_rows(&mut x);
         let x = csr(&x);
         let mut labels = vec![0, 0, 1, 1, 1, 1];
         refine_on_terms(&x, &mut labels, 2);

@@ -31,7 +31,7 @@ pub use common_words::set as common_word_set;
 
 use serde::Serialize;
 
-use crate::vectorize::TfidfModel;
+use crate::vectorise::TfidfModel;
 
 /// A topic term (or phrase) as shown to people.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -424,7 +424,7 @@ pub fn round6(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectorize::{TfidfModel, TfidfParams};
+    use crate::vectorise::{TfidfModel, TfidfParams};
 
     /// Terms named by `names`; returns the topics of `docs` under `labels`.
     fn topics(

@@ -20,8 +20,8 @@ use crate::evaluate::clustering_metrics::{
 use crate::language::Language;
 use crate::pipeline::{cluster_matrix, prepare};
 use crate::progress::NoProgress;
-use crate::text::AnalyzerParams;
-use crate::vectorize::TfidfParams;
+use crate::text::AnalyserParams;
+use crate::vectorise::TfidfParams;
 
 /// Documents the silhouette is computed on (a seeded sample), as scikit-learn's
 /// `silhouette_score(…, sample_size=2000)` in the peer scripts.
@@ -33,7 +33,7 @@ pub struct ClusterEvalParams {
     pub load: LoadParams,
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
-    pub analyzer: AnalyzerParams,
+    pub analyser: AnalyserParams,
     /// TF-IDF of the clustered matrix; `None` for [`cluster_matrix::clustering_tfidf`].
     pub tfidf: Option<TfidfParams>,
     pub cluster: ClusterParams,
@@ -107,7 +107,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         });
     }
     params.cluster.validate(loaded.documents.len())?;
-    let corpus = prepare::analyse_text(loaded, params.language, params.analyzer, &NoProgress)?;
+    let corpus = prepare::analyse_text(loaded, params.language, params.analyser, &NoProgress)?;
     tracing::debug!(elapsed = ?started.elapsed(), "languages detected, analysed");
     let built = cluster_matrix::build(&corpus, params.cluster.headline_weight, params.tfidf)?;
     tracing::debug!(elapsed = ?started.elapsed(), terms = built.model.n_columns(), "vectorised");

@@ -1,7 +1,7 @@
 //! ROUGE-1/2/L exactly as Google's `rouge-score` 0.1.2 computes them with
 //! `RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)`.
 //!
-//! Owns the rouge-score tokenizer, a faithful port of NLTK 3.10.4's
+//! Owns the rouge-score tokeniser, a faithful port of NLTK 3.10.4's
 //! `PorterStemmer()` (NLTK_EXTENSIONS mode — not Porter2/Snowball, whose
 //! stems differ), and the n-gram / LCS scoring. Scores are checked against
 //! rouge-score itself to 1e-9 and the stemmer against NLTK word for word.
@@ -70,10 +70,10 @@ impl RougeScorer {
         Self::default()
     }
 
-    /// rouge-score's default tokenizer with `use_stemmer=True`: lower-case,
+    /// rouge-score's default tokeniser with `use_stemmer=True`: lower-case,
     /// every run of characters outside `[a-z0-9]` splits, tokens longer than
     /// 3 characters are Porter-stemmed, invalid (empty) tokens dropped.
-    pub fn tokenize(&mut self, text: &str) -> Vec<String> {
+    pub fn tokenise(&mut self, text: &str) -> Vec<String> {
         let mut ids = Vec::new();
         self.token_ids(text, &mut ids);
         ids.into_iter()
@@ -804,27 +804,27 @@ mod tests {
     }
 
     #[test]
-    fn tokenizer_follows_rouge_score() {
+    fn tokeniser_follows_rouge_score() {
         let mut scorer = RougeScorer::new();
         assert_eq!(
-            scorer.tokenize("Don't stop-believing: it's 2005!"),
+            scorer.tokenise("Don't stop-believing: it's 2005!"),
             ["don", "t", "stop", "believ", "it", "s", "2005"]
         );
-        assert_eq!(scorer.tokenize("  \n\t "), Vec::<String>::new());
-        assert_eq!(scorer.tokenize(""), Vec::<String>::new());
+        assert_eq!(scorer.tokenise("  \n\t "), Vec::<String>::new());
+        assert_eq!(scorer.tokenise(""), Vec::<String>::new());
         // Non-ASCII splits words; KELVIN SIGN lower-cases to ASCII 'k'.
-        assert_eq!(scorer.tokenize("Caf\u{e9} \u{212a}ilo"), ["caf", "kilo"]);
+        assert_eq!(scorer.tokenise("Caf\u{e9} \u{212a}ilo"), ["caf", "kilo"]);
         // Expected values below are rouge-score's own output.
         assert_eq!(
-            scorer.tokenize("\u{130}stanbul \u{3a3}\u{39f}\u{3a6}\u{39f}\u{3a3} na\u{ef}vely"),
+            scorer.tokenise("\u{130}stanbul \u{3a3}\u{39f}\u{3a6}\u{39f}\u{3a3} na\u{ef}vely"),
             ["i", "stanbul", "na", "veli"]
         );
         assert_eq!(
-            scorer.tokenize("the 1990s\u{2019} \u{a3}600m"),
+            scorer.tokenise("the 1990s\u{2019} \u{a3}600m"),
             ["the", "1990", "600m"]
         );
         // Only tokens longer than 3 characters are stemmed.
-        assert_eq!(scorer.tokenize("was runs RUNNING"), ["was", "run", "run"]);
+        assert_eq!(scorer.tokenise("was runs RUNNING"), ["was", "run", "run"]);
     }
 
     #[test]

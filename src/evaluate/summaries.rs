@@ -20,8 +20,8 @@ use crate::corpus::SummaryPair;
 use crate::error::{Error, Result};
 use crate::language::Language;
 use crate::pipeline::summarise::{Length, Prepared};
-use crate::summarize::{Method, SummaryParams};
-use crate::text::{sentences, AnalyzerParams, SpanKind};
+use crate::summarise::{Method, SummaryParams};
+use crate::text::{sentences, AnalyserParams, SpanKind};
 
 /// ROUGE of every method on a set of article/summary pairs.
 #[derive(Debug, Clone, Serialize)]
@@ -53,14 +53,14 @@ pub struct SummaryEvaluation {
 pub fn evaluate_summaries(
     pairs: &[SummaryPair],
     language: Option<Language>,
-    analyzer: AnalyzerParams,
+    analyser: AnalyserParams,
     params: &SummaryParams,
 ) -> Result<SummaryEvaluation> {
     params.validate()?;
     let prepared = Prepared::new(
         pairs.iter().map(|p| (p.text.as_str(), None)),
         language,
-        analyzer,
+        analyser,
     )?;
     // One document's outcome: its summary length, candidates, how its reference was counted
     // and each method's scores (in `Method::ALL` order); `None` without candidates.
@@ -150,7 +150,7 @@ fn score_document(
     if candidates.is_empty() {
         return None;
     }
-    let doc = prepared.analyzed(i);
+    let doc = prepared.analysed(i);
     let title = prepared.title_sentence(i);
     let article_sentences = doc
         .sentences
@@ -166,7 +166,7 @@ fn score_document(
         .iter()
         .map(|&method| {
             let method_params = SummaryParams { method, ..*params };
-            let summary: Vec<&str> = crate::summarize::summarize(&sentences, n, &method_params)
+            let summary: Vec<&str> = crate::summarise::summarise(&sentences, n, &method_params)
                 .iter()
                 .map(|c| prepared.sentence_text(i, candidates[c.index]))
                 .collect();
@@ -323,7 +323,7 @@ mod tests {
         let eval = evaluate_summaries(
             &pairs,
             Some(Language::English),
-            AnalyzerParams::default(),
+            AnalyserParams::default(),
             &SummaryParams::default(),
         )
         .unwrap();

@@ -66,7 +66,7 @@ pub fn matmul_transposed(w: ArrayView2<f64>, a: &Array2<f64>) -> Array2<f64> {
 
 /// Scales each row to unit Euclidean length (so Euclidean k-means on the rows ranks like cosine
 /// similarity); all-zero rows are left at zero rather than turned into NaN.
-pub fn normalize_rows(m: &mut Array2<f64>) {
+pub fn normalise_rows(m: &mut Array2<f64>) {
     m.axis_iter_mut(Axis(0))
         .into_par_iter()
         .for_each(|mut row| {
@@ -107,9 +107,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalize_rows_gives_unit_rows_and_keeps_zero_rows() {
+    fn normalise_rows_gives_unit_rows_and_keeps_zero_rows() {
         let mut m = ndarray::arr2(&[[3.0, 4.0], [0.0, 0.0], [-1e-200, 0.0], [1e200, 1e200]]);
-        normalize_rows(&mut m);
+        normalise_rows(&mut m);
         assert_eq!(m.row(0).to_vec(), vec![0.6, 0.8]);
         assert_eq!(m.row(1).to_vec(), vec![0.0, 0.0]);
         assert_eq!(m.row(2).to_vec(), vec![-1.0, 0.0]);

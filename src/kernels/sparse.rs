@@ -5,7 +5,7 @@
 //! products with a dense right-hand side). Holding X and Xᵀ both makes X·D and Xᵀ·D
 //! row-parallel gathers with no write conflicts and no per-thread accumulators; every output
 //! row is summed in a fixed order, so products do not depend on the thread count. It does not
-//! build TF-IDF matrices ([`crate::vectorize`] does) or decide what to multiply.
+//! build TF-IDF matrices ([`crate::vectorise`] does) or decide what to multiply.
 
 use ndarray::Array2;
 use rayon::prelude::*;

@@ -22,9 +22,9 @@ use crate::report::{
     ClusterReport, CorpusStats, DocumentReport, Generator, InputParameters, KeySentence,
     Parameters, Report, SummarySentence, SCHEMA_VERSION,
 };
-use crate::summarize::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
-use crate::text::{self, AnalyzerParams};
-use crate::vectorize::{TfidfModel, TfidfParams};
+use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
+use crate::text::{self, AnalyserParams};
+use crate::vectorise::{TfidfModel, TfidfParams};
 
 /// Everything `analyse` can be told.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +35,7 @@ pub struct AnalyseParams {
     /// Memory the run may need (bytes), estimated before the large allocations; `None` for no
     /// limit. [`AnalyseParams::new`] sets [`DEFAULT_MAX_MEMORY`].
     pub max_memory: Option<u64>,
-    pub analyzer: AnalyzerParams,
+    pub analyser: AnalyserParams,
     pub tfidf: TfidfParams,
     /// TF-IDF settings of the matrix that is clustered; `None` for
     /// [`cluster_matrix::clustering_tfidf`]'s, chosen by corpus size.
@@ -87,7 +87,7 @@ pub fn analyse_with_progress(
     let memory = check_parameters(params)?;
     let loaded = load(input, params, &memory)?;
     tracing::debug!(documents = loaded.documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
-    let corpus = prepare::analyse_text(loaded, params.language, params.analyzer, progress)?;
+    let corpus = prepare::analyse_text(loaded, params.language, params.analyser, progress)?;
     check_analysis_fits(&corpus, params, &memory)?;
     let weighted = weight_terms(&corpus, &params.tfidf)?;
     let (clustering, cluster_tfidf) = cluster_documents(&corpus, params, progress)?;
@@ -312,7 +312,7 @@ fn describe_topics(
 fn candidate_sentences(corpus: &PreparedCorpus, params: &SummaryParams) -> Vec<Vec<usize>> {
     (0..corpus.len())
         .map(|i| {
-            summarize::candidates(
+            summarise::candidates(
                 &corpus.documents[i].text,
                 &corpus.analysis.documents[i],
                 corpus.titles[i].headline,
@@ -339,7 +339,7 @@ fn topic_reports(
     params: &SummaryParams,
 ) -> Vec<ClusterReport> {
     let analysed = &corpus.analysis.documents;
-    let weight = summarize::term_weights(&weighted.model, params.weighting);
+    let weight = summarise::term_weights(&weighted.model, params.weighting);
     let mut clusters = Vec::with_capacity(clustering.k);
     for (c, topic) in described.topics.iter().enumerate() {
         let members: Vec<usize> = (0..corpus.len())
@@ -364,7 +364,7 @@ fn topic_reports(
             &weight,
         );
         let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
-        let picks = summarize::topic_key_sentences(
+        let picks = summarise::topic_key_sentences(
             &pool,
             &pool_documents,
             params.topic_sentences,
@@ -409,7 +409,7 @@ fn document_reports(
     map: &[[f64; 2]],
     params: &AnalyseParams,
 ) -> Vec<DocumentReport> {
-    let weight = summarize::term_weights(&weighted.model, params.summary.weighting);
+    let weight = summarise::term_weights(&weighted.model, params.summary.weighting);
     let surface = &corpus.analysis.surface_forms;
     let mut reports = Vec::with_capacity(corpus.len());
     for (i, (doc, a)) in corpus
@@ -425,7 +425,7 @@ fn document_reports(
                 .map(|(position, &j)| (position, a.sentences[j].terms.as_slice())),
             &weight,
         );
-        let picks: Vec<(usize, f64)> = summarize::summarize(
+        let picks: Vec<(usize, f64)> = summarise::summarise(
             &sentences,
             params.summary.document_sentences,
             &params.summary,
@@ -528,8 +528,8 @@ fn report(
             headline_weight: params.cluster.headline_weight,
             neighbours: params.cluster.neighbours,
             language: params.language.map(|l| l.name().to_string()),
-            stem: params.analyzer.stem,
-            stop_words: params.analyzer.stop_words,
+            stem: params.analyser.stem,
+            stop_words: params.analyser.stop_words,
             tfidf: params.tfidf,
             cluster_tfidf,
             reduction: clustering.reduction,
@@ -561,7 +561,7 @@ fn central_documents(
         .iter()
         .map(|&i| {
             let mut v = vectors[i].clone();
-            sparse::normalize(&mut v);
+            sparse::normalise(&mut v);
             v
         })
         .collect();

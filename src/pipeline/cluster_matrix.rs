@@ -2,15 +2,15 @@
 //! headline counted again ([`clustering_terms`]), weighted by a TF-IDF of its own
 //! ([`clustering_tfidf`]: sublinear tf, vocabulary limits on larger corpora). The model that
 //! weights keywords, summaries and topic terms keeps the user's TF-IDF settings; this one only
-//! decides which documents go together. Data flows one way: text → vectorize (here) →
+//! decides which documents go together. Data flows one way: text → vectorise (here) →
 //! [`crate::cluster`] (reduce, k-means), which never sees terms.
 
 use sprs::CsMat;
 
 use super::prepare::PreparedCorpus;
 use crate::error::{Error, Result};
-use crate::text::AnalyzedDocument;
-use crate::vectorize::{DfLimit, TfidfModel, TfidfParams};
+use crate::text::AnalysedDocument;
+use crate::vectorise::{DfLimit, TfidfModel, TfidfParams};
 
 /// The clustered matrix and the TF-IDF settings that made it.
 #[derive(Debug)]
@@ -57,7 +57,7 @@ pub fn build(
 /// A document's `(term, count)` list for the clustered matrix: its words, with those of its
 /// headline (sentence `headline`, from [`crate::text::title_of`]) counted `weight` times.
 pub fn clustering_terms(
-    doc: &AnalyzedDocument,
+    doc: &AnalysedDocument,
     headline: Option<usize>,
     weight: u32,
 ) -> Vec<(u32, u32)> {
@@ -125,13 +125,13 @@ mod tests {
     fn a_headline_counts_its_words_again_and_adds_none() {
         use crate::language::{Detected, Language};
         use crate::progress::NoProgress;
-        use crate::text::AnalyzerParams;
+        use crate::text::AnalyserParams;
         let body =
             "Cocoa prices rose.\n\nShowers helped the cocoa harvest in Bahia while prices rose.";
-        let analysis = crate::vectorize::analyse_documents(
+        let analysis = crate::vectorise::analyse_documents(
             &[body],
             &[Detected::Known(Language::English)],
-            AnalyzerParams::default(),
+            AnalyserParams::default(),
             &NoProgress,
         )
         .unwrap();

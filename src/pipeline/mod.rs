@@ -12,11 +12,11 @@
 //!   scores against gold labels; `evaluate topics` runs `analyse`.
 //!
 //! `sintesi vectorise` streams corpora too large to hold, so it reads and counts in one pass
-//! of its own ([`crate::vectorize::streaming`]) with the same counting engine; it does not
+//! of its own ([`crate::vectorise::streaming`]) with the same counting engine; it does not
 //! clean boilerplate, which needs the whole corpus at once.
 //!
-//! Data flows one way: corpus → language → text → vectorize → reduce → cluster → describe →
-//! summarize → projection → report; nothing here reads or writes files itself.
+//! Data flows one way: corpus → language → text → vectorise → reduce → cluster → describe →
+//! summarise → projection → report; nothing here reads or writes files itself.
 
 pub mod analyse;
 pub mod cluster_matrix;

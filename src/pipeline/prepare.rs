@@ -13,8 +13,8 @@ use crate::corpus::{self, Document, LoadParams, RenamedIds, Skipped};
 use crate::error::Result;
 use crate::language::{self, Language};
 use crate::progress::Progress;
-use crate::text::{self, AnalyzerParams};
-use crate::vectorize::{self, Analysis};
+use crate::text::{self, AnalyserParams};
+use crate::vectorise::{self, Analysis};
 
 /// Why a document that was read is left out after cleaning.
 pub const EMPTIED: &str = "nothing left after removing boilerplate";
@@ -78,11 +78,11 @@ pub fn prepare(
     input: &Path,
     load_params: &LoadParams,
     language: Option<Language>,
-    analyzer: AnalyzerParams,
+    analyser: AnalyserParams,
     progress: &dyn Progress,
 ) -> Result<PreparedCorpus> {
     let loaded = load(input, load_params)?;
-    analyse_text(loaded, language, analyzer, progress)
+    analyse_text(loaded, language, analyser, progress)
 }
 
 /// Reads `input` ([`corpus::load`]), removes boilerplate ([`corpus::clean`]) and leaves out
@@ -119,15 +119,15 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<LoadedCorpus> {
 }
 
 /// Detects each document's language (`language` forces one), analyses its words
-/// ([`vectorize::analyse_documents`], in parallel) and finds its title. `progress` sees the
+/// ([`vectorise::analyse_documents`], in parallel) and finds its title. `progress` sees the
 /// analysis, one step per document.
 ///
 /// # Errors
-/// As [`vectorize::analyse_documents`].
+/// As [`vectorise::analyse_documents`].
 pub fn analyse_text(
     loaded: LoadedCorpus,
     language: Option<Language>,
-    analyzer: AnalyzerParams,
+    analyser: AnalyserParams,
     progress: &dyn Progress,
 ) -> Result<PreparedCorpus> {
     let texts: Vec<TextToAnalyse> = loaded
@@ -139,7 +139,7 @@ pub fn analyse_text(
             id: &d.id,
         })
         .collect();
-    let (analysis, titles) = analyse_texts(&texts, language, analyzer, progress)?;
+    let (analysis, titles) = analyse_texts(&texts, language, analyser, progress)?;
     Ok(PreparedCorpus {
         documents: loaded.documents,
         analysis,
@@ -165,11 +165,11 @@ pub struct TextToAnalyse<'t> {
 /// `evaluate summaries`): languages, words, titles.
 ///
 /// # Errors
-/// As [`vectorize::analyse_documents`].
+/// As [`vectorise::analyse_documents`].
 pub fn analyse_texts(
     documents: &[TextToAnalyse<'_>],
     language: Option<Language>,
-    analyzer: AnalyzerParams,
+    analyser: AnalyserParams,
     progress: &dyn Progress,
 ) -> Result<(Analysis, Vec<Title>)> {
     let started = std::time::Instant::now();
@@ -177,7 +177,7 @@ pub fn analyse_texts(
     let detected = language::detect_corpus(texts.iter().copied(), language);
     tracing::debug!(elapsed = ?started.elapsed(), "languages detected");
     progress.start("analysing text", texts.len() as u64);
-    let analysis = vectorize::analyse_documents(&texts, &detected, analyzer, progress);
+    let analysis = vectorise::analyse_documents(&texts, &detected, analyser, progress);
     progress.finish();
     let analysis = analysis?;
     tracing::debug!(terms = analysis.n_terms(), elapsed = ?started.elapsed(), "tokenised");

@@ -2,7 +2,7 @@
 //! document's key sentences.
 //!
 //! Documents are loaded, cleaned, split, tokenised and titled by the same steps as `analyse`,
-//! and their sentences scored by the same [`crate::summarize`] machinery; term weights (IDF)
+//! and their sentences scored by the same [`crate::summarise`] machinery; term weights (IDF)
 //! come from the whole collection. [`Prepared`] is also what `evaluate summaries` scores, so
 //! the figures it reports are those of this command.
 
@@ -16,9 +16,9 @@ use crate::error::{Error, Result};
 use crate::language::Language;
 use crate::progress::NoProgress;
 use crate::report::SummarySentence;
-use crate::summarize::{self, Sentences, SummaryParams};
-use crate::text::{AnalyzedDocument, AnalyzerParams};
-use crate::vectorize::{Analysis, TfidfModel, TfidfParams};
+use crate::summarise::{self, Sentences, SummaryParams};
+use crate::text::{AnalysedDocument, AnalyserParams};
+use crate::vectorise::{Analysis, TfidfModel, TfidfParams};
 
 /// How long each summary is.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -58,7 +58,7 @@ pub struct SummariseParams {
     pub load: LoadParams,
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
-    pub analyzer: AnalyzerParams,
+    pub analyser: AnalyserParams,
     pub summary: SummaryParams,
     pub length: Length,
 }
@@ -68,7 +68,7 @@ impl Default for SummariseParams {
         SummariseParams {
             load: LoadParams::default(),
             language: None,
-            analyzer: AnalyzerParams::default(),
+            analyser: AnalyserParams::default(),
             summary: SummaryParams::default(),
             length: Length::Sentences(3),
         }
@@ -89,7 +89,7 @@ pub struct DocumentSummary {
 /// What `summarise` produced.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summaries {
-    pub method: summarize::Method,
+    pub method: summarise::Method,
     pub documents: Vec<DocumentSummary>,
     pub skipped: Vec<Skipped>,
 }
@@ -106,7 +106,7 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
         input,
         &params.load,
         params.language,
-        params.analyzer,
+        params.analyser,
         &NoProgress,
     )?;
     let PreparedCorpus {
@@ -151,7 +151,7 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
 #[derive(Debug)]
 pub struct Prepared<'t> {
     texts: Vec<&'t str>,
-    analyzed: Vec<AnalyzedDocument>,
+    analysed: Vec<AnalysedDocument>,
     titles: Vec<Title>,
     model: Option<TfidfModel>,
 }
@@ -166,7 +166,7 @@ impl<'t> Prepared<'t> {
     pub fn new(
         documents: impl IntoIterator<Item = (&'t str, Option<&'t str>)>,
         language: Option<Language>,
-        analyzer: AnalyzerParams,
+        analyser: AnalyserParams,
     ) -> Result<Prepared<'t>> {
         let documents: Vec<(&'t str, Option<&'t str>)> = documents.into_iter().collect();
         let ids: Vec<String> = (0..documents.len()).map(|i| format!("#{i}")).collect();
@@ -176,7 +176,7 @@ impl<'t> Prepared<'t> {
             .map(|(&(text, title), id)| TextToAnalyse { text, title, id })
             .collect();
         let (analysis, titles) =
-            prepare::analyse_texts(&to_analyse, language, analyzer, &NoProgress)?;
+            prepare::analyse_texts(&to_analyse, language, analyser, &NoProgress)?;
         let texts = documents.iter().map(|&(text, _)| text).collect();
         Prepared::from_analysis(texts, analysis, titles)
     }
@@ -203,7 +203,7 @@ impl<'t> Prepared<'t> {
         };
         Ok(Prepared {
             texts,
-            analyzed: analysis.documents,
+            analysed: analysis.documents,
             titles,
             model,
         })
@@ -217,8 +217,8 @@ impl<'t> Prepared<'t> {
         self.texts.is_empty()
     }
 
-    pub fn analyzed(&self, doc: usize) -> &AnalyzedDocument {
-        &self.analyzed[doc]
+    pub fn analysed(&self, doc: usize) -> &AnalysedDocument {
+        &self.analysed[doc]
     }
 
     pub fn title(&self, doc: usize) -> &str {
@@ -231,16 +231,16 @@ impl<'t> Prepared<'t> {
     }
 
     pub fn sentence_text(&self, doc: usize, sentence: usize) -> &'t str {
-        let s = &self.analyzed[doc].sentences[sentence];
+        let s = &self.analysed[doc].sentences[sentence];
         &self.texts[doc][s.start..s.end]
     }
 
-    /// The sentences of `doc` that may be quoted (see [`summarize::candidates`]).
+    /// The sentences of `doc` that may be quoted (see [`summarise::candidates`]).
     pub fn candidates(&self, doc: usize, params: &SummaryParams) -> Vec<usize> {
         match self.model {
-            Some(_) => summarize::candidates(
+            Some(_) => summarise::candidates(
                 self.texts[doc],
-                &self.analyzed[doc],
+                &self.analysed[doc],
                 self.titles[doc].headline,
                 params,
             ),
@@ -253,13 +253,13 @@ impl<'t> Prepared<'t> {
         let Some(model) = &self.model else {
             return Sentences::default();
         };
-        let sentences = &self.analyzed[doc].sentences;
+        let sentences = &self.analysed[doc].sentences;
         Sentences::new(
             candidates
                 .iter()
                 .enumerate()
                 .map(|(position, &j)| (position, sentences[j].terms.as_slice())),
-            summarize::term_weights(model, params.weighting),
+            summarise::term_weights(model, params.weighting),
         )
     }
 
@@ -272,7 +272,7 @@ impl<'t> Prepared<'t> {
         params: &SummaryParams,
     ) -> Vec<(usize, f64)> {
         let sentences = self.sentences(doc, candidates, params);
-        summarize::summarize(&sentences, n, params)
+        summarise::summarise(&sentences, n, params)
             .into_iter()
             .map(|c| (candidates[c.index], c.score))
             .collect()
@@ -301,7 +301,7 @@ mod tests {
         let prepared = Prepared::new(
             [(text, None)],
             Some(Language::English),
-            AnalyzerParams::default(),
+            AnalyserParams::default(),
         )
         .unwrap();
         let params = SummaryParams::default();

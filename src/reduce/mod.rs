@@ -1,7 +1,7 @@
 //! Latent semantic analysis: a randomised truncated SVD of a sparse TF-IDF matrix.
 //!
 //! Owns the LSA parameters ([`LsaParams`]), the refusals ([`LsaError`]) and the fitted model
-//! ([`Lsa`]: singular values, components, explained variance); `randomized_svd` fits it. The
+//! ([`Lsa`]: singular values, components, explained variance); `randomised_svd` fits it. The
 //! method is Halko, Martinsson & Tropp (2011), "Finding structure with randomness", SIAM
 //! Review 53(2), Algorithms 4.4 and 5.1, as scikit-learn 1.9's `randomized_svd` /
 //! `TruncatedSVD(algorithm="randomized")` run it. The products, orthonormalisations and the
@@ -14,11 +14,11 @@ use sprs::CsMat;
 
 use crate::kernels::sparse::SparseRows;
 
-mod randomized_svd;
+mod randomised_svd;
 #[cfg(test)]
 mod tests;
 
-pub use randomized_svd::fit_transform;
+pub use randomised_svd::fit_transform;
 
 /// How to fit an [`Lsa`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

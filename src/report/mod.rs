@@ -122,13 +122,13 @@ pub struct Parameters {
     /// Whether stop words were dropped.
     pub stop_words: bool,
     /// TF-IDF of summaries, keywords and topic terms.
-    pub tfidf: crate::vectorize::TfidfParams,
+    pub tfidf: crate::vectorise::TfidfParams,
     /// TF-IDF of the matrix that was clustered.
-    pub cluster_tfidf: crate::vectorize::TfidfParams,
+    pub cluster_tfidf: crate::vectorise::TfidfParams,
     /// What k-means ran on.
     pub reduction: ReductionReport,
     /// How key sentences and summaries were chosen.
-    pub summary: crate::summarize::SummaryParams,
+    pub summary: crate::summarise::SummaryParams,
     /// Terms listed per topic.
     pub topic_terms: usize,
     /// Keywords listed per document.

@@ -1,19 +1,19 @@
 //! The text stage: sentences, words, stop words, stems and the surface forms behind them.
 //!
 //! A document becomes a list of sentence spans (byte ranges into its cleaned text, so key
-//! sentences are quoted verbatim) with the index terms of each ([`AnalyzedDocument`]); every
+//! sentences are quoted verbatim) with the index terms of each ([`AnalysedDocument`]); every
 //! stem is shown as the word form seen most often for it ([`surface_forms`]), so reports can
 //! say `innovazione` where the index says `innov`. This module defines the chain of one
-//! language ([`Analyzer`]: words → lower case → stop words → stem); the counting itself, in
-//! parallel for every command, is [`crate::vectorize::analysis`]'s.
+//! language ([`Analyser`]: words → lower case → stop words → stem); the counting itself, in
+//! parallel for every command, is [`crate::vectorise::analysis`]'s.
 
-mod analyzer;
+mod analyser;
 pub mod dateline;
 pub mod phrases;
 pub mod sentences;
 mod title;
 
-pub use analyzer::{Analyzer, AnalyzerCache, AnalyzerParams};
+pub use analyser::{Analyser, AnalyserCache, AnalyserParams};
 pub use sentences::{Span, SpanKind};
 pub use title::title_of;
 
@@ -80,7 +80,7 @@ pub struct Sentence {
 
 /// A document after the text stage.
 #[derive(Debug, Clone)]
-pub struct AnalyzedDocument {
+pub struct AnalysedDocument {
     pub language: Detected,
     pub sentences: Vec<Sentence>,
     /// (term id, count) over the whole document, sorted by term id.
@@ -91,22 +91,22 @@ pub struct AnalyzedDocument {
 
 /// A document analysed the simple way, one word at a time with terms numbered as first seen:
 /// for the tests of this stage, which must not depend on the counting engine downstream
-/// ([`crate::vectorize::analysis`], whose own tests check it gives the same).
+/// ([`crate::vectorise::analysis`], whose own tests check it gives the same).
 #[cfg(test)]
 pub(crate) fn analysed_for_tests(
     text: &str,
     language: crate::language::Language,
-) -> AnalyzedDocument {
-    let analyzer = Analyzer::new(Some(language), AnalyzerParams::default());
+) -> AnalysedDocument {
+    let analyser = Analyser::new(Some(language), AnalyserParams::default());
     let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut doc_terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
     let mut sentences = Vec::new();
     for span in sentences::split(text, language) {
         let sentence = &text[span.start..span.end];
         let mut terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
-        analyzer.for_each_word(sentence, |_, _, word| {
+        analyser.for_each_word(sentence, |_, _, word| {
             let next = ids.len() as u32;
-            let id = *ids.entry(analyzer.stem(word).into_owned()).or_insert(next);
+            let id = *ids.entry(analyser.stem(word).into_owned()).or_insert(next);
             *terms.entry(id).or_insert(0) += 1;
             *doc_terms.entry(id).or_insert(0) += 1;
         });
@@ -120,7 +120,7 @@ pub(crate) fn analysed_for_tests(
         });
     }
     let terms: Vec<(u32, u32)> = doc_terms.into_iter().collect();
-    AnalyzedDocument {
+    AnalysedDocument {
         language: Detected::Known(language),
         sentences,
         n_tokens: terms.iter().map(|&(_, c)| c as usize).sum(),

@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use super::AnalyzedDocument;
+use super::AnalysedDocument;
 use crate::language::Language;
 use crate::tokens::{is_indexable, lowercase, words};
 
@@ -43,10 +43,10 @@ const DOCUMENTS_PER_OCCURRENCE: usize = 2_000;
 const MIN_OCCURRENCES: usize = 3;
 
 /// Finds the phrases of `documents` (`texts[i]` analysed as `documents[i]`).
-pub fn extract(texts: &[&str], documents: &[AnalyzedDocument]) -> Phrases {
+pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
     let stop_lists: Vec<FxHashSet<&'static str>> =
         Language::ALL.iter().map(|l| l.stop_words()).collect();
-    let stops = |doc: &AnalyzedDocument| -> Option<&FxHashSet<&'static str>> {
+    let stops = |doc: &AnalysedDocument| -> Option<&FxHashSet<&'static str>> {
         let language = doc.language.language()?;
         Language::ALL
             .iter()
@@ -188,7 +188,7 @@ struct Token<'t> {
 /// Calls `f(hash, as written, lower-cased)` for every phrase occurrence of a document.
 fn for_each_phrase(
     text: &str,
-    doc: &AnalyzedDocument,
+    doc: &AnalysedDocument,
     stop_words: Option<&FxHashSet<&'static str>>,
     mut f: impl FnMut(u64, &str, &str),
 ) {
@@ -196,7 +196,7 @@ fn for_each_phrase(
     let mut key = String::new();
     for sentence in &doc.sentences {
         let span = &text[sentence.start..sentence.end];
-        tokenize(span, stop_words, &mut tokens);
+        tokenise(span, stop_words, &mut tokens);
         for i in 0..tokens.len() {
             if tokens[i].role != Role::Content {
                 continue;
@@ -224,7 +224,7 @@ fn for_each_phrase(
 }
 
 /// The tokens of one sentence, with their roles and whether each is joined to the previous.
-fn tokenize<'t>(
+fn tokenise<'t>(
     span: &'t str,
     stop_words: Option<&FxHashSet<&'static str>>,
     out: &mut Vec<Token<'t>>,
@@ -300,7 +300,7 @@ mod tests {
     use crate::text::analysed_for_tests;
 
     fn phrases(texts: &[&str]) -> Phrases {
-        let docs: Vec<AnalyzedDocument> = texts
+        let docs: Vec<AnalysedDocument> = texts
             .iter()
             .map(|t| analysed_for_tests(t, Language::Italian))
             .collect();

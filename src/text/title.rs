@@ -4,7 +4,7 @@
 //! The headline is what the article is called, not something it says: it is shown as the
 //! title and is never quoted as a key sentence (reference summaries never contain it).
 
-use super::{dateline, AnalyzedDocument, SpanKind};
+use super::{dateline, AnalysedDocument, SpanKind};
 
 /// A headline has at most this many words; a longer first line is the article's lede.
 pub const MAX_HEADLINE_WORDS: usize = 20;
@@ -23,7 +23,7 @@ pub const MAX_HEADLINE_WORDS: usize = 20;
 pub fn title_of(
     given: Option<&str>,
     text: &str,
-    doc: &AnalyzedDocument,
+    doc: &AnalysedDocument,
     id: &str,
 ) -> (String, Option<usize>) {
     let span_text = |j: usize| &text[doc.sentences[j].start..doc.sentences[j].end];

@@ -17,8 +17,8 @@ use sintesi::report::{
     to_json, to_markdown, to_markdown_with_links, ClusterReport, CorpusStats, DocumentReport,
     Generator, KeySentence, Links, Parameters, Report, SummarySentence, SCHEMA_VERSION,
 };
-use sintesi::summarize::SummaryParams;
-use sintesi::vectorize::TfidfParams;
+use sintesi::summarise::SummaryParams;
+use sintesi::vectorise::TfidfParams;
 
 #[derive(Debug, Arbitrary)]
 struct Input {

@@ -5,9 +5,9 @@
 //! word characters only, and separated by non-word characters.
 use sintesi::language::{detect, Detected};
 use sintesi::progress::NoProgress;
-use sintesi::text::AnalyzerParams;
+use sintesi::text::AnalyserParams;
 use sintesi::tokens::{is_indexable, lowercase, words};
-use sintesi::vectorize::analyse_documents;
+use sintesi::vectorise::analyse_documents;
 use sintesi::Language;
 
 /// Runs the stage on `data` and checks its contract; panics on a violation.
@@ -38,7 +38,7 @@ pub fn check(data: &[u8]) {
         i if i == Language::ALL.len() => Detected::Undetermined,
         _ => detect(&text),
     };
-    let params = AnalyzerParams {
+    let params = AnalyserParams {
         stem: choice & 0x40 == 0,
         stop_words: choice & 0x80 == 0,
     };

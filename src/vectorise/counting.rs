@@ -5,7 +5,7 @@
 //! checked and stemmed once per worker; dense per-term counters for the document at hand;
 //! and its share of the document frequencies. Every command counts its words here:
 //! [`crate::tokens::words`], lower-cased, kept when indexable and not a stop word,
-//! Snowball-stemmed ([`crate::text::Analyzer`]). A document's row leaves as `(term, count)`
+//! Snowball-stemmed ([`crate::text::Analyser`]). A document's row leaves as `(term, count)`
 //! pairs packed in a `u64` (term in the high half), unsorted; a sentence analysed for
 //! [`super::analysis`] leaves as `(term, count)` in the order first seen.
 
@@ -14,7 +14,7 @@ use super::vocabulary::SharedVocabulary;
 use super::word_cache::{pack_ascii_lower_in, WordCache, WordEntry};
 use crate::error::Result;
 use crate::language::Language;
-use crate::text::{AnalyzerCache, AnalyzerParams};
+use crate::text::{AnalyserCache, AnalyserParams};
 use crate::tokens::{is_indexable, lowercase, words};
 
 const DROPPED: u64 = WordEntry::DROPPED;
@@ -63,7 +63,7 @@ impl Terms<'_> {
 /// What a worker is told about the documents it counts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CountParams {
-    pub analyzer: AnalyzerParams,
+    pub analyser: AnalyserParams,
     /// Smallest and largest n of the n-grams counted (1, 1 for words only).
     pub ngram_range: (usize, usize),
 }
@@ -73,7 +73,7 @@ pub(crate) struct CountParams {
 pub(crate) struct Worker {
     /// Per language slot (0: none, then [`Language`] + 1): lower-case word → entry.
     pub caches: Vec<WordCache>,
-    analyzers: AnalyzerCache,
+    analysers: AnalyserCache,
     buf: String,
     tokens: Vec<u64>,
     row: RowCounts,
@@ -106,7 +106,7 @@ impl Worker {
     ) -> Result<u32> {
         let words_only = params.ngram_range == (1, 1);
         self.tokens.clear();
-        self.count_words(text, language, params.analyzer, terms, words_only)?;
+        self.count_words(text, language, params.analyser, terms, words_only)?;
         if !words_only {
             self.count_ngrams(params.ngram_range, terms)?;
         }
@@ -121,11 +121,11 @@ impl Worker {
         &mut self,
         text: &str,
         language: Option<Language>,
-        analyzer: AnalyzerParams,
+        analyser: AnalyserParams,
         terms: Terms<'_>,
         f: impl FnMut(u32, u32),
     ) -> Result<usize> {
-        let n_words = self.count_words(text, language, analyzer, terms, true)?;
+        let n_words = self.count_words(text, language, analyser, terms, true)?;
         self.row.drain(f);
         Ok(n_words)
     }
@@ -137,12 +137,12 @@ impl Worker {
         &mut self,
         text: &str,
         language: Option<Language>,
-        analyzer: AnalyzerParams,
+        analyser: AnalyserParams,
         terms: Terms<'_>,
         words_only: bool,
     ) -> Result<usize> {
         let slot = language.map_or(0, |l| l as usize + 1);
-        let analyzer = self.analyzers.get(language, analyzer);
+        let analyser = self.analysers.get(language, analyser);
         let cache = &mut self.caches[slot];
         if matches!(terms, Terms::Hashing(_)) && cache.len() > HASHING_CACHE_LIMIT {
             cache.clear();
@@ -150,8 +150,8 @@ impl Worker {
         // A word this worker has not seen: checked and stemmed here (another worker may have
         // stemmed it too: cheaper than a second shared table of every word), then interned.
         let miss = |lower: &str| {
-            if is_indexable(lower) && !analyzer.is_stop_word(lower) {
-                terms.word(analyzer.stem(lower).as_ref())
+            if is_indexable(lower) && !analyser.is_stop_word(lower) {
+                terms.word(analyser.stem(lower).as_ref())
             } else {
                 Ok(DROPPED)
             }
@@ -425,7 +425,7 @@ mod tests {
     #[test]
     fn counts_stems_after_stop_words_like_analyse() {
         let params = CountParams {
-            analyzer: AnalyzerParams::default(),
+            analyser: AnalyserParams::default(),
             ngram_range: (1, 1),
         };
         let got = rows(
@@ -438,7 +438,7 @@ mod tests {
     #[test]
     fn bigrams_join_kept_tokens_with_a_space() {
         let params = CountParams {
-            analyzer: AnalyzerParams::default(),
+            analyser: AnalyserParams::default(),
             ngram_range: (1, 2),
         };
         let got = rows("robot nella fabbrica robot fabbrica", &params);
@@ -484,7 +484,7 @@ mod tests {
     #[test]
     fn hashing_puts_the_same_term_in_the_same_bucket() {
         let params = CountParams {
-            analyzer: AnalyzerParams::default(),
+            analyser: AnalyserParams::default(),
             ngram_range: (1, 1),
         };
         let mut worker = Worker::new();

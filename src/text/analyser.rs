@@ -11,14 +11,14 @@ use crate::tokens::{is_indexable, lowercase, words};
 
 /// Which steps of the chain run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AnalyzerParams {
+pub struct AnalyserParams {
     pub stem: bool,
     pub stop_words: bool,
 }
 
-impl Default for AnalyzerParams {
+impl Default for AnalyserParams {
     fn default() -> Self {
-        AnalyzerParams {
+        AnalyserParams {
             stem: true,
             stop_words: true,
         }
@@ -26,13 +26,13 @@ impl Default for AnalyzerParams {
 }
 
 /// Turns text into index terms for one language (or for none: no stemming, no stop words).
-pub struct Analyzer {
+pub struct Analyser {
     stemmer: Option<Stemmer>,
     stop_words: FxHashSet<&'static str>,
 }
 
-impl Analyzer {
-    pub fn new(language: Option<Language>, params: AnalyzerParams) -> Analyzer {
+impl Analyser {
+    pub fn new(language: Option<Language>, params: AnalyserParams) -> Analyser {
         let stemmer = language
             .filter(|_| params.stem)
             .map(|l| Stemmer::create(l.stemmer_algorithm()));
@@ -40,7 +40,7 @@ impl Analyzer {
             Some(l) if params.stop_words => l.stop_words(),
             _ => FxHashSet::default(),
         };
-        Analyzer {
+        Analyser {
             stemmer,
             stop_words,
         }
@@ -73,16 +73,16 @@ impl Analyzer {
 
 /// One analyser per language, built on first use (building one loads its stop-word list).
 #[derive(Default)]
-pub struct AnalyzerCache {
-    analyzers: FxHashMap<(usize, bool, bool), Analyzer>,
+pub struct AnalyserCache {
+    analysers: FxHashMap<(usize, bool, bool), Analyser>,
 }
 
-impl AnalyzerCache {
-    pub fn get(&mut self, language: Option<Language>, params: AnalyzerParams) -> &Analyzer {
+impl AnalyserCache {
+    pub fn get(&mut self, language: Option<Language>, params: AnalyserParams) -> &Analyser {
         let slot = language.map_or(0, |l| l as usize + 1);
-        self.analyzers
+        self.analysers
             .entry((slot, params.stem, params.stop_words))
-            .or_insert_with(|| Analyzer::new(language, params))
+            .or_insert_with(|| Analyser::new(language, params))
     }
 }
 
@@ -91,7 +91,7 @@ mod tests {
     use super::*;
 
     fn terms(lang: Language, text: &str) -> Vec<String> {
-        let a = Analyzer::new(Some(lang), AnalyzerParams::default());
+        let a = Analyser::new(Some(lang), AnalyserParams::default());
         let mut out = Vec::new();
         a.for_each_word(text, |_, _, w| out.push(a.stem(w).into_owned()));
         out
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn no_language_keeps_words_as_they_are() {
-        let a = Analyzer::new(None, AnalyzerParams::default());
+        let a = Analyser::new(None, AnalyserParams::default());
         let mut out = Vec::new();
         a.for_each_word("Zhōngwén Wörter", |_, _, w| {
             out.push(a.stem(w).into_owned())

@@ -22,7 +22,7 @@ use super::word_cache::{WordCache, WordEntry};
 use crate::error::Result;
 use crate::language::{Detected, Language};
 use crate::progress::Progress;
-use crate::text::{self, sentences, AnalyzedDocument, AnalyzerParams, Sentence};
+use crate::text::{self, sentences, AnalysedDocument, AnalyserParams, Sentence};
 
 /// Documents handed to a worker at a time (the progress bar moves by as many).
 const BATCH_DOCUMENTS: usize = 32;
@@ -31,7 +31,7 @@ const BATCH_DOCUMENTS: usize = 32;
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     /// One per document, in input order; term ids index [`Analysis::terms`].
-    pub documents: Vec<AnalyzedDocument>,
+    pub documents: Vec<AnalysedDocument>,
     /// Every term's index form (its stem), by id; ids in the order the documents first use
     /// them.
     pub terms: Vec<Box<str>>,
@@ -60,7 +60,7 @@ impl Analysis {
 pub fn analyse_documents(
     texts: &[&str],
     languages: &[Detected],
-    params: AnalyzerParams,
+    params: AnalyserParams,
     progress: &dyn Progress,
 ) -> Result<Analysis> {
     assert_eq!(texts.len(), languages.len(), "one language per text");
@@ -95,7 +95,7 @@ pub fn analyse_documents(
             terms[renumbered[id] as usize] = word;
         }
     }
-    let documents: Vec<AnalyzedDocument> = counted
+    let documents: Vec<AnalysedDocument> = counted
         .into_par_iter()
         .map(|doc| doc.renumbered(&renumbered))
         .collect();
@@ -153,7 +153,7 @@ struct Counted {
 
 impl Counted {
     /// The document with its ids renumbered (`new_id[old]`) and its lists sorted by them.
-    fn renumbered(mut self, new_id: &[u32]) -> AnalyzedDocument {
+    fn renumbered(mut self, new_id: &[u32]) -> AnalysedDocument {
         let renumber = |terms: &mut Vec<(u32, u32)>| {
             for (t, _) in terms.iter_mut() {
                 *t = new_id[*t as usize];
@@ -165,7 +165,7 @@ impl Counted {
         }
         renumber(&mut self.terms);
         let n_tokens = self.terms.iter().map(|&(_, c)| c as usize).sum();
-        AnalyzedDocument {
+        AnalysedDocument {
             language: self.language,
             sentences: self.sentences,
             terms: self.terms,
@@ -196,7 +196,7 @@ fn analyse_one(
     worker: &mut Worker,
     text: &str,
     language: Detected,
-    params: AnalyzerParams,
+    params: AnalyserParams,
     terms: Terms<'_>,
 ) -> Result<Counted> {
     let lang = language.language();
@@ -255,7 +255,7 @@ mod tests {
 
     fn analyse(texts: &[&str], language: Language) -> Analysis {
         let languages = vec![Detected::Known(language); texts.len()];
-        analyse_documents(texts, &languages, AnalyzerParams::default(), &NoProgress).unwrap()
+        analyse_documents(texts, &languages, AnalyserParams::default(), &NoProgress).unwrap()
     }
 
     #[test]
@@ -297,7 +297,7 @@ mod tests {
         for (a, b) in one.documents.iter().zip(&four.documents) {
             assert_eq!(a.terms, b.terms);
             assert_eq!(a.n_tokens, b.n_tokens);
-            let sentences = |d: &AnalyzedDocument| {
+            let sentences = |d: &AnalysedDocument| {
                 d.sentences
                     .iter()
                     .map(|s| (s.start, s.end, s.n_words, s.terms.clone()))

@@ -9,7 +9,7 @@ use sprs::CsMat;
 use super::{Lsa, LsaError, LsaParams};
 use crate::kernels::dense::{gram, matmul, matmul_transposed};
 use crate::kernels::eigen::symmetric_eigen;
-use crate::kernels::orthonormal::{orthonormalize_columns, orthonormalize_rows};
+use crate::kernels::orthonormal::{orthonormalise_columns, orthonormalise_rows};
 use crate::kernels::sampling::gaussian_matrix;
 use crate::kernels::sparse::{Panelled, SparseRows};
 
@@ -83,7 +83,7 @@ pub fn fit_transform(x: &CsMat<f64>, params: &LsaParams) -> Result<(Lsa, Array2<
             .iter()
             .position(|&sv| sv <= RELIABLE_SIGMA * sigma[0])
             .unwrap_or(k);
-        orthonormalize_rows(&mut components, first_unreliable);
+        orthonormalise_rows(&mut components, first_unreliable);
         let mut coords = matmul(&q, wk);
         for (mut col, &sv) in coords.columns_mut().into_iter().zip(sigma.iter()) {
             col *= sv;
@@ -138,11 +138,11 @@ fn range_finder(
     let mut q = a.mul_dense(&long);
     // The last orthonormalisation gets a second Cholesky-QR pass: Q must be orthonormal to
     // working precision for B = QᵀA to carry A's singular values.
-    orthonormalize_columns(&mut q, if n_iter == 0 { 2 } else { 1 });
+    orthonormalise_columns(&mut q, if n_iter == 0 { 2 } else { 1 });
     for it in 0..n_iter {
         at.mul_dense_into(&q, &mut long);
         a.mul_dense_into(&long, &mut q);
-        orthonormalize_columns(&mut q, if it + 1 == n_iter { 2 } else { 1 });
+        orthonormalise_columns(&mut q, if it + 1 == n_iter { 2 } else { 1 });
     }
     at.mul_dense_into(&q, &mut long);
     (q, long)

@@ -33,7 +33,7 @@ pub fn dot_dense(a: &[(usize, f64)], dense: &[f64]) -> f64 {
 }
 
 /// Scales `v` to unit length in place (a zero vector stays zero).
-pub fn normalize(v: &mut [(usize, f64)]) {
+pub fn normalise(v: &mut [(usize, f64)]) {
     let norm = v.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|(_, w)| *w /= norm);

@@ -37,8 +37,8 @@ pub use position::{position_prior, with_position_prior};
 pub use sparse::{dot, dot_dense, Graph, SparseVec};
 pub use textrank::textrank_scores;
 
-use crate::text::{AnalyzedDocument, SpanKind};
-use crate::vectorize::TfidfModel;
+use crate::text::{AnalysedDocument, SpanKind};
+use crate::vectorise::TfidfModel;
 
 /// Documents whose sentences may be a topic's key sentences, at most this many.
 pub const TOPIC_POOL_DOCUMENTS: usize = 100;
@@ -219,7 +219,7 @@ impl Sentences {
                 .map(|&(_, c)| f64::from(c))
                 .sum();
             sum.extend_from_slice(&v);
-            sparse::normalize(&mut v);
+            sparse::normalise(&mut v);
             lengths.push(length);
             positions.push(position);
             vectors.push(v);
@@ -232,7 +232,7 @@ impl Sentences {
                 _ => centroid.push((t, w)),
             }
         }
-        sparse::normalize(&mut centroid);
+        sparse::normalise(&mut centroid);
         Sentences {
             lengths,
             positions,
@@ -332,7 +332,7 @@ fn pick(
 }
 
 /// A document's summary: up to `n` key sentences (MMR at `params.mmr_lambda`) in reading order.
-pub fn summarize(sentences: &Sentences, n: usize, params: &SummaryParams) -> Vec<Choice> {
+pub fn summarise(sentences: &Sentences, n: usize, params: &SummaryParams) -> Vec<Choice> {
     let mut chosen = key_sentences(sentences, n, params, params.mmr_lambda);
     chosen.sort_by_key(|c| c.index);
     chosen
@@ -353,7 +353,7 @@ pub fn term_weights(model: &TfidfModel, weighting: Weighting) -> impl Fn(u32) ->
 /// within the limits, and that have at least one index term.
 pub fn candidates(
     text: &str,
-    doc: &AnalyzedDocument,
+    doc: &AnalysedDocument,
     title: Option<usize>,
     params: &SummaryParams,
 ) -> Vec<usize> {
@@ -445,7 +445,7 @@ mod tests {
             mmr_lambda: 0.3,
             ..SummaryParams::default()
         };
-        let picked: Vec<usize> = summarize(&s, 2, &params).iter().map(|c| c.index).collect();
+        let picked: Vec<usize> = summarise(&s, 2, &params).iter().map(|c| c.index).collect();
         assert_eq!(picked, [0, 1]);
     }
 
@@ -457,7 +457,7 @@ mod tests {
             1.0
         });
         let params = SummaryParams::default();
-        let picked = summarize(&s, 2, &params);
+        let picked = summarise(&s, 2, &params);
         assert_eq!(picked.len(), 2);
         assert!(picked.iter().any(|c| c.index == 2));
         assert!(picked[0].index < picked[1].index);

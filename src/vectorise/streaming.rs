@@ -28,7 +28,7 @@ use crate::corpus::{self, LoadParams, RawBatch, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
 use crate::language::{self, Language};
 use crate::progress::Progress;
-use crate::text::{self, AnalyzerParams};
+use crate::text::{self, AnalyserParams};
 
 // Batches as `duplicates` reads them, so that the documents it drops are found by position.
 use crate::duplicates::{DocumentPositions, BATCH_BYTES, BATCH_FILES};
@@ -39,7 +39,7 @@ pub struct VectoriseParams {
     pub load: LoadParams,
     /// One language for every document instead of detecting each one.
     pub language: Option<Language>,
-    pub analyzer: AnalyzerParams,
+    pub analyser: AnalyserParams,
     pub ngram_range: NgramRange,
     pub tfidf: TfidfParams,
     /// Hash terms into this many columns instead of building a vocabulary.
@@ -109,7 +109,7 @@ impl VectoriseParams {
 
     fn count_params(&self) -> CountParams {
         CountParams {
-            analyzer: self.analyzer,
+            analyser: self.analyser,
             ngram_range: (self.ngram_range.min, self.ngram_range.max),
         }
     }
