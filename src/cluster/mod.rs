@@ -19,10 +19,12 @@ use crate::reduce::{self, LsaParams};
 
 mod choose_k;
 mod kmeans;
+mod large;
 mod refine;
 pub mod silhouette;
 
 pub use choose_k::pick_k;
+pub use large::{FIT_SAMPLE, LARGE_CORPUS};
 pub use silhouette::{silhouette, SilhouetteError, SilhouetteMetric, SilhouetteParams};
 
 use choose_k::choose_k;
@@ -179,6 +181,12 @@ pub struct Clustering {
     /// Why k (or the range k was chosen from) is not what was asked: fewer distinct
     /// documents than topics, or more candidates than [`MAX_K_TRIED`]. `None` otherwise.
     pub note: Option<String>,
+    /// Documents whose reduced rows the returned points are, when the corpus was clustered on
+    /// a sample ([`LARGE_CORPUS`]); `None` when the points are every document's.
+    pub sample: Option<Vec<usize>>,
+    /// Every document's position in the plane of the reduced rows' two principal axes, when
+    /// the corpus was clustered on a sample (the exact map costs a second factorisation).
+    pub map: Option<Vec<[f64; 2]>>,
 }
 
 impl Clustering {
@@ -194,6 +202,8 @@ impl Clustering {
 /// Reduces the TF-IDF matrix `x` (documents × terms, CSR) as `params.reduction` says and
 /// clusters its rows. Returns the clustering and the unit-length rows of the reduced space (before
 /// [`neighbours::smooth`]: silhouettes and the map describe the documents, not their neighbourhoods).
+/// A corpus of more than [`LARGE_CORPUS`] documents is reduced and clustered on a sample
+/// ([`large`]): the rows returned are then the sample's, listed in [`Clustering::sample`].
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for k = 0, k > rows, zero restarts or dims;
@@ -201,6 +211,15 @@ impl Clustering {
 pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
     let n = x.rows();
     params.validate(n)?;
+    if let Reduction::Lsa { dims } = params.reduction {
+        if n > LARGE_CORPUS && x.is_csr() && x.cols() > 1 {
+            let sampled = large::cluster_sampled(x, params, effective_dims(dims, n))?;
+            let mut clustering = sampled.clustering;
+            clustering.sample = Some(sampled.sample);
+            clustering.map = Some(sampled.map);
+            return Ok((clustering, sampled.sample_points));
+        }
+    }
     let distinct = distinct_sparse_rows(x);
     let (mut points, reduction) = match params.reduction {
         Reduction::Lsa { dims } if x.cols() > 1 && n > 1 => {
@@ -248,7 +267,7 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
         cluster_distinct(points.view(), params, distinct)?
     };
     if lsa {
-        refine_on_terms(x, &mut clustering.labels, clustering.k);
+        refine_on_terms(x, &mut clustering.labels, clustering.k, 0);
     }
     clustering.reduction = reduction;
     Ok((clustering, points))
@@ -412,6 +431,8 @@ fn finish(
         k_scores,
         reduction,
         note: None,
+        sample: None,
+        map: None,
     }
 }
 

@@ -17,8 +17,9 @@ const REFINE_MAX_CENTROID_ENTRIES: usize = 1 << 23;
 /// iterations in the full space put those documents right (README, "Measurements behind the
 /// defaults"). Deterministic: centroids are summed in document
 /// order, and each document's choice depends on nothing else. A step that would empty a
-/// cluster is not taken.
-pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
+/// cluster is not taken. Iterations also stop once at most `settled` documents moved in one
+/// (0: until none moves; a large corpus never stops shuffling a few documents at its edges).
+pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize, settled: usize) {
     let n_terms = x.cols();
     if k < 2 || !x.is_csr() || k.saturating_mul(n_terms) > REFINE_MAX_CENTROID_ENTRIES {
         return;
@@ -52,7 +53,8 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
                 best.0
             })
             .collect();
-        if moved == labels {
+        let changed = moved.iter().zip(labels.iter()).filter(|(a, b)| a != b).count();
+        if changed == 0 {
             return;
         }
         let mut sizes = vec![0usize; k];
@@ -61,6 +63,9 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize) {
             return;
         }
         labels.copy_from_slice(&moved);
+        if changed <= settled {
+            return;
+        }
     }
 }
 
@@ -76,11 +81,11 @@ mod tests {
         normalise_rows(&mut x);
         let x = csr(&x);
         let mut labels = vec![0, 0, 1, 1, 1, 1];
-        refine_on_terms(&x, &mut labels, 2);
+        refine_on_terms(&x, &mut labels, 2, 0);
         assert_eq!(labels, [0, 0, 0, 1, 1, 1]);
         // Everything in one cluster but one document: the other cluster must not vanish.
         let mut labels = vec![0, 0, 0, 0, 0, 1];
-        refine_on_terms(&x, &mut labels, 2);
+        refine_on_terms(&x, &mut labels, 2, 0);
         assert!(labels.contains(&0) && labels.contains(&1), "{labels:?}");
     }
 }

@@ -36,10 +36,14 @@ pub fn list(language: Language) -> &'static str {
     }
 }
 
-/// The union of the lists of `languages`.
+/// The union of the lists of `languages` (each language once however often it is given: a
+/// corpus passes one per document).
 pub fn set(languages: impl IntoIterator<Item = Language>) -> FxHashSet<&'static str> {
+    let mut distinct: Vec<Language> = languages.into_iter().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
     let mut words = FxHashSet::default();
-    for language in languages {
+    for language in distinct {
         words.extend(list(language).lines().filter(|w| !w.is_empty()));
         // The index's own stop words are common by definition (they only reach a topic when
         // stop words are kept, `--no-stop-words`).

@@ -139,7 +139,12 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
     let silhouette_params =
         SilhouetteParams::euclidean().sampled(SILHOUETTE_SAMPLE, params.cluster.seed);
-    let silhouette = silhouette(points.view(), &clustering.labels, &silhouette_params)
+    // On a large corpus the points are those of the clustering's fit sample.
+    let point_labels: Vec<usize> = match &clustering.sample {
+        Some(rows) => rows.iter().map(|&i| clustering.labels[i]).collect(),
+        None => clustering.labels.clone(),
+    };
+    let silhouette = silhouette(points.view(), &point_labels, &silhouette_params)
         .map_err(|e| Error::Clustering(e.to_string()))?;
     tracing::debug!(elapsed = ?started.elapsed(), "scored");
 

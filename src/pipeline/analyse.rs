@@ -20,11 +20,12 @@ use crate::progress::{NoProgress, Progress};
 use crate::projection;
 use crate::report::{
     ClusterReport, CorpusStats, DocumentReport, Generator, InputParameters, KeySentence,
-    Parameters, Report, SummarySentence, SCHEMA_VERSION,
+    Parameters, Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED, SCHEMA_VERSION,
 };
 use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
 use crate::text::{self, AnalyserParams};
 use crate::vectorise::{TfidfModel, TfidfParams};
+use rayon::prelude::*;
 
 /// Everything `analyse` can be told.
 #[derive(Debug, Clone, Default)]
@@ -95,7 +96,7 @@ pub fn analyse_with_progress(
     let described = describe_topics(&corpus, &weighted, &clustering, params);
     tracing::debug!(elapsed = ?started.elapsed(), "topics described");
     let candidates = candidate_sentences(&corpus, &params.summary);
-    let clusters = topic_reports(
+    let (clusters, central) = topic_reports(
         &corpus,
         &weighted,
         &clustering,
@@ -105,11 +106,14 @@ pub fn analyse_with_progress(
     );
     tracing::debug!(elapsed = ?started.elapsed(), "topics summarised");
     progress.start("placing documents on the map", 0);
-    let map = projection::map_2d(
-        &weighted.vectors,
-        weighted.model.n_columns(),
-        params.cluster.seed,
-    );
+    let map = match &clustering.map {
+        Some(map) => map.clone(),
+        None => projection::map_2d(
+            &weighted.vectors,
+            weighted.model.n_columns(),
+            params.cluster.seed,
+        ),
+    };
     progress.finish();
     tracing::debug!(elapsed = ?started.elapsed(), "mapped");
     let documents = document_reports(
@@ -122,7 +126,7 @@ pub fn analyse_with_progress(
         params,
     );
     tracing::debug!(elapsed = ?started.elapsed(), "summarised");
-    Ok(report(
+    let mut report = report(
         input,
         params,
         corpus,
@@ -131,7 +135,9 @@ pub fn analyse_with_progress(
         cluster_tfidf,
         clusters,
         documents,
-    ))
+    );
+    report.move_large_records(&central);
+    Ok(report)
 }
 
 /// Step 1: parameters that cannot work are refused before anything is read, and the memory
@@ -214,6 +220,7 @@ fn cluster_documents(
 ) -> Result<(Clustering, TfidfParams)> {
     let built =
         cluster_matrix::build(corpus, params.cluster.headline_weight, params.cluster_tfidf)?;
+    tracing::debug!(terms = built.model.n_columns(), "clustered matrix built");
     if params.cluster.reduction == Reduction::None {
         check_dense_fits(corpus.len(), built.model.n_columns(), params.max_memory)?;
     }
@@ -337,26 +344,34 @@ fn topic_reports(
     described: &Described,
     candidates: &[Vec<usize>],
     params: &SummaryParams,
-) -> Vec<ClusterReport> {
+) -> (Vec<ClusterReport>, Vec<Vec<String>>) {
     let analysed = &corpus.analysis.documents;
     let weight = summarise::term_weights(&weighted.model, params.weighting);
     let mut clusters = Vec::with_capacity(clustering.k);
+    let mut central_ids = Vec::with_capacity(clustering.k);
     for (c, topic) in described.topics.iter().enumerate() {
         let members: Vec<usize> = (0..corpus.len())
             .filter(|&i| clustering.labels[i] == c)
             .collect();
         // The candidates of the topic's most central documents pooled, each remembering its
         // document and sentence.
-        let origin: Vec<(usize, usize, usize)> =
-            central_documents(&members, &weighted.vectors, weighted.model.n_columns())
+        let ranked = ranked_by_centrality(&members, &weighted.vectors, weighted.model.n_columns());
+        central_ids.push(
+            ranked
                 .iter()
-                .flat_map(|&i| {
-                    candidates[i]
-                        .iter()
-                        .enumerate()
-                        .map(move |(position, &j)| (i, j, position))
-                })
-                .collect();
+                .take(CENTRAL_DOCUMENTS_LISTED)
+                .map(|&i| corpus.documents[i].id.clone())
+                .collect(),
+        );
+        let origin: Vec<(usize, usize, usize)> = central_documents(&ranked)
+            .iter()
+            .flat_map(|&i| {
+                candidates[i]
+                    .iter()
+                    .enumerate()
+                    .map(move |(position, &j)| (i, j, position))
+            })
+            .collect();
         let pool = Sentences::new(
             origin
                 .iter()
@@ -395,7 +410,7 @@ fn topic_reports(
                 .collect(),
         });
     }
-    clusters
+    (clusters, central_ids)
 }
 
 /// Step 9 (after the map): each document's report: title, language, topic, keywords,
@@ -411,60 +426,59 @@ fn document_reports(
 ) -> Vec<DocumentReport> {
     let weight = summarise::term_weights(&weighted.model, params.summary.weighting);
     let surface = &corpus.analysis.surface_forms;
-    let mut reports = Vec::with_capacity(corpus.len());
-    for (i, (doc, a)) in corpus
-        .documents
-        .iter()
-        .zip(&corpus.analysis.documents)
-        .enumerate()
-    {
-        let sentences = Sentences::new(
-            candidates[i]
-                .iter()
-                .enumerate()
-                .map(|(position, &j)| (position, a.sentences[j].terms.as_slice())),
-            &weight,
-        );
-        let picks: Vec<(usize, f64)> = summarise::summarise(
-            &sentences,
-            params.summary.document_sentences,
-            &params.summary,
-        )
-        .iter()
-        .map(|c| (candidates[i][c.index], c.score))
-        .collect();
-        let mut keywords: Vec<(usize, f64)> = weighted.vectors[i].clone();
-        keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        reports.push(DocumentReport {
-            id: doc.id.clone(),
-            path: doc.path.to_string_lossy().replace('\\', "/"),
-            title: corpus.titles[i].text.clone(),
-            language: a.language.code().to_string(),
-            tokens: a.n_tokens,
-            sentences: a.sentences.len(),
-            cluster: clustering.labels[i],
-            keywords: keywords
-                .iter()
-                .take(params.document_keywords)
-                .map(|&(c, _)| surface[weighted.model.term(c) as usize].clone())
-                .collect(),
-            phrases: described.document_phrases[i]
-                .iter()
-                .map(|&p| described.phrases[p as usize].clone())
-                .collect(),
-            summary: picks
-                .iter()
-                .map(|&(sentence, score)| SummarySentence {
-                    text: sentence_text(corpus, i, sentence),
-                    sentence,
-                    score: round6(score),
-                })
-                .collect(),
-            x: round6(map[i][0]),
-            y: round6(map[i][1]),
-        });
-    }
-    reports
+    // Each document's report depends on that document alone: built in parallel, collected
+    // in input order.
+    (0..corpus.len())
+        .into_par_iter()
+        .map(|i| {
+            let (doc, a) = (&corpus.documents[i], &corpus.analysis.documents[i]);
+            let sentences = Sentences::new(
+                candidates[i]
+                    .iter()
+                    .enumerate()
+                    .map(|(position, &j)| (position, a.sentences[j].terms.as_slice())),
+                &weight,
+            );
+            let picks: Vec<(usize, f64)> = summarise::summarise(
+                &sentences,
+                params.summary.document_sentences,
+                &params.summary,
+            )
+            .iter()
+            .map(|c| (candidates[i][c.index], c.score))
+            .collect();
+            let mut keywords: Vec<(usize, f64)> = weighted.vectors[i].clone();
+            keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            DocumentReport {
+                id: doc.id.clone(),
+                path: doc.path.to_string_lossy().replace('\\', "/"),
+                title: corpus.titles[i].text.clone(),
+                language: a.language.code().to_string(),
+                tokens: a.n_tokens,
+                sentences: a.sentences.len(),
+                cluster: clustering.labels[i],
+                keywords: keywords
+                    .iter()
+                    .take(params.document_keywords)
+                    .map(|&(c, _)| surface[weighted.model.term(c) as usize].clone())
+                    .collect(),
+                phrases: described.document_phrases[i]
+                    .iter()
+                    .map(|&p| described.phrases[p as usize].clone())
+                    .collect(),
+                summary: picks
+                    .iter()
+                    .map(|&(sentence, score)| SummarySentence {
+                        text: sentence_text(corpus, i, sentence),
+                        sentence,
+                        score: round6(score),
+                    })
+                    .collect(),
+                x: round6(map[i][0]),
+                y: round6(map[i][1]),
+            }
+        })
+        .collect()
 }
 
 /// Step 10: the one report value every writer renders.
@@ -538,9 +552,15 @@ fn report(
             document_keywords: params.document_keywords,
             topic_phrases: params.topic_phrases,
             document_phrases: params.document_phrases,
-            map: projection::METHOD.into(),
+            map: if clustering.map.is_some() {
+                projection::SAMPLED_METHOD.into()
+            } else {
+                projection::METHOD.into()
+            },
         },
         documents,
+        documents_file: None,
+        documents_in_file: Vec::new(),
         clusters,
     }
 }
@@ -549,16 +569,21 @@ fn report(
 /// order; all of them in a smaller topic. A key sentence should say what the topic is about,
 /// which its most typical documents do; and ranking the sentences of thousands of documents
 /// together costs more than the rest of the analysis while changing little.
-fn central_documents(
+fn central_documents(ranked: &[usize]) -> Vec<usize> {
+    let mut central = ranked[..ranked.len().min(TOPIC_POOL_DOCUMENTS)].to_vec();
+    central.sort_unstable();
+    central
+}
+
+/// A topic's members, most central first: by cosine to the topic's centroid, ties by
+/// position.
+fn ranked_by_centrality(
     members: &[usize],
     vectors: &[Vec<(usize, f64)>],
     n_columns: usize,
 ) -> Vec<usize> {
-    if members.len() <= TOPIC_POOL_DOCUMENTS {
-        return members.to_vec();
-    }
     let unit: Vec<sparse::SparseVec> = members
-        .iter()
+        .par_iter()
         .map(|&i| {
             let mut v = vectors[i].clone();
             sparse::normalise(&mut v);
@@ -567,17 +592,12 @@ fn central_documents(
         .collect();
     let centroid = sparse::centroid(&unit, n_columns);
     let mut scored: Vec<(f64, usize)> = unit
-        .iter()
+        .par_iter()
         .zip(members)
         .map(|(v, &i)| (sparse::dot_dense(v, &centroid), i))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut central: Vec<usize> = scored[..TOPIC_POOL_DOCUMENTS]
-        .iter()
-        .map(|&(_, i)| i)
-        .collect();
-    central.sort_unstable();
-    central
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Without LSA k-means runs on dense TF-IDF rows, and clustering holds three copies of the
@@ -619,11 +639,16 @@ mod tests {
             })
             .collect();
         let members: Vec<usize> = (0..150).collect();
-        let central = central_documents(&members, &vectors, 5);
+        let central = central_documents(&ranked_by_centrality(&members, &vectors, 5));
         assert_eq!(central.len(), TOPIC_POOL_DOCUMENTS);
         assert!(central.iter().all(|&i| i >= 40), "{central:?}");
         assert!(central.windows(2).all(|w| w[0] < w[1]));
         // A small topic keeps every member.
-        assert_eq!(central_documents(&members[..7], &vectors, 5), members[..7]);
+        let small = ranked_by_centrality(&members[..7], &vectors, 5);
+        assert_eq!(central_documents(&small), members[..7]);
+        // Ranked: the on-topic members first, most central first, ties by position.
+        let ranked = ranked_by_centrality(&members, &vectors, 5);
+        assert!(ranked[..110].iter().all(|&i| i >= 40), "{ranked:?}");
+        assert_eq!(ranked.len(), 150);
     }
 }

@@ -313,16 +313,33 @@ fn draw_bars(
     Ok(())
 }
 
+/// Points the map draws at most: beyond some thousands a scatter plot is a blot, and its SVG
+/// grows by a line per point.
+pub const MAP_POINTS_MAX: usize = 5_000;
+
+/// The documents the map draws: all of them, or [`MAP_POINTS_MAX`] spread evenly over the
+/// input order.
+fn map_sample(documents: &[super::DocumentReport]) -> Vec<&super::DocumentReport> {
+    let n = documents.len();
+    if n <= MAP_POINTS_MAX {
+        return documents.iter().collect();
+    }
+    (0..MAP_POINTS_MAX)
+        .map(|j| &documents[j * n / MAP_POINTS_MAX])
+        .collect()
+}
+
 /// A scatter plot of the documents' map coordinates, one colour per topic, a legend below and,
 /// for small corpora, each point's title beside it.
 fn document_map(report: &Report) -> Result<Chart> {
     let k = report.clusters.len();
-    let n = report.documents.len();
+    let shown = map_sample(report.all_documents());
+    let n = shown.len();
     let legend_rows = k as u32;
     let plot_height = 460u32;
     let height = plot_height + 24 + 32 * legend_rows;
     let title = "Map of the documents";
-    let (xs, ys): (Vec<f64>, Vec<f64>) = report.documents.iter().map(|d| (d.x, d.y)).unzip();
+    let (xs, ys): (Vec<f64>, Vec<f64>) = shown.iter().map(|d| (d.x, d.y)).unzip();
     let span = |v: &[f64]| {
         let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -355,7 +372,7 @@ fn document_map(report: &Report) -> Result<Chart> {
             .axis_desc_style((FONT, 18).into_font().color(&INK))
             .draw()?;
         let cluster_of = |d: &super::DocumentReport| d.cluster;
-        chart.draw_series(report.documents.iter().map(|d| {
+        chart.draw_series(shown.iter().map(|d| {
             Circle::new(
                 (d.x, d.y),
                 7,
@@ -412,7 +429,15 @@ fn document_map(report: &Report) -> Result<Chart> {
     })?;
     Ok(Chart {
         file: DOCUMENT_MAP,
-        alt: "Scatter plot of the documents on two dimensions, coloured by topic".into(),
+        alt: if n < report.all_documents().len() {
+            format!(
+                "Scatter plot of {n} of the {} documents (evenly spaced in input order) on two \
+                 dimensions, coloured by topic",
+                report.all_documents().len()
+            )
+        } else {
+            "Scatter plot of the documents on two dimensions, coloured by topic".into()
+        },
         svg,
     })
 }

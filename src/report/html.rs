@@ -144,6 +144,7 @@ pub fn to_html(report: &Report, links: &Links) -> Result<String> {
     }
     out.push_str("</div>\n</section>\n");
 
+    let by_id = super::documents_by_id(report);
     for (i, cl) in report.clusters.iter().enumerate() {
         let colour = topic_colour_hex(cl.id);
         let _ = writeln!(
@@ -161,9 +162,19 @@ pub fn to_html(report: &Report, links: &Links) -> Result<String> {
             out,
             "<div class=\"topic-body\"><figure class=\"terms\">\n{}</figure>\n<div>\n<h3>{}</h3>\n<ul class=\"documents-of-topic\">",
             without_mark(&panel),
-            if cl.size == 1 { "Document" } else { "Documents" }
+            if report.documents_file.is_some() {
+                "Most central documents"
+            } else if cl.size == 1 {
+                "Document"
+            } else {
+                "Documents"
+            }
         );
-        for d in cl.documents.iter().filter_map(|id| document(report, id)) {
+        for d in cl
+            .documents
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+        {
             let _ = writeln!(out, "<li>{}</li>", linked_title(d, links));
         }
         out.push_str("</ul>\n</div>\n</div>\n");
@@ -179,7 +190,9 @@ pub fn to_html(report: &Report, links: &Links) -> Result<String> {
             out.push_str("<h3>Key sentences</h3>\n");
         }
         for ks in &cl.key_sentences {
-            let source = document(report, &ks.document)
+            let source = by_id
+                .get(ks.document.as_str())
+                .copied()
                 .map_or_else(|| esc(&ks.document), |d| linked_title(d, links));
             let _ = writeln!(
                 out,
@@ -257,6 +270,18 @@ fn without_mark(svg: &str) -> &str {
 }
 
 fn documents(report: &Report, links: &Links, out: &mut String) {
+    if let Some(file) = &report.documents_file {
+        let _ = writeln!(
+            out,
+            "<section id=\"documents\">\n<h2>Documents</h2>\n<p>The {} documents' records (title, \
+             topic, keywords, key phrases, summary, place on the map) are in <a href=\"{}\"><code>{}</code></a>, \
+             one JSON object per line.</p>\n</section>",
+            thousands(report.corpus.documents),
+            esc(file),
+            esc(file)
+        );
+        return;
+    }
     out.push_str(
         "<section id=\"documents\">\n<h2>Documents</h2>\n<div class=\"table-wrap\"><table>\n\
          <thead><tr><th>Document</th><th class=\"hide-narrow\">Language</th><th class=\"num\">Topic</th>\
@@ -336,10 +361,6 @@ fn notes(report: &Report, out: &mut String) {
         );
     }
     out.push_str("</ul>\n</section>\n");
-}
-
-fn document<'a>(report: &'a Report, id: &str) -> Option<&'a DocumentReport> {
-    report.documents.iter().find(|d| d.id == id)
 }
 
 fn linked_title(d: &DocumentReport, links: &Links) -> String {

@@ -67,7 +67,9 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
         "![Top terms per topic, with their weights]({TOPIC_TERMS})\n"
     );
 
-    let title_of = |id: &str| report.documents.iter().find(|d| d.id == id);
+    let by_id = super::documents_by_id(report);
+    let title_of = |id: &str| by_id.get(id).copied();
+    let in_file = report.documents_file.is_some();
     for cl in &report.clusters {
         let _ = writeln!(
             out,
@@ -99,7 +101,9 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
         let _ = writeln!(
             out,
             "**{}:** {}\n",
-            if docs.len() == 1 {
+            if in_file {
+                "Most central documents"
+            } else if docs.len() == 1 {
                 "Document"
             } else {
                 "Documents"
@@ -123,6 +127,18 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
         }
     }
 
+    if let Some(file) = &report.documents_file {
+        let _ = writeln!(
+            out,
+            "## Documents\n\nThe {} documents' records (title, topic, keywords, key phrases, summary, \
+             place on the map) are in [{}]({}), one JSON object per line.\n",
+            thousands(report.corpus.documents),
+            code_span(file),
+            file.replace(' ', "%20")
+        );
+        notes(report, &mut out);
+        return out;
+    }
     out.push_str("## Documents\n\n| Document | Language | Topic | Tokens | Keywords | Key phrases |\n|---|---|---:|---:|---|---|\n");
     for d in &report.documents {
         let _ = writeln!(

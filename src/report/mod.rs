@@ -32,7 +32,17 @@ pub use output::{interrupt, recover, write_all, Interrupted, Transaction, LOCK_F
 pub use schema::{schema, schema_json};
 
 /// Version of the JSON layout; bumped on any incompatible change (see README, "Report schema").
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Above this many documents the per-document records go to [`DOCUMENTS_FILE`] beside
+/// `report.json` instead of into it, and topics list their most central documents only: a
+/// report of a million documents stays a file one can open.
+pub const DOCUMENTS_INLINE_MAX: usize = 10_000;
+/// The sidecar of the per-document records of a large corpus: one JSON object per line (as
+/// `documents[]` of a small report), in input order, compressed with Zstandard.
+pub const DOCUMENTS_FILE: &str = "documents.jsonl.zst";
+/// Documents a topic lists when the records are in [`DOCUMENTS_FILE`].
+pub const CENTRAL_DOCUMENTS_LISTED: usize = 20;
 
 /// Everything a run found.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -45,10 +55,48 @@ pub struct Report {
     pub corpus: CorpusStats,
     /// The options in effect.
     pub parameters: Parameters,
-    /// Every document analysed, in input order.
+    /// Every document analysed, in input order; empty when they are in `documents_file`.
     pub documents: Vec<DocumentReport>,
+    /// The file beside `report.json` that holds the per-document records instead of
+    /// `documents`, for corpora of more than 10,000 documents: `documents.jsonl.zst`, one
+    /// record per line in input order, Zstandard-compressed (absent for smaller corpora).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_file: Option<String>,
+    /// The records written to `documents_file` (not serialised into `report.json`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub documents_in_file: Vec<DocumentReport>,
     /// The topics, largest first.
     pub clusters: Vec<ClusterReport>,
+}
+
+impl Report {
+    /// Every document's record, wherever it is written.
+    pub fn all_documents(&self) -> &[DocumentReport] {
+        if self.documents_file.is_some() {
+            &self.documents_in_file
+        } else {
+            &self.documents
+        }
+    }
+
+    /// Moves the records to [`DOCUMENTS_FILE`] when there are more than
+    /// [`DOCUMENTS_INLINE_MAX`]; topics then keep only their most central documents
+    /// (`central`: each topic's members, most central first).
+    pub fn move_large_records(&mut self, central: &[Vec<String>]) {
+        if self.documents.len() <= DOCUMENTS_INLINE_MAX {
+            return;
+        }
+        self.documents_in_file = std::mem::take(&mut self.documents);
+        self.documents_file = Some(DOCUMENTS_FILE.into());
+        for (cluster, central) in self.clusters.iter_mut().zip(central) {
+            cluster.documents = central
+                .iter()
+                .take(CENTRAL_DOCUMENTS_LISTED)
+                .cloned()
+                .collect();
+        }
+    }
 }
 
 /// The program and version that wrote a report.
@@ -211,7 +259,9 @@ pub struct ClusterReport {
     /// Key phrases of two to four words found in the corpus (`Politecnico di Milano`,
     /// `interest rates`), best first; possibly empty.
     pub phrases: Vec<TermWeight>,
-    /// Document ids, in input order.
+    /// Document ids, in input order; when the records are in `documents_file`, only the
+    /// topic's 20 most central documents, most central first (every document's topic is in
+    /// its record).
     pub documents: Vec<String>,
     /// The sentences that say most of what the topic's documents say, best first.
     pub key_sentences: Vec<KeySentence>,
@@ -249,8 +299,9 @@ fn generated_mark(version: &str) -> String {
 }
 
 /// The report files a run may write, for finding those of an earlier run.
-const REPORT_FILES: [&str; 6] = [
+const REPORT_FILES: [&str; 7] = [
     "report.json",
+    DOCUMENTS_FILE,
     "report.md",
     "report.html",
     charts::TOPIC_SIZES,
@@ -294,6 +345,8 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
     if wants(Format::Json) {
         outputs.push((dir.join("report.json"), to_json(report)));
     }
+    // Every format points to the records' file when there is one, so it is always written.
+    let sidecar = report.documents_file.as_ref().map(|name| dir.join(name));
     if wants(Format::Markdown) {
         outputs.push((
             dir.join("report.md"),
@@ -306,12 +359,15 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
     if wants(Format::Html) {
         outputs.push((dir.join("report.html"), to_html(report, &links)?));
     }
-    let targets: Vec<&Path> = outputs.iter().map(|(p, _)| p.as_path()).collect();
+    let mut targets: Vec<&Path> = outputs.iter().map(|(p, _)| p.as_path()).collect();
+    targets.extend(sidecar.as_deref());
     let mut tx = Transaction::begin(&targets)?;
     if !force {
-        for (path, _) in &outputs {
+        for path in &targets {
             if path.exists() && !written_by_sintesi(path) {
-                return Err(Error::WouldOverwrite { path: path.clone() });
+                return Err(Error::WouldOverwrite {
+                    path: path.to_path_buf(),
+                });
             }
         }
     }
@@ -321,7 +377,7 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
     };
     for name in REPORT_FILES {
         let path = dir.join(name);
-        if path.is_file() && !outputs.iter().any(|(p, _)| p == &path) && written_by_sintesi(&path) {
+        if path.is_file() && !targets.contains(&path.as_path()) && written_by_sintesi(&path) {
             tx.remove(&path);
             written.removed.push(path);
         }
@@ -330,11 +386,34 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
         tx.stage(path, contents.as_bytes())?;
         written.files.push(path.clone());
     }
+    if let Some(path) = &sidecar {
+        tx.stage_with(path, |w| json::write_documents(report.all_documents(), w))?;
+        written.files.push(path.clone());
+    }
     tx.commit()?;
     Ok(written)
 }
 
+/// Every document's record by id, for the writers' links and titles.
+fn documents_by_id(report: &Report) -> rustc_hash::FxHashMap<&str, &DocumentReport> {
+    report
+        .all_documents()
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect()
+}
+
 fn written_by_sintesi(path: &Path) -> bool {
+    if path.file_name().is_some_and(|n| n == DOCUMENTS_FILE) {
+        // Ours when the report.json beside it is ours and names it.
+        let report = path.with_file_name("report.json");
+        return written_by_sintesi(&report)
+            && std::fs::read(&report).is_ok_and(|bytes| {
+                bytes
+                    .windows(DOCUMENTS_FILE.len() + 2)
+                    .any(|w| w == format!("\"{DOCUMENTS_FILE}\"").as_bytes())
+            });
+    }
     let Ok(text) = std::fs::read_to_string(path) else {
         return false;
     };

@@ -42,6 +42,12 @@ const DOCUMENTS_PER_OCCURRENCE: usize = 2_000;
 /// Or, where the corpus is small enough for `MIN_DOCUMENTS` to apply, this many occurrences.
 const MIN_OCCURRENCES: usize = 3;
 
+/// On a corpus of more documents than this, the phrases worth keeping are found on this many
+/// documents spread evenly over it (and then counted in every document): which phrases a
+/// corpus repeats shows in a sample, and counting every n-gram of a million documents in
+/// hash maps costs more than the rest of the analysis.
+pub const CANDIDATE_SAMPLE: usize = 50_000;
+
 /// Finds the phrases of `documents` (`texts[i]` analysed as `documents[i]`).
 pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
     let stop_lists: Vec<FxHashSet<&'static str>> =
@@ -53,12 +59,18 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
             .position(|&l| l == language)
             .map(|i| &stop_lists[i])
     };
-    let min_df = MIN_DOCUMENTS.max(texts.len() / DOCUMENTS_PER_OCCURRENCE);
+    let n = texts.len();
+    let sampled: Vec<usize> = if n > CANDIDATE_SAMPLE {
+        (0..CANDIDATE_SAMPLE).map(|j| j * n / CANDIDATE_SAMPLE).collect()
+    } else {
+        (0..n).collect()
+    };
+    let min_df = MIN_DOCUMENTS.max(sampled.len() / DOCUMENTS_PER_OCCURRENCE);
 
-    // Pass 1: in how many documents each candidate occurs.
-    let df: FxHashMap<u64, (u32, u32)> = texts
+    // Pass 1: in how many documents (of the sample) each candidate occurs.
+    let df: FxHashMap<u64, (u32, u32)> = sampled
         .par_iter()
-        .zip(documents)
+        .map(|&i| (&texts[i], &documents[i]))
         .fold(
             FxHashMap::default,
             |mut df: FxHashMap<u64, (u32, u32)>, (text, doc)| {

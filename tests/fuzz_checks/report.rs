@@ -336,6 +336,8 @@ fn build(input: &Input) -> Report {
             summary: SummaryParams::default(),
         },
         documents,
+        documents_file: None,
+        documents_in_file: Vec::new(),
         clusters,
     }
 }

@@ -1,0 +1,271 @@
+//! Clustering a large corpus on a seeded sample, then placing every document.
+//!
+//! On hundreds of thousands of documents the exact path costs what grows with the corpus
+//! several times over: a randomised SVD of the whole matrix (a dozen passes over it), k-means
+//! to convergence on every reduced row, and a dense n × dims matrix held in memory. Topics are
+//! a property of the corpus, not of each document, so here the LSA basis and the k-means
+//! centroids are fitted on a seeded sample of [`FIT_SAMPLE`] documents, and every document is
+//! then projected, assigned to its nearest centroid and placed on the map in one parallel pass
+//! that holds one reduced row per thread. The map is the plane of the two principal axes of
+//! the sample's reduced rows, so no second factorisation of the matrix is needed.
+//!
+//! Below [`LARGE_CORPUS`] documents nothing here runs and reports are as exact as before.
+
+use ndarray::{Array2, Axis};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
+use sprs::CsMat;
+
+use super::{
+    cluster_distinct, distinct_sparse_rows, finish, refine_on_terms, ClusterParams, Clustering,
+    ReductionMethod, ReductionReport,
+};
+use crate::error::{Error, Result};
+use crate::kernels::dense::normalise_rows;
+use crate::kernels::distance::squared_euclidean;
+use crate::kernels::eigen::symmetric_eigen;
+use crate::kernels::sampling::sorted_sample;
+use crate::reduce::{self, LsaParams};
+
+/// Corpora of more documents than this are clustered on a sample (see the module
+/// documentation); smaller ones exactly.
+pub const LARGE_CORPUS: usize = 50_000;
+/// Documents the LSA basis and the centroids are fitted on.
+pub const FIT_SAMPLE: usize = 20_000;
+/// Rows projected per parallel task in the placing pass.
+const PASS_ROWS: usize = 1024;
+/// Mixed into the seed so the sample does not share a stream with k-means.
+const SAMPLE_STREAM: u64 = 0x5A3B_1E0F_C0A2_7E55;
+
+/// What the sampled path found: the clustering of every document, the fit sample's reduced
+/// rows (unit length) with the documents they belong to, and every document's map position.
+pub(super) struct Sampled {
+    pub clustering: Clustering,
+    pub sample: Vec<usize>,
+    pub sample_points: Array2<f64>,
+    pub map: Vec<[f64; 2]>,
+}
+
+/// Fits LSA with `dims` components and k-means on a sample of the rows of `x` (CSR), then
+/// assigns and maps every row.
+pub(super) fn cluster_sampled(
+    x: &CsMat<f64>,
+    params: &ClusterParams,
+    dims: usize,
+) -> Result<Sampled> {
+    let n = x.rows();
+    let mut rng = Xoshiro256Plus::seed_from_u64(params.seed ^ SAMPLE_STREAM);
+    let sample = sorted_sample(&mut rng, n, FIT_SAMPLE);
+    let fit_rows = select_rows(x, &sample);
+    let base = LsaParams::new(dims, params.seed);
+    let lsa_params = LsaParams {
+        n_oversamples: dims.max(base.n_oversamples),
+        ..base
+    };
+    let (lsa, mut points) = reduce::fit_transform(&fit_rows, &lsa_params)
+        .map_err(|e| Error::Clustering(e.to_string()))?;
+    tracing::debug!(
+        dims = lsa.n_components(),
+        sample = sample.len(),
+        "LSA fitted on a sample"
+    );
+    normalise_rows(&mut points);
+    let on_sample = cluster_distinct(points.view(), params, distinct_sparse_rows(x))?;
+    let centroids = centroids(&points, &on_sample.labels, on_sample.k);
+    let axes = principal_axes(&points);
+
+    // Every document: its reduced row, nearest centroid and map position.
+    let terms_by_dims = lsa.components().t().as_standard_layout().into_owned();
+    let dims = terms_by_dims.ncols();
+    let placed: Vec<(usize, [f64; 2])> = (0..n)
+        .into_par_iter()
+        .with_min_len(PASS_ROWS)
+        .map_init(
+            || vec![0.0; dims],
+            |row, i| {
+                row.iter_mut().for_each(|v| *v = 0.0);
+                let outer = x.outer_view(i).expect("row within the matrix");
+                for (t, &w) in outer.iter() {
+                    if t < terms_by_dims.nrows() {
+                        let component = terms_by_dims.row(t);
+                        let component = component.as_slice().expect("standard layout");
+                        row.iter_mut().zip(component).for_each(|(r, c)| *r += w * c);
+                    }
+                }
+                let norm = row.iter().map(|v| v * v).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    row.iter_mut().for_each(|v| *v /= norm);
+                }
+                let label = nearest(row, &centroids);
+                (label, axes.project(row))
+            },
+        )
+        .collect();
+    let (labels, map): (Vec<usize>, Vec<[f64; 2]>) = placed.into_iter().unzip();
+    tracing::debug!("every document assigned and mapped");
+    let mut clustering = finish(on_sample.k, labels, on_sample.k_scores, on_sample.reduction);
+    clustering.note = on_sample.note;
+    let started = std::time::Instant::now();
+    // Refined until fewer than one document in a thousand moves.
+    refine_on_terms(x, &mut clustering.labels, clustering.k, n / 1000);
+    tracing::debug!(elapsed = ?started.elapsed(), "refined on the terms");
+    clustering.reduction = ReductionReport {
+        method: ReductionMethod::Lsa,
+        dims: lsa.n_components(),
+        explained_variance: Some(lsa.explained_variance_ratio().sum()),
+    };
+    Ok(Sampled {
+        clustering,
+        sample,
+        sample_points: points,
+        map,
+    })
+}
+
+/// The rows of `x` (CSR) at `rows`, in that order, as a CSR matrix.
+fn select_rows(x: &CsMat<f64>, rows: &[usize]) -> CsMat<f64> {
+    let mut indptr = Vec::with_capacity(rows.len() + 1);
+    let mut indices = Vec::new();
+    let mut data = Vec::new();
+    indptr.push(0);
+    for &r in rows {
+        let row = x.outer_view(r).expect("row within the matrix");
+        for (t, &v) in row.iter() {
+            indices.push(t);
+            data.push(v);
+        }
+        indptr.push(indices.len());
+    }
+    CsMat::new((rows.len(), x.cols()), indptr, indices, data)
+}
+
+/// The mean of the rows of each of `k` clusters (k-means' centroids: nearest-centroid
+/// assignment by Euclidean distance to them is k-means' own rule).
+fn centroids(points: &Array2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
+    let mut sums = Array2::<f64>::zeros((k, points.ncols()));
+    let mut counts = vec![0usize; k];
+    for (row, &l) in points.outer_iter().zip(labels) {
+        sums.row_mut(l).scaled_add(1.0, &row);
+        counts[l] += 1;
+    }
+    for (mut row, &c) in sums.outer_iter_mut().zip(&counts) {
+        if c > 0 {
+            row /= c as f64;
+        }
+    }
+    sums
+}
+
+/// The centroid nearest to `row`; ties go to the lower id.
+fn nearest(row: &[f64], centroids: &Array2<f64>) -> usize {
+    let mut best = (0, f64::INFINITY);
+    for (c, centroid) in centroids.outer_iter().enumerate() {
+        let d = squared_euclidean(row, centroid.as_slice().expect("standard layout"));
+        if d < best.1 {
+            best = (c, d);
+        }
+    }
+    best.0
+}
+
+/// The plane of the two principal axes of a set of rows: the map of [`cluster_sampled`].
+struct Axes {
+    mean: Vec<f64>,
+    axes: [Vec<f64>; 2],
+}
+
+impl Axes {
+    fn project(&self, row: &[f64]) -> [f64; 2] {
+        let along = |axis: &[f64]| -> f64 {
+            row.iter()
+                .zip(&self.mean)
+                .zip(axis)
+                .map(|((r, m), a)| (r - m) * a)
+                .sum()
+        };
+        [along(&self.axes[0]), along(&self.axes[1])]
+    }
+}
+
+/// The two leading eigenvectors of the covariance of `points`' rows, each signed so that its
+/// largest entry is positive (the same input gives the same map).
+fn principal_axes(points: &Array2<f64>) -> Axes {
+    let (n, d) = points.dim();
+    let mean = points
+        .mean_axis(Axis(0))
+        .map(|m| m.to_vec())
+        .unwrap_or_else(|| vec![0.0; d]);
+    let mut centred = points.clone();
+    for mut row in centred.outer_iter_mut() {
+        row.iter_mut().zip(&mean).for_each(|(v, m)| *v -= m);
+    }
+    let covariance = centred.t().dot(&centred) / (n.max(1) as f64);
+    let (_, vectors) = symmetric_eigen(covariance);
+    let axis = |j: usize| -> Vec<f64> {
+        if j >= vectors.ncols() {
+            return vec![0.0; d];
+        }
+        let mut v = vectors.column(j).to_vec();
+        let largest = v.iter().copied().fold(
+            0.0f64,
+            |best, x| if x.abs() > best.abs() { x } else { best },
+        );
+        if largest < 0.0 {
+            v.iter_mut().for_each(|x| *x = -*x);
+        }
+        v
+    };
+    Axes {
+        mean,
+        axes: [axis(0), axis(1)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selected_rows_keep_their_entries() {
+        let x = CsMat::new(
+            (3, 3),
+            vec![0, 1, 3, 4],
+            vec![0, 1, 2, 0],
+            vec![1.0, 2.0, 3.0, 4.0],
+        );
+        let picked = select_rows(&x, &[2, 1]);
+        assert_eq!(
+            picked.to_dense(),
+            ndarray::arr2(&[[4.0, 0.0, 0.0], [0.0, 2.0, 3.0]])
+        );
+    }
+
+    #[test]
+    fn principal_axes_follow_the_spread() {
+        // Points spread along the first coordinate, a little along the second.
+        let points = ndarray::arr2(&[
+            [-2.0, 0.1, 0.0],
+            [2.0, -0.1, 0.0],
+            [0.0, 0.5, 0.0],
+            [0.0, -0.5, 0.0],
+        ]);
+        let axes = principal_axes(&points);
+        assert!(
+            (axes.axes[0][0].abs() - 1.0).abs() < 1e-9,
+            "{:?}",
+            axes.axes
+        );
+        assert!(axes.axes[0][0] > 0.0);
+        assert!(axes.axes[1][1].abs() > 0.99, "{:?}", axes.axes);
+        let [x, _] = axes.project(&[2.0, 0.0, 0.0]);
+        assert!((x - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn nearest_centroid_breaks_ties_low() {
+        let c = ndarray::arr2(&[[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]);
+        assert_eq!(nearest(&[0.9, 0.1], &c), 0);
+        assert_eq!(nearest(&[0.1, 0.9], &c), 1);
+    }
+}
