@@ -245,8 +245,8 @@ mod tests {
     fn principal_axes_follow_the_spread() {
         // Points spread along the first coordinate, a little along the second.
         let points = ndarray::arr2(&[
-            [-2.0, 0.1, 0.0],
-            [2.0, -0.1, 0.0],
+            [-2.0, 0.0, 0.0],
+            [2.0, 0.0, 0.0],
             [0.0, 0.5, 0.0],
             [0.0, -0.5, 0.0],
         ]);
@@ -260,6 +260,44 @@ mod tests {
         assert!(axes.axes[1][1].abs() > 0.99, "{:?}", axes.axes);
         let [x, _] = axes.project(&[2.0, 0.0, 0.0]);
         assert!((x - 2.0).abs() < 1e-9);
+    }
+
+    /// Two groups of documents with their own words, `n` of each.
+    fn two_topics(n: usize) -> CsMat<f64> {
+        let mut tri = sprs::TriMat::new((2 * n, 8));
+        for i in 0..2 * n {
+            let base = if i < n { 0 } else { 4 };
+            tri.add_triplet(i, base + i % 3, 0.8);
+            tri.add_triplet(i, base + 3, 0.6);
+        }
+        tri.to_csr()
+    }
+
+    #[test]
+    fn the_sampled_path_finds_the_groups_and_places_every_document() {
+        let x = two_topics(150);
+        let params = ClusterParams {
+            k: Some(2),
+            ..ClusterParams::default()
+        };
+        let found = cluster_sampled(&x, &params, 4).unwrap();
+        let labels = &found.clustering.labels;
+        assert_eq!(labels.len(), 300);
+        assert!(labels[..150].iter().all(|&l| l == labels[0]));
+        assert!(labels[150..].iter().all(|&l| l == labels[150]));
+        assert_ne!(labels[0], labels[150]);
+        assert_eq!(found.map.len(), 300);
+        assert_eq!(found.sample_points.nrows(), found.sample.len());
+        // The groups lie apart on the map's first axis.
+        let mean_x = |r: std::ops::Range<usize>| {
+            let len = r.len() as f64;
+            r.map(|i| found.map[i][0]).sum::<f64>() / len
+        };
+        assert!((mean_x(0..150) - mean_x(150..300)).abs() > 0.5);
+        // Deterministic.
+        let again = cluster_sampled(&x, &params, 4).unwrap();
+        assert_eq!(&again.clustering.labels, labels);
+        assert_eq!(again.map, found.map);
     }
 
     #[test]

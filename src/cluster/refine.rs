@@ -53,7 +53,11 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize, se
                 best.0
             })
             .collect();
-        let changed = moved.iter().zip(labels.iter()).filter(|(a, b)| a != b).count();
+        let changed = moved
+            .iter()
+            .zip(labels.iter())
+            .filter(|(a, b)| a != b)
+            .count();
         if changed == 0 {
             return;
         }

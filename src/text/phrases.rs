@@ -61,7 +61,9 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
     };
     let n = texts.len();
     let sampled: Vec<usize> = if n > CANDIDATE_SAMPLE {
-        (0..CANDIDATE_SAMPLE).map(|j| j * n / CANDIDATE_SAMPLE).collect()
+        (0..CANDIDATE_SAMPLE)
+            .map(|j| j * n / CANDIDATE_SAMPLE)
+            .collect()
     } else {
         (0..n).collect()
     };

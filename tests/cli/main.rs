@@ -13,6 +13,7 @@ mod golden;
 mod hostile_inputs;
 mod inputs;
 mod interrupt;
+mod large_corpus;
 mod odd_inputs;
 mod outputs;
 mod report;
