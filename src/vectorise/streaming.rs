@@ -198,26 +198,15 @@ pub fn vectorise(
         }
     }
     let n_tokens = workers.iter().map(|w| w.n_tokens).sum();
-    let (model, vocabulary) = match params.hashing {
-        Some(_) => (
-            TfidfModel::for_buckets(&df, &total, n_docs, &params.tfidf)?,
-            None,
-        ),
-        None => {
-            let names = vocabulary.into_names();
-            let spelt = spell(&names);
-            let model = TfidfModel::from_document_frequencies(
-                &df,
-                &total,
-                n_docs,
-                |t| &spelt[t as usize],
-                &params.tfidf,
-            )?;
-            let entries = (!params.without_vocabulary)
-                .then(|| vocabulary_entries(&model, &names, &spelt, &mut workers));
-            (model, entries)
-        }
-    };
+    let (model, vocabulary) = weigh(
+        &df,
+        &total,
+        n_docs,
+        vocabulary,
+        params,
+        !params.without_vocabulary,
+        &mut workers,
+    )?;
     tracing::debug!(elapsed = ?started.elapsed(), "weighted");
     drop(workers);
     drop(df);
@@ -345,6 +334,37 @@ fn first_batch_language(batch: &RawBatch, source: &Source) -> Option<Language> {
         }
     });
     language::dominant_language(&detections)
+}
+
+/// Weights the summed counts into the model: buckets when hashing, otherwise the columns
+/// chosen from the vocabulary, with its entries (surface forms from `workers`' word caches)
+/// when `with_entries`.
+fn weigh(
+    df: &[u32],
+    total: &[u64],
+    n_docs: usize,
+    vocabulary: SharedVocabulary,
+    params: &VectoriseParams,
+    with_entries: bool,
+    workers: &mut [Worker],
+) -> Result<(TfidfModel, Option<Vec<VocabularyEntry>>)> {
+    if params.hashing.is_some() {
+        return Ok((
+            TfidfModel::for_buckets(df, total, n_docs, &params.tfidf)?,
+            None,
+        ));
+    }
+    let names = vocabulary.into_names();
+    let spelt = spell(&names);
+    let model = TfidfModel::from_document_frequencies(
+        df,
+        total,
+        n_docs,
+        |t| &spelt[t as usize],
+        &params.tfidf,
+    )?;
+    let entries = with_entries.then(|| vocabulary_entries(&model, &names, &spelt, workers));
+    Ok((model, entries))
 }
 
 /// The vocabulary in column order, with surface forms from the workers' word caches (summed
@@ -486,25 +506,7 @@ pub fn vectorise_tokens<'t>(
     let mut total = std::mem::take(&mut worker.total);
     df.resize(n_terms, 0);
     total.resize(n_terms, 0);
-    let (model, vocab) = match params.hashing {
-        Some(_) => (
-            TfidfModel::for_buckets(&df, &total, n_docs, &params.tfidf)?,
-            None,
-        ),
-        None => {
-            let names = vocabulary.into_names();
-            let spelt = spell(&names);
-            let model = TfidfModel::from_document_frequencies(
-                &df,
-                &total,
-                n_docs,
-                |t| &spelt[t as usize],
-                &params.tfidf,
-            )?;
-            let entries = vocabulary_entries(&model, &names, &spelt, &mut []);
-            (model, Some(entries))
-        }
-    };
+    let (model, vocab) = weigh(&df, &total, n_docs, vocabulary, params, true, &mut [])?;
     let n_tokens = worker.n_tokens;
     Ok(assemble(vec![chunk], model, vocab, n_tokens))
 }
