@@ -108,7 +108,7 @@ impl Language {
     }
 
     /// The Snowball algorithm of this language.
-    pub fn stemmer_algorithm(self) -> Algorithm {
+    pub(crate) fn stemmer_algorithm(self) -> Algorithm {
         match self {
             Language::Arabic => Algorithm::Arabic,
             Language::Danish => Algorithm::Danish,
@@ -371,7 +371,7 @@ pub fn detect(text: &str) -> Detected {
 
 /// What detection found in one document, before the rest of the corpus has its say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Detection {
+pub(crate) struct Detection {
     pub detected: Detected,
     /// The stop-word vote was clear-cut (see [`detect_one`]).
     pub clear: bool,
@@ -390,7 +390,7 @@ pub struct Detection {
 /// languages such as Danish and Norwegian, or a language without a Snowball stemmer whose
 /// words look like one's, as Catalan's look Spanish) whatlang's trigrams decide, on a prefix:
 /// on long texts the first few kilobytes decide as well as the whole.
-pub fn detect_one(text: &str) -> Detection {
+pub(crate) fn detect_one(text: &str) -> Detection {
     let (votes, n_words) = stop_word_votes(text);
     if let Some(language) = clear_winner(&votes, n_words) {
         return Detection {
@@ -428,7 +428,7 @@ const DOMINANT_SHARE: f64 = 2.0 / 3.0;
 /// share; failing that, the one whose stop words clearly win the vote of all its documents
 /// pooled (a corpus of one-line stories has no clear-cut document, yet thousands of them
 /// together speak one language plainly); else none.
-pub fn dominant_language<'a>(
+pub(crate) fn dominant_language<'a>(
     detections: impl IntoIterator<Item = &'a Detection>,
 ) -> Option<Language> {
     let mut counts = [0usize; Language::ALL.len()];
@@ -468,7 +468,7 @@ impl Detection {
     /// language are then analysed like the rest of it, instead of with whatever language
     /// trigrams guess from a few names; a document in another script, or whose stop words
     /// point to another language, keeps its own detection.
-    pub fn settle(&self, text: &str, dominant: Option<Language>) -> Detected {
+    pub(crate) fn settle(&self, text: &str, dominant: Option<Language>) -> Detected {
         let Some(language) = dominant.filter(|_| !self.clear) else {
             return self.detected;
         };
@@ -494,7 +494,7 @@ const SETTLE_MARGIN: u16 = 2;
 
 /// The language of every document: `fixed` for all when given, else detected in parallel,
 /// each in the light of the corpus (see [`Detection::settle`]).
-pub fn detect_corpus<'t>(
+pub(crate) fn detect_corpus<'t>(
     texts: impl IntoIterator<Item = &'t str>,
     fixed: Option<Language>,
 ) -> Vec<Detected> {

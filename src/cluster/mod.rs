@@ -22,8 +22,10 @@ mod kmeans;
 mod refine;
 pub mod silhouette;
 
-pub use choose_k::pick_k;
-pub use silhouette::{silhouette, SilhouetteError, SilhouetteMetric, SilhouetteParams};
+pub use silhouette::silhouette;
+pub use silhouette::SilhouetteError;
+pub use silhouette::SilhouetteMetric;
+pub use silhouette::SilhouetteParams;
 
 use choose_k::choose_k;
 use kmeans::kmeans;
@@ -83,7 +85,7 @@ impl Default for ClusterParams {
 
 impl ClusterParams {
     /// Checks k, restarts and dimensions against the number of documents before any work starts.
-    pub fn validate(&self, n_docs: usize) -> Result<()> {
+    pub(crate) fn validate(&self, n_docs: usize) -> Result<()> {
         match self.k {
             Some(0) => Err(Error::invalid("k", "must be at least 1")),
             Some(k) if k > n_docs => Err(Error::invalid(
@@ -116,15 +118,15 @@ impl ClusterParams {
 }
 
 /// The most `--restarts` allowed: more cannot change the result, only the time.
-pub const MAX_RESTARTS: usize = 1000;
+pub(crate) const MAX_RESTARTS: usize = 1000;
 
 /// The most `--headline-weight` allowed: past it a headline is the whole document, and the
 /// weighted counts leave the range TF-IDF is computed in.
-pub const MAX_HEADLINE_WEIGHT: u32 = 100;
+pub(crate) const MAX_HEADLINE_WEIGHT: u32 = 100;
 
 /// The largest k tried when choosing k: each k tried costs a k-means fit whose time grows
 /// with k, so past this the choice takes minutes; a larger k can be asked for with `--k`.
-pub const MAX_K_TRIED: usize = 100;
+pub(crate) const MAX_K_TRIED: usize = 100;
 
 /// A headline is written to name what the article is about (`BAHIA COCOA REVIEW`, `Ad sales
 /// boost Time Warner profit`): counting its words three times pulls an article towards its
@@ -134,7 +136,7 @@ pub const DEFAULT_HEADLINE_WEIGHT: u32 = 3;
 
 /// LSA dimensions used for a corpus: `dims`, but at most half the documents (at least 2), so a
 /// small corpus is not described by as many directions as it has documents.
-pub fn effective_dims(dims: usize, n_docs: usize) -> usize {
+pub(crate) fn effective_dims(dims: usize, n_docs: usize) -> usize {
     dims.min((n_docs / 2).max(2))
 }
 

@@ -90,7 +90,7 @@ pub enum InputFormat {
 /// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text. `analyse` sets it from its
 /// memory budget ([`crate::budget::text_limit`]): the analysis holds some sixteen bytes of
 /// tokens, spans and terms for every byte of text.
-pub const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
 
 impl Default for LoadParams {
     fn default() -> Self {

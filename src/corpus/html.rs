@@ -105,7 +105,7 @@ pub fn to_text(html: &str) -> Page {
 }
 
 /// Elements are flattened below this depth (see the module documentation).
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 
 /// Elements that never hold others (void elements) or whose end tag may be left out and is
 /// implied by the next one (`<p>`, `<li>`, `<td>`…): they add no depth, so an old page of

@@ -29,7 +29,7 @@ pub struct Pairs {
 }
 
 /// JSON Lines field holding the reference summary.
-pub const SUMMARY_FIELD: &str = "summary";
+pub(crate) const SUMMARY_FIELD: &str = "summary";
 
 /// Reads article/summary pairs: from the JSON Lines file `input` (then `summaries` must be
 /// `None`), or from the folder `input` with its summaries under the folder `summaries`.

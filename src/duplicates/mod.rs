@@ -19,8 +19,8 @@
 //! This module does not read dates (the corpus readers give none) and does not change
 //! the documents; [`find_duplicates`] says which to drop, callers drop them.
 
-pub mod lsh;
-pub mod minhash;
+pub(crate) mod lsh;
+pub(crate) mod minhash;
 pub mod shingles;
 pub mod verify;
 
@@ -73,7 +73,7 @@ impl DuplicateParams {
     /// # Errors
     /// [`Error::InvalidParameter`] for a threshold outside (0, 1] or shingles of 0 or more
     /// than 16 words.
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
             return Err(Error::invalid(
                 "threshold",
@@ -155,9 +155,9 @@ fn position(batch: usize, rank: usize) -> u64 {
 
 /// JSON Lines bytes per batch: the same as the vectoriser's, so that [`DocumentPositions`]
 /// found here name the same documents there.
-pub const BATCH_BYTES: usize = 1 << 20;
+pub(crate) const BATCH_BYTES: usize = 1 << 20;
 /// Files per batch of a folder input (as [`BATCH_BYTES`]).
-pub const BATCH_FILES: usize = 256;
+pub(crate) const BATCH_FILES: usize = 256;
 
 /// Reads every document of `input` once (streamed, in parallel) and groups its
 /// near-duplicates.

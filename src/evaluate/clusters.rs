@@ -25,7 +25,7 @@ use crate::vectorise::TfidfParams;
 
 /// Documents the silhouette is computed on (a seeded sample), as scikit-learn's
 /// `silhouette_score(…, sample_size=2000)` in the peer scripts.
-pub const SILHOUETTE_SAMPLE: usize = 2000;
+pub(crate) const SILHOUETTE_SAMPLE: usize = 2000;
 
 /// What to evaluate.
 #[derive(Debug, Clone, Default)]

@@ -93,7 +93,7 @@ pub fn evaluate_topics(input: &Path, params: &TopicEvalParams) -> Result<TopicEv
 /// of [`crate::analyse()`], largest cluster first. Key sentences and summaries, which are not
 /// scored, are not computed. This is the one place that says how sintesi's topics are found,
 /// so a faster topic-only path can replace it.
-pub fn analysed_topics(input: &Path, params: &AnalyseParams) -> Result<Vec<Vec<String>>> {
+pub(crate) fn analysed_topics(input: &Path, params: &AnalyseParams) -> Result<Vec<Vec<String>>> {
     let mut params = params.clone();
     params.topic_terms = params.topic_terms.max(TOP_WORDS);
     params.summary.topic_sentences = 0;

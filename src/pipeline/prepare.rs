@@ -17,7 +17,7 @@ use crate::text::{self, AnalyserParams};
 use crate::vectorise::{self, Analysis};
 
 /// Why a document that was read is left out after cleaning.
-pub const EMPTIED: &str = "nothing left after removing boilerplate";
+pub(crate) const EMPTIED: &str = "nothing left after removing boilerplate";
 
 /// Documents read and cleaned, not analysed yet.
 #[derive(Debug, Default)]
@@ -124,7 +124,7 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<LoadedCorpus> {
 ///
 /// # Errors
 /// As [`vectorise::analyse_documents`].
-pub fn analyse_text(
+pub(crate) fn analyse_text(
     loaded: LoadedCorpus,
     language: Option<Language>,
     analyser: AnalyserParams,
@@ -153,7 +153,7 @@ pub fn analyse_text(
 
 /// A text to analyse, with what its title may come from.
 #[derive(Debug, Clone, Copy)]
-pub struct TextToAnalyse<'t> {
+pub(crate) struct TextToAnalyse<'t> {
     pub text: &'t str,
     /// A title given by the input.
     pub title: Option<&'t str>,
@@ -166,7 +166,7 @@ pub struct TextToAnalyse<'t> {
 ///
 /// # Errors
 /// As [`vectorise::analyse_documents`].
-pub fn analyse_texts(
+pub(crate) fn analyse_texts(
     documents: &[TextToAnalyse<'_>],
     language: Option<Language>,
     analyser: AnalyserParams,

@@ -32,7 +32,7 @@ pub enum Length {
 
 impl Length {
     /// The number of sentences for a document with `n_candidates`.
-    pub fn for_candidates(self, n_candidates: usize) -> usize {
+    pub(crate) fn for_candidates(self, n_candidates: usize) -> usize {
         let n = match self {
             Length::Sentences(n) => n,
             Length::Ratio(r) => ((r * n_candidates as f64).round() as usize).max(1),
@@ -149,7 +149,7 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
 
 /// Documents split, tokenised and titled, with term weights learnt from all of them.
 #[derive(Debug)]
-pub struct Prepared<'t> {
+pub(crate) struct Prepared<'t> {
     texts: Vec<&'t str>,
     analysed: Vec<AnalysedDocument>,
     titles: Vec<Title>,
@@ -186,7 +186,7 @@ impl<'t> Prepared<'t> {
     /// # Errors
     /// None at present beyond what fitting IDF can report; a collection without a single
     /// index term is allowed (its documents simply have no candidates).
-    pub fn from_analysis(
+    pub(crate) fn from_analysis(
         texts: Vec<&'t str>,
         analysis: Analysis,
         titles: Vec<Title>,
@@ -209,14 +209,6 @@ impl<'t> Prepared<'t> {
         })
     }
 
-    pub fn len(&self) -> usize {
-        self.texts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
     pub fn analysed(&self, doc: usize) -> &AnalysedDocument {
         &self.analysed[doc]
     }
@@ -226,11 +218,11 @@ impl<'t> Prepared<'t> {
     }
 
     /// The index of the sentence that is the document's title, if the title came from it.
-    pub fn title_sentence(&self, doc: usize) -> Option<usize> {
+    pub(crate) fn title_sentence(&self, doc: usize) -> Option<usize> {
         self.titles[doc].headline
     }
 
-    pub fn sentence_text(&self, doc: usize, sentence: usize) -> &'t str {
+    pub(crate) fn sentence_text(&self, doc: usize, sentence: usize) -> &'t str {
         let s = &self.analysed[doc].sentences[sentence];
         &self.texts[doc][s.start..s.end]
     }

@@ -51,7 +51,7 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 const PREFIX: &str = ".sintesi-";
 
 /// The lock file of a folder being written to; it exists only while a run holds it.
-pub const LOCK_FILE: &str = ".sintesi.lock";
+pub(crate) const LOCK_FILE: &str = ".sintesi.lock";
 
 fn locks() -> MutexGuard<'static, Vec<PathBuf>> {
     LOCKS
@@ -177,7 +177,7 @@ impl Transaction {
     }
 
     /// Whether a killed run's half-done commit was undone when the folders were locked.
-    pub fn recovered(&self) -> bool {
+    pub(crate) fn recovered(&self) -> bool {
         self.recovered
     }
 

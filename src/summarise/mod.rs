@@ -30,18 +30,20 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-pub use centroid::centroid_scores;
-pub use lexrank::lexrank_scores;
-pub use mmr::{choose, choose_spread};
-pub use position::{position_prior, with_position_prior};
-pub use sparse::{dot, dot_dense, Graph, SparseVec};
-pub use textrank::textrank_scores;
+pub(crate) use centroid::centroid_scores;
+pub(crate) use lexrank::lexrank_scores;
+pub use mmr::choose;
+pub use position::position_prior;
+pub(crate) use position::with_position_prior;
+pub use sparse::dot;
+pub(crate) use sparse::SparseVec;
+pub(crate) use textrank::textrank_scores;
 
 use crate::text::{AnalysedDocument, SpanKind};
 use crate::vectorise::TfidfModel;
 
 /// Documents whose sentences may be a topic's key sentences, at most this many.
-pub const TOPIC_POOL_DOCUMENTS: usize = 100;
+pub(crate) const TOPIC_POOL_DOCUMENTS: usize = 100;
 
 /// How candidate sentences are scored.
 #[derive(
@@ -156,7 +158,7 @@ impl SummaryParams {
     /// # Errors
     /// [`crate::Error::InvalidParameter`] for a prior or λ outside `[0, 1]` or
     /// `min_words > max_words`.
-    pub fn validate(&self) -> crate::Result<()> {
+    pub(crate) fn validate(&self) -> crate::Result<()> {
         let bad = |name, problem: String| Err(crate::Error::invalid(name, problem));
         if !(0.0..=1.0).contains(&self.position_prior) {
             return bad(
@@ -277,7 +279,7 @@ pub struct Choice {
 
 /// Graph methods run on at most this many candidates; larger pools (a big topic, a book) are
 /// first cut to the candidates closest to the centroid, so time and memory stay bounded.
-pub const MAX_GRAPH_SENTENCES: usize = 2000;
+pub(crate) const MAX_GRAPH_SENTENCES: usize = 2000;
 
 /// Every candidate's relevance under `params.method` and the position prior, scaled to a
 /// maximum of 1.
@@ -305,7 +307,7 @@ pub fn key_sentences(
 /// A topic's key sentences: as [`key_sentences`], with `documents[i]` the document of
 /// candidate `i`, so the picks spread over the topic's documents instead of all coming from
 /// the one whose sentences score highest (see [`choose_spread`]).
-pub fn topic_key_sentences(
+pub(crate) fn topic_key_sentences(
     sentences: &Sentences,
     documents: &[usize],
     n: usize,
@@ -340,7 +342,7 @@ pub fn summarise(sentences: &Sentences, n: usize, params: &SummaryParams) -> Vec
 
 /// The factor each term's count is multiplied by under `weighting`: 1 or the IDF for terms
 /// `model` keeps (so `--min-df`/`--max-df` apply), 0 for the others.
-pub fn term_weights(model: &TfidfModel, weighting: Weighting) -> impl Fn(u32) -> f64 + '_ {
+pub(crate) fn term_weights(model: &TfidfModel, weighting: Weighting) -> impl Fn(u32) -> f64 + '_ {
     move |term| match (model.column(term), weighting) {
         (None, _) => 0.0,
         (Some(_), Weighting::Tf) => 1.0,
@@ -375,7 +377,7 @@ pub fn candidates(
 /// (capital, digit or opening quote) and closes with terminal punctuation, possibly inside
 /// closing quotes. Spans cut by glued headings or truncated scraping fail this, and a report
 /// must never quote a fragment.
-pub fn is_complete_sentence(s: &str) -> bool {
+pub(crate) fn is_complete_sentence(s: &str) -> bool {
     let opens = s
         .chars()
         .next()

@@ -13,7 +13,8 @@ pub mod phrases;
 pub mod sentences;
 mod title;
 
-pub use analyser::{Analyser, AnalyserCache, AnalyserParams};
+pub(crate) use analyser::AnalyserCache;
+pub use analyser::AnalyserParams;
 pub use sentences::{Span, SpanKind};
 pub use title::title_of;
 
@@ -75,7 +76,7 @@ pub struct Sentence {
     /// (term id, count), sorted by term id.
     pub terms: Vec<(u32, u32)>,
     /// Words in the sentence, stop words included.
-    pub n_words: usize,
+    pub(crate) n_words: usize,
 }
 
 /// A document after the text stage.
@@ -97,7 +98,7 @@ pub(crate) fn analysed_for_tests(
     text: &str,
     language: crate::language::Language,
 ) -> AnalysedDocument {
-    let analyser = Analyser::new(Some(language), AnalyserParams::default());
+    let analyser = analyser::Analyser::new(Some(language), AnalyserParams::default());
     let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut doc_terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
     let mut sentences = Vec::new();

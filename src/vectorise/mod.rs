@@ -22,7 +22,8 @@ pub mod streaming;
 mod vocabulary;
 mod word_cache;
 
-pub use analysis::{analyse_documents, Analysis};
+pub use analysis::analyse_documents;
+pub use analysis::Analysis;
 pub use streaming::{
     vectorise, vectorise_tokens, NgramRange, VectoriseParams, Vectorised, VocabularyEntry,
 };
@@ -104,7 +105,7 @@ impl Default for TfidfParams {
 
 impl TfidfParams {
     /// Rejects settings that cannot select any term, before any work is done.
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if let (DfLimit::Count(min), DfLimit::Count(max)) = (self.min_df, self.max_df) {
             if min > max {
                 return Err(Error::invalid(
@@ -175,7 +176,7 @@ impl TfidfModel {
     ///
     /// # Errors
     /// As [`TfidfModel::fit`].
-    pub fn from_document_frequencies<'a>(
+    pub(crate) fn from_document_frequencies<'a>(
         df: &[u32],
         total: &[u64],
         n_docs: usize,
@@ -213,7 +214,7 @@ impl TfidfModel {
     ///
     /// # Errors
     /// As [`TfidfModel::fit`].
-    pub fn for_buckets(
+    pub(crate) fn for_buckets(
         df: &[u32],
         total: &[u64],
         n_docs: usize,
@@ -289,7 +290,7 @@ impl TfidfModel {
     }
 
     /// Weights one document (or sentence): `(column, weight)` sorted by column.
-    pub fn transform_row(&self, counts: &[(u32, u32)]) -> Vec<(usize, f64)> {
+    pub(crate) fn transform_row(&self, counts: &[(u32, u32)]) -> Vec<(usize, f64)> {
         let mut row: Vec<(usize, f64)> = counts
             .iter()
             .filter_map(|&(t, c)| {

@@ -92,7 +92,7 @@ impl VectoriseParams {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`].
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         self.tfidf.validate()?;
         let NgramRange { min, max } = self.ngram_range;
         if min == 0 || min > max || max > 8 {

@@ -17,7 +17,7 @@ mod porter;
 mod scores;
 mod tokenise;
 
-pub use porter::PorterStemmer;
+pub(crate) use porter::PorterStemmer;
 use scores::BitLcs;
 
 /// Precision, recall and F1 of one ROUGE variant.
@@ -59,7 +59,7 @@ const DROPPED: u32 = u32::MAX;
 /// vocabulary, so one scorer per corpus (or per thread — it is `Clone`) is
 /// the intended use.
 #[derive(Debug, Clone, Default)]
-pub struct RougeScorer {
+pub(crate) struct RougeScorer {
     stemmer: PorterStemmer,
     /// Lower-cased raw word → stem id (or `DROPPED`).
     word_ids: FxHashMap<Vec<u8>, u32>,

@@ -8,13 +8,14 @@
 /// in step 2, and the 2-letter `*o` rule. Words are handled as Unicode code
 /// points (like Python `str`), so non-ASCII input is stemmed as NLTK would.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PorterStemmer {
+pub(crate) struct PorterStemmer {
     _private: (),
 }
 
 type Condition = Option<fn(&[char]) -> bool>;
 
 impl PorterStemmer {
+    #[cfg(test)]
     pub fn new() -> Self {
         Self::default()
     }

@@ -7,6 +7,7 @@ impl RougeScorer {
     /// rouge-score's default tokeniser with `use_stemmer=True`: lower-case,
     /// every run of characters outside `[a-z0-9]` splits, tokens longer than
     /// 3 characters are Porter-stemmed, invalid (empty) tokens dropped.
+    #[cfg(test)]
     pub fn tokenise(&mut self, text: &str) -> Vec<String> {
         let mut ids = Vec::new();
         self.token_ids(text, &mut ids);
