@@ -16,23 +16,41 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// ISO 639-1 `ar`.
     Arabic,
+    /// ISO 639-1 `da`.
     Danish,
+    /// ISO 639-1 `nl`.
     Dutch,
+    /// ISO 639-1 `en`.
     English,
+    /// ISO 639-1 `fi`.
     Finnish,
+    /// ISO 639-1 `fr`.
     French,
+    /// ISO 639-1 `de`.
     German,
+    /// ISO 639-1 `el`.
     Greek,
+    /// ISO 639-1 `hu`.
     Hungarian,
+    /// ISO 639-1 `it`.
     Italian,
+    /// ISO 639-1 `no`.
     Norwegian,
+    /// ISO 639-1 `pt`.
     Portuguese,
+    /// ISO 639-1 `ro`.
     Romanian,
+    /// ISO 639-1 `ru`.
     Russian,
+    /// ISO 639-1 `es`.
     Spanish,
+    /// ISO 639-1 `sv`.
     Swedish,
+    /// ISO 639-1 `ta`.
     Tamil,
+    /// ISO 639-1 `tr`.
     Turkish,
 }
 

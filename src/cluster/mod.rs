@@ -40,7 +40,10 @@ pub const DEFAULT_DIMS: usize = 100;
 pub enum Reduction {
     /// LSA: the TF-IDF matrix reduced to at most `dims` latent dimensions (fewer for small
     /// corpora, see [`effective_dims`]).
-    Lsa { dims: usize },
+    Lsa {
+        /// Dimensions asked for; at most half the documents are used.
+        dims: usize,
+    },
     /// The unit TF-IDF rows themselves (dense: memory grows with documents × terms).
     None,
 }
@@ -60,7 +63,10 @@ pub struct ClusterParams {
     pub max_k: usize,
     /// k-means restarts (best inertia wins).
     pub restarts: usize,
+    /// Seeds every random choice (k-means++ starts, restarts, samples): the same input and seed
+    /// give the same clustering.
     pub seed: u64,
+    /// What k-means runs on: LSA coordinates (default) or the unit TF-IDF rows.
     pub reduction: Reduction,
     /// Times a headline's words count in the clustered matrix (1: like any other words).
     pub headline_weight: u32,
@@ -143,7 +149,9 @@ pub(crate) fn effective_dims(dims: usize, n_docs: usize) -> usize {
 /// The silhouette of one candidate k.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KScore {
+    /// The number of clusters tried.
     pub k: usize,
+    /// Mean cosine silhouette of that clustering, in `[-1, 1]`; the highest wins.
     pub silhouette: f64,
 }
 
@@ -173,10 +181,13 @@ pub struct ReductionReport {
 /// document, so ids are stable across runs.
 #[derive(Debug, Clone)]
 pub struct Clustering {
+    /// Number of clusters; labels are `0..k`.
     pub k: usize,
+    /// Cluster of each document, in document order; 0 is the largest cluster.
     pub labels: Vec<usize>,
     /// Every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
+    /// What k-means ran on, for the report.
     pub reduction: ReductionReport,
     /// Why k (or the range k was chosen from) is not what was asked: fewer distinct
     /// documents than topics, or more candidates than [`MAX_K_TRIED`]. `None` otherwise.
@@ -184,6 +195,7 @@ pub struct Clustering {
 }
 
 impl Clustering {
+    /// Documents per cluster, indexed by cluster id (so non-increasing).
     pub fn sizes(&self) -> Vec<usize> {
         let mut sizes = vec![0; self.k];
         for &l in &self.labels {

@@ -26,7 +26,9 @@ use scraper::{ElementRef, Html, Node};
 /// A page's text and title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
+    /// The first `<h1>` of the kept part, else the page's `<title>`; `None` without either.
     pub title: Option<String>,
+    /// The article's words, a blank line between paragraphs (block elements end one).
     pub text: String,
 }
 

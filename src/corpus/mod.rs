@@ -44,7 +44,9 @@ use crate::error::{Error, Result};
 /// What loading produced.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// Documents read, in input order (folders sorted by path).
     pub documents: Vec<Document>,
+    /// Files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
     /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,

@@ -16,15 +16,20 @@ use crate::error::{Error, Result};
 /// An article and its reference summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryPair {
+    /// Record id (or line number), as `analyse` names documents.
     pub id: String,
+    /// The article whose summary is scored.
     pub text: String,
+    /// The reference summary written for it.
     pub summary: String,
 }
 
 /// What loading pairs produced.
 #[derive(Debug, Default)]
 pub struct Pairs {
+    /// Pairs with both an article and a summary, in input order.
     pub pairs: Vec<SummaryPair>,
+    /// Records or files left out (no summary, unreadable…), with the reason.
     pub skipped: Vec<Skipped>,
 }
 

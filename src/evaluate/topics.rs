@@ -27,6 +27,7 @@ pub enum TopicSource {
 pub struct TopicEvalParams {
     /// How to read the reference (the text field of JSON Lines, the size limit).
     pub load: LoadParams,
+    /// The topics to score: found by `analyse` with its parameters, or read from a file.
     pub source: TopicSource,
 }
 
@@ -41,6 +42,8 @@ pub struct TopicEvaluation {
     pub seed: Option<u64>,
     /// Reference documents the words were counted in.
     pub documents: usize,
+    /// JSON: coherence (NPMI, C_V, UMass) and diversity, per topic and averaged, flattened into
+    /// this object.
     #[serde(flatten)]
     pub scores: CoherenceScores,
     /// Reference files or records that could not be read.

@@ -17,6 +17,7 @@ use crate::vectorise::{DfLimit, TfidfModel, TfidfParams};
 pub struct ClusterMatrix {
     /// Documents × the clustering vocabulary's columns, rows as the settings normalise them.
     pub matrix: CsMat<f64>,
+    /// The columns kept and their idf: maps matrix columns back to terms.
     pub model: TfidfModel,
     /// The settings used: the caller's, else [`clustering_tfidf`]'s (see [`fit_tfidf`]).
     pub params: TfidfParams,

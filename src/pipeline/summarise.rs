@@ -55,11 +55,15 @@ impl Length {
 /// Everything `summarise` can be told.
 #[derive(Debug, Clone)]
 pub struct SummariseParams {
+    /// How to read the input.
     pub load: LoadParams,
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
+    /// Stemming and stop words.
     pub analyser: AnalyserParams,
+    /// Method, weighting, position prior and MMR of the sentence choice.
     pub summary: SummaryParams,
+    /// How long each summary is: a number of sentences or a share of the document's.
     pub length: Length,
 }
 
@@ -78,7 +82,9 @@ impl Default for SummariseParams {
 /// One document's summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentSummary {
+    /// JSON `id`: the document's id (file path, or JSON Lines id).
     pub id: String,
+    /// JSON `title`: the document's title, from the input or found in the text.
     pub title: String,
     /// Candidate sentences the summary was chosen from.
     pub candidates: usize,
@@ -89,8 +95,11 @@ pub struct DocumentSummary {
 /// What `summarise` produced.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summaries {
+    /// JSON `method`: the method that chose the sentences.
     pub method: summarise::Method,
+    /// JSON `documents`: one summary per document, in input order.
     pub documents: Vec<DocumentSummary>,
+    /// JSON `skipped`: files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
 }
 

@@ -62,6 +62,7 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order `evaluate summaries` reports them.
     pub const ALL: [Method; 4] = [
         Method::Lead,
         Method::Centroid,
@@ -69,6 +70,7 @@ impl Method {
         Method::TextRank,
     ];
 
+    /// The name used on the command line and in reports (`lead`, `lexrank`…).
     pub fn name(self) -> &'static str {
         match self {
             Method::Lead => "lead",
@@ -116,7 +118,9 @@ pub enum Weighting {
 /// What to pick and how.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SummaryParams {
+    /// How candidates are scored before the position prior and MMR.
     pub method: Method,
+    /// Term weights of the sentence vectors: raw counts or TF-IDF.
     pub weighting: Weighting,
     /// Weight of the position prior in `[0, 1]`: 0 = the method alone, 1 = Lead.
     pub position_prior: f64,
@@ -243,18 +247,22 @@ impl Sentences {
         }
     }
 
+    /// Candidate sentences.
     pub fn len(&self) -> usize {
         self.vectors.len()
     }
 
+    /// Whether there are no candidates (nothing to choose).
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
     }
 
+    /// Position of each candidate in its document (0 for the first sentence), for the prior.
     pub fn positions(&self) -> &[usize] {
         &self.positions
     }
 
+    /// Unit-length term vector of each candidate.
     pub fn vectors(&self) -> &[SparseVec] {
         &self.vectors
     }
@@ -264,6 +272,7 @@ impl Sentences {
         &self.lengths
     }
 
+    /// Unit-length mean of the candidate vectors (the centroid method's query).
     pub fn centroid(&self) -> &SparseVec {
         &self.centroid
     }
@@ -273,7 +282,9 @@ impl Sentences {
 /// after the position prior, scaled so the best candidate scores 1).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Choice {
+    /// Index of the candidate in the [`Sentences`].
     pub index: usize,
+    /// Relevance in `[0, 1]`, the best candidate scoring 1.
     pub score: f64,
 }
 

@@ -13,7 +13,9 @@ use crate::tokens::{is_indexable, lowercase, words};
 /// Which steps of the chain run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnalyserParams {
+    /// Snowball-stem words (default true); off, terms are lower-cased words.
     pub stem: bool,
+    /// Drop the language's stop words (default true).
     pub stop_words: bool,
 }
 

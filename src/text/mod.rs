@@ -69,9 +69,13 @@ fn capitalise(word: &str) -> String {
 /// A sentence (or heading) of a document with its index terms.
 #[derive(Debug, Clone)]
 pub struct Sentence {
+    /// Byte offset of the first character in the document text.
     pub start: usize,
+    /// Byte offset just past the last character; `&text[start..end]` is the sentence verbatim.
     pub end: usize,
+    /// Sentence or heading: headings are never key sentences.
     pub kind: SpanKind,
+    /// Paragraph (block between blank lines), from 0: the position prior counts in it.
     pub paragraph: usize,
     /// (term id, count), sorted by term id.
     pub terms: Vec<(u32, u32)>,
@@ -82,7 +86,9 @@ pub struct Sentence {
 /// A document after the text stage.
 #[derive(Debug, Clone)]
 pub struct AnalysedDocument {
+    /// The detected (or forced) language, with how sure the detection was.
     pub language: Detected,
+    /// Sentences and headings in reading order.
     pub sentences: Vec<Sentence>,
     /// (term id, count) over the whole document, sorted by term id.
     pub terms: Vec<(u32, u32)>,

@@ -36,11 +36,15 @@ use crate::duplicates::{DocumentPositions, BATCH_BYTES, BATCH_FILES};
 /// Everything `vectorise` can be told; defaults are scikit-learn's and `analyse`'s.
 #[derive(Debug, Clone, Default)]
 pub struct VectoriseParams {
+    /// How to read the input (fields, formats, size limits).
     pub load: LoadParams,
     /// One language for every document instead of detecting each one.
     pub language: Option<Language>,
+    /// Stemming and stop words.
     pub analyser: AnalyserParams,
+    /// Which n-grams are terms (default words only).
     pub ngram_range: NgramRange,
+    /// Weighting and pruning (scikit-learn's defaults).
     pub tfidf: TfidfParams,
     /// Hash terms into this many columns instead of building a vocabulary.
     pub hashing: Option<u32>,
@@ -56,7 +60,9 @@ pub struct VectoriseParams {
 /// Lengths of the n-grams counted, `min..=max` (default 1..=1: words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct NgramRange {
+    /// Shortest n-gram counted, at least 1.
     pub min: usize,
+    /// Longest n-gram counted, at least `min`.
     pub max: usize,
 }
 
@@ -118,28 +124,36 @@ impl VectoriseParams {
 /// A column of the matrix with what is known about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct VocabularyEntry {
+    /// The stemmed term (n-grams joined by spaces), as columns are named.
     pub term: String,
+    /// Its column in the matrix.
     pub column: usize,
     /// The word form seen most often for the term (`innovazione` for `innov`).
     pub surface_form: String,
+    /// Documents containing the term.
     pub document_frequency: u32,
+    /// Its inverse document frequency, as the matrix weights it.
     pub idf: f64,
 }
 
 /// The result of vectorising a corpus: a sparse document × term TF-IDF matrix.
 #[derive(Debug)]
 pub struct Vectorised {
+    /// Documents vectorised: the matrix's rows.
     pub n_docs: usize,
     /// Bytes of document text (UTF-8, after decoding) vectorised.
     pub bytes: u64,
     /// Index tokens (after stop words) counted.
     pub n_tokens: u64,
+    /// The columns and their idf; weights are computed from it when rows are read.
     pub model: TfidfModel,
     /// The columns' terms in column order; `None` in hashing mode.
     pub vocabulary: Option<Vec<VocabularyEntry>>,
     /// Documents per language code.
     pub languages: BTreeMap<String, usize>,
+    /// Files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,
     chunks: Vec<Chunk>,
 }
@@ -512,6 +526,7 @@ pub fn vectorise_tokens<'t>(
 }
 
 impl Vectorised {
+    /// Columns of the matrix.
     pub fn n_columns(&self) -> usize {
         self.model.n_columns()
     }

@@ -49,6 +49,7 @@ pub struct CoherenceScores {
     pub unscored_words: usize,
     /// Topics with at least two words in the reference, the only ones scored.
     pub scored_topics: usize,
+    /// JSON `topics`: the scores of each topic, in topic order.
     pub topics: Vec<TopicCoherence>,
 }
 

@@ -23,8 +23,11 @@ use scores::BitLcs;
 /// Precision, recall and F1 of one ROUGE variant.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct Rouge {
+    /// JSON `p`: precision, the share of the candidate's n-grams (or LCS) found in the reference.
     pub p: f64,
+    /// JSON `r`: recall, the share of the reference's n-grams (or LCS) found in the candidate.
     pub r: f64,
+    /// JSON `f1`: harmonic mean of `p` and `r`; 0 when both are 0.
     pub f1: f64,
 }
 
@@ -40,10 +43,14 @@ impl Rouge {
     }
 }
 
+/// ROUGE-1, ROUGE-2 and ROUGE-L of one candidate, with rouge-score's JSON names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct RougeScores {
+    /// JSON `rouge1`: unigram overlap.
     pub rouge1: Rouge,
+    /// JSON `rouge2`: bigram overlap.
     pub rouge2: Rouge,
+    /// JSON `rougeL`: longest common subsequence of the token sequences.
     #[serde(rename = "rougeL")]
     pub rouge_l: Rouge,
 }

@@ -36,6 +36,7 @@ use abbreviations::Tables;
 /// credits, which are not sentences a reader can be shown as a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpanKind {
+    /// Prose ending at a sentence boundary (or at the end of its paragraph).
     Sentence,
     /// A short line without final punctuation, a line or dateline in capitals, or a short
     /// heading glued to the next sentence.
@@ -47,9 +48,13 @@ pub enum SpanKind {
 /// blocks separated by blank lines, from 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
+    /// Byte offset of the first character.
     pub start: usize,
+    /// Byte offset just past the last character.
     pub end: usize,
+    /// Sentence or heading.
     pub kind: SpanKind,
+    /// Block between blank lines, from 0.
     pub paragraph: usize,
 }
 
