@@ -17,7 +17,7 @@
 use crate::error::{Error, Result};
 
 /// What any run holds: the program, its libraries, its threads.
-pub const BASE: u64 = 12 << 20;
+pub(crate) const BASE: u64 = 12 << 20;
 /// Bytes held per byte of document text once it is analysed (before the tokens are counted,
 /// the text is all there is to go by).
 const PER_TEXT_BYTE: u64 = 16;
@@ -27,7 +27,7 @@ const PER_TOKEN: u64 = 160;
 
 /// A budget in bytes, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MemoryBudget(pub Option<u64>);
+pub(crate) struct MemoryBudget(pub Option<u64>);
 
 impl MemoryBudget {
     /// Refuses a stage that would need `needed` bytes at the peak; `what` says what the
@@ -56,14 +56,20 @@ pub fn text_limit(budget: u64) -> u64 {
 }
 
 /// The peak of a corpus of `text_bytes` of text, before it is tokenised.
-pub fn for_text(text_bytes: u64) -> u64 {
+pub(crate) fn for_text(text_bytes: u64) -> u64 {
     BASE.saturating_add(PER_TEXT_BYTE.saturating_mul(text_bytes))
 }
 
 /// The peak of the analysis of `n_tokens` index tokens in `n_sentences` sentences of `n_docs`
 /// documents with `n_terms` distinct terms, reduced to `dims` LSA dimensions (0 without LSA,
 /// whose dense matrix is checked on its own).
-pub fn for_analysis(n_tokens: u64, n_terms: u64, n_docs: u64, n_sentences: u64, dims: u64) -> u64 {
+pub(crate) fn for_analysis(
+    n_tokens: u64,
+    n_terms: u64,
+    n_docs: u64,
+    n_sentences: u64,
+    dims: u64,
+) -> u64 {
     let lsa = n_terms
         .saturating_add(n_docs)
         .saturating_mul(2 * dims)

@@ -46,6 +46,7 @@
 // `deny`, not `forbid`: ndarray's `s!` macro expands to `#[allow(unsafe_code)]`, which `forbid`
 // rejects. Nothing of ours allows it.
 #![deny(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod budget;
 pub mod cluster;

@@ -35,7 +35,7 @@ pub const DEFAULT_NEIGHBOURS: usize = 0;
 /// A neighbour's weight is its cosine to this power.
 const SIMILARITY_POWER: i32 = 4;
 /// Documents among which neighbours are searched at most (see the module documentation).
-pub const MAX_ANCHORS: usize = 20_000;
+pub(crate) const MAX_ANCHORS: usize = 20_000;
 /// Rows whose similarities are computed in one block product (`BLOCK_ROWS` × anchors).
 const BLOCK_ROWS: usize = 256;
 

@@ -19,7 +19,7 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// The explicit bidirectional formatting characters (U+202A–U+202E, U+2066–U+2069): they
 /// reorder the text that follows them (`U+202E` makes `gpj.exe` show as `exe.jpg`).
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

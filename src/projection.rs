@@ -36,16 +36,17 @@ const MAX_ITERATIONS: usize = 300;
 const TOLERANCE: f64 = 1e-9;
 
 /// How the map was made, for the report's parameters.
-pub const METHOD: &str = "classical MDS on cosine distances, i.e. PCA of the unit TF-IDF rows";
+pub(crate) const METHOD: &str =
+    "classical MDS on cosine distances, i.e. PCA of the unit TF-IDF rows";
 /// How the map of a corpus clustered on a sample ([`crate::cluster::LARGE_CORPUS`]) was made:
 /// from the LSA coordinates k-means used, with no second factorisation.
-pub const SAMPLED_METHOD: &str =
+pub(crate) const SAMPLED_METHOD: &str =
     "PCA of the unit LSA rows k-means ran on (axes fitted on the clustering's sample)";
 
 /// Two coordinates per document: rows are sparse `(column, weight)` lists of unit length (or
 /// any weights: the map is then PCA of whatever the rows hold). Fewer than three documents,
 /// or documents all alike, give zeros on the axes that have no spread.
-pub fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f64; 2]> {
+pub(crate) fn map_2d(rows: &[Vec<(usize, f64)>], n_columns: usize, seed: u64) -> Vec<[f64; 2]> {
     let n = rows.len();
     if n < 2 {
         return vec![[0.0, 0.0]; n];

@@ -11,7 +11,9 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 /// A word and where it starts in the text (byte offset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
+    /// Byte offset of the word in the text.
     pub start: usize,
+    /// The word as written, case kept: `&text[start..start + text.len()]`.
     pub text: &'a str,
 }
 

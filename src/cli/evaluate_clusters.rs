@@ -5,46 +5,25 @@ use std::time::Instant;
 
 use clap::Args;
 
-use sintesi::cluster::ClusterParams;
 use sintesi::corpus::LoadParams;
 use sintesi::evaluate::clusters::{evaluate_clusters, ClusterEvalParams, ClusterEvaluation};
-use sintesi::text::AnalyserParams;
 use sintesi::vectorise::{DfLimit, TfidfParams};
 use sintesi::Language;
 
-use super::summarise::print_quietly;
-use super::{parse_language, reduction};
+use super::{evaluate_help, parse_language, AnalyserArgs, ClusteringArgs};
 
 #[derive(Debug, Args)]
+#[command(
+    mut_args(evaluate_help),
+    mut_arg("k", |a| a.help("Number of clusters (default: chosen by silhouette over 2..=--max-k)")),
+    mut_arg("max_k", |a| a.help("Largest number of clusters tried when choosing k"))
+)]
 pub struct EvaluateClustersArgs {
     /// A folder with one sub-folder of articles per gold label, or JSON Lines (CSV) with a
     /// `label` field (column).
     pub input: PathBuf,
-    /// Number of clusters (default: chosen by silhouette over 2..=--max-k).
-    #[arg(short, long)]
-    pub k: Option<usize>,
-    /// Largest number of clusters tried when choosing k.
-    #[arg(long, default_value_t = 10)]
-    pub max_k: usize,
-    /// Seed for every random choice.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// k-means restarts, run in parallel; the lowest inertia wins.
-    #[arg(long, default_value_t = 10)]
-    pub restarts: usize,
-    /// LSA dimensions (at most half the documents).
-    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_DIMS, value_name = "N")]
-    pub dims: usize,
-    /// k-means on the unit TF-IDF rows, without LSA.
-    #[arg(long, conflicts_with = "dims")]
-    pub no_lsa: bool,
-    /// Times a headline's words count in the clustered matrix (1: like any other words).
-    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_HEADLINE_WEIGHT, value_name = "N")]
-    pub headline_weight: u32,
-    /// Move each document towards its N nearest neighbours before k-means, weighted by
-    /// closeness (0: off; 15 is a good start; with LSA only).
-    #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
-    pub neighbours: usize,
+    #[command(flatten)]
+    pub clustering: ClusteringArgs,
     /// Ignore terms in fewer documents than this (count or fraction) [default: 2 on corpora
     /// of 50 documents or more, else 1].
     #[arg(long)]
@@ -53,12 +32,8 @@ pub struct EvaluateClustersArgs {
     /// of 50 documents or more, else 1.0].
     #[arg(long)]
     pub max_df: Option<DfLimit>,
-    /// Do not stem words.
-    #[arg(long)]
-    pub no_stem: bool,
-    /// Keep stop words.
-    #[arg(long)]
-    pub no_stop_words: bool,
+    #[command(flatten)]
+    pub analyser: AnalyserArgs,
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
@@ -96,20 +71,9 @@ impl EvaluateClustersArgs {
                 ..LoadParams::default()
             },
             language: self.language,
-            analyser: AnalyserParams {
-                stem: !self.no_stem,
-                stop_words: !self.no_stop_words,
-            },
+            analyser: self.analyser.to_params(),
             tfidf: self.tfidf(),
-            cluster: ClusterParams {
-                k: self.k,
-                max_k: self.max_k,
-                restarts: self.restarts,
-                seed: self.seed,
-                reduction: reduction(self.dims, self.no_lsa),
-                headline_weight: self.headline_weight,
-                neighbours: self.neighbours,
-            },
+            cluster: self.clustering.to_params(),
         };
         let eval = evaluate_clusters(&self.input, &params)?;
         tracing::info!(elapsed = ?started.elapsed(), documents = eval.documents, "evaluated");
@@ -124,15 +88,7 @@ impl EvaluateClustersArgs {
                 eval.unlabelled
             ));
         }
-        let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&eval)
-                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
-            s.push('\n');
-            sintesi::report::printable::json_safe(s)
-        } else {
-            to_table(&eval)
-        };
-        print_quietly(&out)
+        super::output::json_or_text(self.json, &eval, || to_table(&eval))
     }
 }
 

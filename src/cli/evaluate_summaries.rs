@@ -11,7 +11,6 @@ use sintesi::evaluate::summaries::{evaluate_summaries, SummaryEvaluation};
 use sintesi::text::AnalyserParams;
 use sintesi::Language;
 
-use super::summarise::print_quietly;
 use super::{parse_language, ScoringArgs};
 
 #[derive(Debug, Args)]
@@ -54,15 +53,7 @@ impl EvaluateSummariesArgs {
             &self.scoring.to_params(),
         )?;
         tracing::info!(?loaded, total = ?started.elapsed(), documents = eval.documents, "evaluated");
-        let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&eval)
-                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
-            s.push('\n');
-            s
-        } else {
-            to_table(&eval)
-        };
-        print_quietly(&out)
+        super::output::json_or_text(self.json, &eval, || to_table(&eval))
     }
 }
 

@@ -6,17 +6,20 @@ use std::time::Instant;
 
 use clap::Args;
 
-use sintesi::cluster::ClusterParams;
 use sintesi::corpus::LoadParams;
 use sintesi::evaluate::topics::{evaluate_topics, TopicEvalParams, TopicEvaluation, TopicSource};
-use sintesi::text::AnalyserParams;
-use sintesi::vectorise::{DfLimit, TfidfParams};
-use sintesi::{AnalyseParams, Language};
+use sintesi::AnalyseParams;
 
-use super::summarise::print_quietly;
-use super::{parse_language, reduction, InputFormatArg};
+use super::{evaluate_help, ClusteringArgs, InputFormatArg, TermArgs};
 
 #[derive(Debug, Args)]
+#[command(
+    mut_args(evaluate_help),
+    mut_arg("min_df", |a| a.help("Ignore terms in fewer documents than this (count or fraction), as for `analyse`")),
+    mut_arg("max_df", |a| a.help("Ignore terms in more documents than this (count or fraction), as for `analyse`")),
+    mut_arg("sublinear_tf", |a| a.help("Use 1 + ln(tf) in the weights that rank topic words")),
+    mut_arg("neighbours", |a| a.help("Move each document towards its N nearest neighbours before k-means (0: off)"))
+)]
 pub struct EvaluateTopicsArgs {
     /// The corpus: its topics are found as `analyse` finds them, and its documents are the
     /// reference the topic words are counted in.
@@ -26,48 +29,10 @@ pub struct EvaluateTopicsArgs {
     /// --seed, --dims, …) are then unused.
     #[arg(long, value_name = "FILE")]
     pub topics: Option<PathBuf>,
-    /// Number of topics (default: chosen by silhouette over 2..=--max-k).
-    #[arg(short, long)]
-    pub k: Option<usize>,
-    /// Largest number of topics tried when choosing k.
-    #[arg(long, default_value_t = 10)]
-    pub max_k: usize,
-    /// Seed for every random choice.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// k-means restarts, run in parallel; the lowest inertia wins.
-    #[arg(long, default_value_t = 10)]
-    pub restarts: usize,
-    /// LSA dimensions (at most half the documents).
-    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_DIMS, value_name = "N")]
-    pub dims: usize,
-    /// k-means on the unit TF-IDF rows, without LSA.
-    #[arg(long, conflicts_with = "dims")]
-    pub no_lsa: bool,
-    /// Times a headline's words count in the clustered matrix (1: like any other words).
-    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_HEADLINE_WEIGHT, value_name = "N")]
-    pub headline_weight: u32,
-    /// Move each document towards its N nearest neighbours before k-means (0: off).
-    #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
-    pub neighbours: usize,
-    /// Language of every document (name or ISO code), instead of detecting each one.
-    #[arg(long, value_parser = parse_language)]
-    pub language: Option<Language>,
-    /// Ignore terms in fewer documents than this (count or fraction), as for `analyse`.
-    #[arg(long)]
-    pub min_df: Option<DfLimit>,
-    /// Ignore terms in more documents than this (count or fraction), as for `analyse`.
-    #[arg(long)]
-    pub max_df: Option<DfLimit>,
-    /// Use 1 + ln(tf) in the weights that rank topic words.
-    #[arg(long)]
-    pub sublinear_tf: bool,
-    /// Do not stem words.
-    #[arg(long)]
-    pub no_stem: bool,
-    /// Keep stop words.
-    #[arg(long)]
-    pub no_stop_words: bool,
+    #[command(flatten)]
+    pub clustering: ClusteringArgs,
+    #[command(flatten)]
+    pub terms: TermArgs,
     /// JSON Lines field or CSV column that holds the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
@@ -91,32 +56,13 @@ impl EvaluateTopicsArgs {
     /// The analysis `analyse` would run with the same options, so the topics scored are the
     /// ones its report shows.
     fn analyse_params(&self) -> AnalyseParams {
-        let defaults = TfidfParams::default();
-        let tfidf = TfidfParams {
-            sublinear_tf: self.sublinear_tf,
-            min_df: self.min_df.unwrap_or(defaults.min_df),
-            max_df: self.max_df.unwrap_or(defaults.max_df),
-            ..defaults
-        };
-        let user_limits = self.min_df.is_some() || self.max_df.is_some();
         AnalyseParams {
             load: self.load(),
-            language: self.language,
-            analyser: AnalyserParams {
-                stem: !self.no_stem,
-                stop_words: !self.no_stop_words,
-            },
-            tfidf,
-            cluster_tfidf: user_limits.then_some(tfidf),
-            cluster: ClusterParams {
-                k: self.k,
-                max_k: self.max_k,
-                restarts: self.restarts,
-                seed: self.seed,
-                reduction: reduction(self.dims, self.no_lsa),
-                headline_weight: self.headline_weight,
-                neighbours: self.neighbours,
-            },
+            language: self.terms.language,
+            analyser: self.terms.analyser.to_params(),
+            tfidf: self.terms.tfidf(),
+            cluster_tfidf: self.terms.cluster_tfidf(),
+            cluster: self.clustering.to_params(),
             ..AnalyseParams::new()
         }
     }
@@ -144,15 +90,7 @@ impl EvaluateTopicsArgs {
                 ));
             }
         }
-        let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&eval)
-                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
-            s.push('\n');
-            s
-        } else {
-            to_table(&eval)
-        };
-        print_quietly(&out)
+        super::output::json_or_text(self.json, &eval, || to_table(&eval))
     }
 }
 

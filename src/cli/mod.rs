@@ -25,7 +25,7 @@ pub use vectorise::VectoriseArgs;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use output::ColourArg;
 use sintesi::cluster::{ClusterParams, Reduction};
@@ -285,54 +285,10 @@ fn exit_usage(e: clap::Error) -> ! {
 /// Options shared by every command that runs the analysis pipeline.
 #[derive(Debug, Args)]
 pub struct PipelineArgs {
-    /// Number of topics (default: chosen by silhouette over 2..=--max-k).
-    #[arg(short, long)]
-    pub k: Option<usize>,
-    /// Largest number of topics tried when choosing k.
-    #[arg(long, default_value_t = 10)]
-    pub max_k: usize,
-    /// Seed for every random choice; the same input and seed give identical reports.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// k-means restarts, run in parallel; the lowest inertia wins.
-    #[arg(long, default_value_t = 10)]
-    pub restarts: usize,
-    /// LSA dimensions the TF-IDF matrix is reduced to before k-means (at most half the
-    /// documents).
-    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_DIMS, value_name = "N")]
-    pub dims: usize,
-    /// Run k-means on the unit TF-IDF rows themselves, without LSA (dense: slow, memory-hungry).
-    #[arg(long, conflicts_with = "dims")]
-    pub no_lsa: bool,
-    /// Times a headline's words count in the matrix that is clustered (1: like any other
-    /// words); a headline names the topic.
-    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_HEADLINE_WEIGHT, value_name = "N")]
-    pub headline_weight: u32,
-    /// Move each document towards its N nearest neighbours before k-means, weighted by
-    /// closeness (0: off; 15 is a good start; with LSA only).
-    #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
-    pub neighbours: usize,
-    /// Language of every document (name or ISO code), instead of detecting each one.
-    #[arg(long, value_parser = parse_language)]
-    pub language: Option<Language>,
-    /// Ignore terms in fewer documents than this (count, or fraction of documents) [default:
-    /// 1; for clustering 2 on corpora of 50 documents or more, with sublinear tf].
-    #[arg(long)]
-    pub min_df: Option<DfLimit>,
-    /// Ignore terms in more documents than this (count, or fraction such as 0.9) [default:
-    /// 1.0; for clustering 0.5 on corpora of 50 documents or more].
-    #[arg(long)]
-    pub max_df: Option<DfLimit>,
-    /// Use 1 + ln(tf) instead of raw counts (always on for clustering unless --min-df or
-    /// --max-df is given).
-    #[arg(long)]
-    pub sublinear_tf: bool,
-    /// Do not stem words.
-    #[arg(long)]
-    pub no_stem: bool,
-    /// Keep stop words.
-    #[arg(long)]
-    pub no_stop_words: bool,
+    #[command(flatten)]
+    pub clustering: ClusteringArgs,
+    #[command(flatten)]
+    pub terms: TermArgs,
     /// Key sentences per topic.
     #[arg(long, default_value_t = 5)]
     pub key_sentences: usize,
@@ -361,6 +317,134 @@ pub struct PipelineArgs {
     /// first line).
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT")]
     pub input_format: InputFormatArg,
+}
+
+/// Which words are counted: options shared by every command that analyses words.
+#[derive(Debug, Args)]
+pub struct AnalyserArgs {
+    /// Do not stem words.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Keep stop words.
+    #[arg(long)]
+    pub no_stop_words: bool,
+}
+
+impl AnalyserArgs {
+    /// The analyser these options ask for.
+    pub fn to_params(&self) -> AnalyserParams {
+        AnalyserParams {
+            stem: !self.no_stem,
+            stop_words: !self.no_stop_words,
+        }
+    }
+}
+
+/// Which terms are counted and how they are weighted: options shared by `analyse` and
+/// `evaluate topics`.
+#[derive(Debug, Args)]
+pub struct TermArgs {
+    /// Language of every document (name or ISO code), instead of detecting each one.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+    /// Ignore terms in fewer documents than this (count, or fraction of documents) [default:
+    /// 1; for clustering 2 on corpora of 50 documents or more, with sublinear tf].
+    #[arg(long)]
+    pub min_df: Option<DfLimit>,
+    /// Ignore terms in more documents than this (count, or fraction such as 0.9) [default:
+    /// 1.0; for clustering 0.5 on corpora of 50 documents or more].
+    #[arg(long)]
+    pub max_df: Option<DfLimit>,
+    /// Use 1 + ln(tf) instead of raw counts (always on for clustering unless --min-df or
+    /// --max-df is given).
+    #[arg(long)]
+    pub sublinear_tf: bool,
+    #[command(flatten)]
+    pub analyser: AnalyserArgs,
+}
+
+impl TermArgs {
+    /// The TF-IDF of the topic words and summaries.
+    pub fn tfidf(&self) -> TfidfParams {
+        let defaults = TfidfParams::default();
+        TfidfParams {
+            sublinear_tf: self.sublinear_tf,
+            min_df: self.min_df.unwrap_or(defaults.min_df),
+            max_df: self.max_df.unwrap_or(defaults.max_df),
+            ..defaults
+        }
+    }
+
+    /// The TF-IDF of the clustered matrix: vocabulary limits set by the user apply to it too;
+    /// `None` leaves it the clustering defaults for the corpus size.
+    pub fn cluster_tfidf(&self) -> Option<TfidfParams> {
+        let user_limits = self.min_df.is_some() || self.max_df.is_some();
+        user_limits.then(|| self.tfidf())
+    }
+}
+
+/// How the documents are clustered: options shared by `analyse`, `evaluate topics` and
+/// `evaluate clusters`, with `analyse`'s help; the evaluate commands word some of it shorter
+/// ([`evaluate_help`]).
+#[derive(Debug, Args)]
+pub struct ClusteringArgs {
+    /// Number of topics (default: chosen by silhouette over 2..=--max-k).
+    #[arg(short, long)]
+    pub k: Option<usize>,
+    /// Largest number of topics tried when choosing k.
+    #[arg(long, default_value_t = 10)]
+    pub max_k: usize,
+    /// Seed for every random choice; the same input and seed give identical reports.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// k-means restarts, run in parallel; the lowest inertia wins.
+    #[arg(long, default_value_t = 10)]
+    pub restarts: usize,
+    /// LSA dimensions the TF-IDF matrix is reduced to before k-means (at most half the
+    /// documents).
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_DIMS, value_name = "N")]
+    pub dims: usize,
+    /// Run k-means on the unit TF-IDF rows themselves, without LSA (dense: slow, memory-hungry).
+    #[arg(long, conflicts_with = "dims")]
+    pub no_lsa: bool,
+    /// Times a headline's words count in the matrix that is clustered (1: like any other
+    /// words); a headline names the topic.
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_HEADLINE_WEIGHT, value_name = "N")]
+    pub headline_weight: u32,
+    /// Move each document towards its N nearest neighbours before k-means, weighted by
+    /// closeness (0: off; 15 is a good start; with LSA only).
+    #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
+    pub neighbours: usize,
+}
+
+impl ClusteringArgs {
+    /// The clustering these options ask for.
+    pub fn to_params(&self) -> ClusterParams {
+        ClusterParams {
+            k: self.k,
+            max_k: self.max_k,
+            restarts: self.restarts,
+            seed: self.seed,
+            reduction: reduction(self.dims, self.no_lsa),
+            headline_weight: self.headline_weight,
+            neighbours: self.neighbours,
+        }
+    }
+}
+
+/// The shorter help `evaluate topics` and `evaluate clusters` give the clustering options
+/// (`#[command(mut_args(evaluate_help))]`).
+pub fn evaluate_help(arg: Arg) -> Arg {
+    let help = match arg.get_id().as_str() {
+        "seed" => "Seed for every random choice",
+        "dims" => "LSA dimensions (at most half the documents)",
+        "no_lsa" => "k-means on the unit TF-IDF rows, without LSA",
+        "headline_weight" => {
+            "Times a headline's words count in the clustered matrix (1: like any other words)"
+        }
+        _ => return arg,
+    };
+    arg.help(help)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -427,31 +511,7 @@ pub fn parse_language(s: &str) -> Result<Language, String> {
 }
 
 impl PipelineArgs {
-    /// The clustering these options ask for.
-    pub fn cluster_params(&self) -> ClusterParams {
-        ClusterParams {
-            k: self.k,
-            max_k: self.max_k,
-            restarts: self.restarts,
-            seed: self.seed,
-            reduction: reduction(self.dims, self.no_lsa),
-            headline_weight: self.headline_weight,
-            neighbours: self.neighbours,
-        }
-    }
-
     pub fn to_params(&self) -> AnalyseParams {
-        let defaults = TfidfParams::default();
-        let tfidf = TfidfParams {
-            sublinear_tf: self.sublinear_tf,
-            min_df: self.min_df.unwrap_or(defaults.min_df),
-            max_df: self.max_df.unwrap_or(defaults.max_df),
-            ..defaults
-        };
-        // Vocabulary limits set by the user apply to the clustered matrix too; otherwise it
-        // gets the clustering defaults for the corpus size.
-        let user_limits = self.min_df.is_some() || self.max_df.is_some();
-        let cluster_tfidf = user_limits.then_some(tfidf);
         AnalyseParams {
             load: LoadParams {
                 max_file_size: self.max_file_size,
@@ -461,15 +521,12 @@ impl PipelineArgs {
                 format: self.input_format.into(),
                 max_corpus_size: sintesi::budget::text_limit(self.max_memory),
             },
-            language: self.language,
+            language: self.terms.language,
             max_memory: Some(self.max_memory),
-            analyser: AnalyserParams {
-                stem: !self.no_stem,
-                stop_words: !self.no_stop_words,
-            },
-            tfidf,
-            cluster_tfidf,
-            cluster: self.cluster_params(),
+            analyser: self.terms.analyser.to_params(),
+            tfidf: self.terms.tfidf(),
+            cluster_tfidf: self.terms.cluster_tfidf(),
+            cluster: self.clustering.to_params(),
             summary: SummaryParams {
                 topic_sentences: self.key_sentences,
                 document_sentences: self.summary_sentences,

@@ -124,6 +124,25 @@ pub fn stdout_json(value: &impl serde::Serialize) -> Result<(), sintesi::Error> 
     stdout(&format!("{}\n", json_safe(text)))
 }
 
+/// The `--json` switch of the commands that print a result: `value` as pretty JSON (with the
+/// characters JSON writers leave raw escaped), else the text `text` renders; a reader that
+/// goes away early is not an error.
+pub fn json_or_text(
+    json: bool,
+    value: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+) -> Result<(), sintesi::Error> {
+    let out = if json {
+        let mut s = serde_json::to_string_pretty(value)
+            .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
+        s.push('\n');
+        json_safe(s)
+    } else {
+        text()
+    };
+    super::summarise::print_quietly(&out)
+}
+
 /// `text` on one line with control characters escaped, for messages built outside [`error`].
 pub fn one_line_of(text: &str) -> std::borrow::Cow<'_, str> {
     one_line(text)

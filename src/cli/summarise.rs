@@ -58,15 +58,7 @@ impl SummariseArgs {
                 super::output::warning(&format_args!("skipped {}: {}", s.path, s.reason));
             }
         }
-        let out = if self.json {
-            let mut s = serde_json::to_string_pretty(&result)
-                .map_err(|e| sintesi::Error::Internal(format!("cannot encode JSON: {e}")))?;
-            s.push('\n');
-            sintesi::report::printable::json_safe(s)
-        } else {
-            to_text(&result)
-        };
-        print_quietly(&out)
+        super::output::json_or_text(self.json, &result, || to_text(&result))
     }
 }
 

@@ -10,12 +10,11 @@ use serde::Serialize;
 
 use sintesi::corpus::LoadParams;
 use sintesi::duplicates::{self, DuplicateParams};
-use sintesi::text::AnalyserParams;
 use sintesi::vectorise::{self, DfLimit, NgramRange, Norm, TfidfParams, VectoriseParams};
 use sintesi::Language;
 
 use super::progress::ByteBar;
-use super::{output, parse_language, InputFormatArg};
+use super::{output, parse_language, AnalyserArgs, InputFormatArg};
 
 #[derive(Debug, Args)]
 pub struct VectoriseArgs {
@@ -58,12 +57,8 @@ pub struct VectoriseArgs {
     /// idf = ln(n / df) + 1 instead of ln((1 + n) / (1 + df)) + 1.
     #[arg(long)]
     pub no_smooth_idf: bool,
-    /// Do not stem words.
-    #[arg(long)]
-    pub no_stem: bool,
-    /// Keep stop words.
-    #[arg(long)]
-    pub no_stop_words: bool,
+    #[command(flatten)]
+    pub analyser: AnalyserArgs,
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
@@ -130,10 +125,7 @@ impl VectoriseArgs {
                 ..LoadParams::default()
             },
             language: self.language,
-            analyser: AnalyserParams {
-                stem: !self.no_stem,
-                stop_words: !self.no_stop_words,
-            },
+            analyser: self.analyser.to_params(),
             ngram_range: self.ngram_range,
             tfidf: TfidfParams {
                 sublinear_tf: self.sublinear_tf,

@@ -49,7 +49,7 @@ pub(super) fn choose_k(x: &Array2<f64>, params: &ClusterParams) -> Result<(usize
 /// and the silhouette both scaled to [0, 1] over the range tried, the k whose silhouette
 /// lies furthest above the straight line from the first k to the last. k = 2 is chosen when
 /// its silhouette is the best of all (a curve that only falls). Ties go to the smaller k.
-pub fn pick_k(scores: &[KScore]) -> usize {
+pub(crate) fn pick_k(scores: &[KScore]) -> usize {
     let Some(first) = scores.first() else {
         return 1;
     };

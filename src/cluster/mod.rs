@@ -23,9 +23,11 @@ mod large;
 mod refine;
 pub mod silhouette;
 
-pub use choose_k::pick_k;
 pub use large::{FIT_SAMPLE, LARGE_CORPUS};
-pub use silhouette::{silhouette, SilhouetteError, SilhouetteMetric, SilhouetteParams};
+pub use silhouette::silhouette;
+pub use silhouette::SilhouetteError;
+pub use silhouette::SilhouetteMetric;
+pub use silhouette::SilhouetteParams;
 
 use choose_k::choose_k;
 use kmeans::kmeans;
@@ -40,7 +42,10 @@ pub const DEFAULT_DIMS: usize = 100;
 pub enum Reduction {
     /// LSA: the TF-IDF matrix reduced to at most `dims` latent dimensions (fewer for small
     /// corpora, see [`effective_dims`]).
-    Lsa { dims: usize },
+    Lsa {
+        /// Dimensions asked for; at most half the documents are used.
+        dims: usize,
+    },
     /// The unit TF-IDF rows themselves (dense: memory grows with documents × terms).
     None,
 }
@@ -60,7 +65,10 @@ pub struct ClusterParams {
     pub max_k: usize,
     /// k-means restarts (best inertia wins).
     pub restarts: usize,
+    /// Seeds every random choice (k-means++ starts, restarts, samples): the same input and seed
+    /// give the same clustering.
     pub seed: u64,
+    /// What k-means runs on: LSA coordinates (default) or the unit TF-IDF rows.
     pub reduction: Reduction,
     /// Times a headline's words count in the clustered matrix (1: like any other words).
     pub headline_weight: u32,
@@ -85,7 +93,7 @@ impl Default for ClusterParams {
 
 impl ClusterParams {
     /// Checks k, restarts and dimensions against the number of documents before any work starts.
-    pub fn validate(&self, n_docs: usize) -> Result<()> {
+    pub(crate) fn validate(&self, n_docs: usize) -> Result<()> {
         match self.k {
             Some(0) => Err(Error::invalid("k", "must be at least 1")),
             Some(k) if k > n_docs => Err(Error::invalid(
@@ -118,15 +126,15 @@ impl ClusterParams {
 }
 
 /// The most `--restarts` allowed: more cannot change the result, only the time.
-pub const MAX_RESTARTS: usize = 1000;
+pub(crate) const MAX_RESTARTS: usize = 1000;
 
 /// The most `--headline-weight` allowed: past it a headline is the whole document, and the
 /// weighted counts leave the range TF-IDF is computed in.
-pub const MAX_HEADLINE_WEIGHT: u32 = 100;
+pub(crate) const MAX_HEADLINE_WEIGHT: u32 = 100;
 
 /// The largest k tried when choosing k: each k tried costs a k-means fit whose time grows
 /// with k, so past this the choice takes minutes; a larger k can be asked for with `--k`.
-pub const MAX_K_TRIED: usize = 100;
+pub(crate) const MAX_K_TRIED: usize = 100;
 
 /// A headline is written to name what the article is about (`BAHIA COCOA REVIEW`, `Ad sales
 /// boost Time Warner profit`): counting its words three times pulls an article towards its
@@ -136,14 +144,16 @@ pub const DEFAULT_HEADLINE_WEIGHT: u32 = 3;
 
 /// LSA dimensions used for a corpus: `dims`, but at most half the documents (at least 2), so a
 /// small corpus is not described by as many directions as it has documents.
-pub fn effective_dims(dims: usize, n_docs: usize) -> usize {
+pub(crate) fn effective_dims(dims: usize, n_docs: usize) -> usize {
     dims.min((n_docs / 2).max(2))
 }
 
 /// The silhouette of one candidate k.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KScore {
+    /// The number of clusters tried.
     pub k: usize,
+    /// Mean cosine silhouette of that clustering, in `[-1, 1]`; the highest wins.
     pub silhouette: f64,
 }
 
@@ -173,10 +183,13 @@ pub struct ReductionReport {
 /// document, so ids are stable across runs.
 #[derive(Debug, Clone)]
 pub struct Clustering {
+    /// Number of clusters; labels are `0..k`.
     pub k: usize,
+    /// Cluster of each document, in document order; 0 is the largest cluster.
     pub labels: Vec<usize>,
     /// Every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
+    /// What k-means ran on, for the report.
     pub reduction: ReductionReport,
     /// Why k (or the range k was chosen from) is not what was asked: fewer distinct
     /// documents than topics, or more candidates than [`MAX_K_TRIED`]. `None` otherwise.
@@ -190,6 +203,7 @@ pub struct Clustering {
 }
 
 impl Clustering {
+    /// Documents per cluster, indexed by cluster id (so non-increasing).
     pub fn sizes(&self) -> Vec<usize> {
         let mut sizes = vec![0; self.k];
         for &l in &self.labels {

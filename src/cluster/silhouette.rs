@@ -45,7 +45,7 @@ pub struct SilhouetteParams {
 
 impl SilhouetteParams {
     /// All rows, Euclidean distance: scikit-learn's `silhouette_score(X, labels)`.
-    pub fn euclidean() -> Self {
+    pub(crate) fn euclidean() -> Self {
         Self {
             metric: SilhouetteMetric::Euclidean,
             sample_size: None,
@@ -63,7 +63,7 @@ impl SilhouetteParams {
     }
 
     /// The same metric on a seeded sample of `sample_size` rows.
-    pub fn sampled(self, sample_size: usize, seed: u64) -> Self {
+    pub(crate) fn sampled(self, sample_size: usize, seed: u64) -> Self {
         Self {
             sample_size: Some(sample_size),
             seed,

@@ -16,11 +16,11 @@ use crate::error::{Error, Result};
 
 /// Units of input, in input order.
 #[derive(Debug, Default)]
-pub struct RawBatch {
+pub(crate) struct RawBatch {
     /// Position of the batch in the input (0, 1, 2…).
     pub index: usize,
     /// Bytes of JSON Lines read for this batch (0 for other inputs).
-    pub bytes_read: u64,
+    pub(crate) bytes_read: u64,
     data: Vec<u8>,
     units: Vec<Unit>,
 }
@@ -48,13 +48,9 @@ impl RawBatch {
         self.units.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
-    }
-
     /// Decodes every unit in order (reading files, parsing JSON) and hands each document or
     /// skipped entry to `f`; blank lines give nothing.
-    pub fn for_each_item(self, source: &Source, mut f: impl FnMut(SourceItem)) {
+    pub(crate) fn for_each_item(self, source: &Source, mut f: impl FnMut(SourceItem)) {
         let RawBatch { data, units, .. } = self;
         for unit in units {
             match unit {
@@ -68,7 +64,7 @@ impl RawBatch {
 
     /// As [`RawBatch::for_each_item`], leaving the batch as it is (files are read and lines
     /// parsed again when it is consumed): to look at the first batch before counting starts.
-    pub fn peek_items(&self, source: &Source, mut f: impl FnMut(SourceItem)) {
+    pub(crate) fn peek_items(&self, source: &Source, mut f: impl FnMut(SourceItem)) {
         for unit in &self.units {
             match unit {
                 Unit::Item(item) => f(item.clone()),
@@ -104,7 +100,7 @@ impl Source {
     /// batches ahead (reading and decompressing overlap the analysis without holding the
     /// input). A reading error wins over `work`'s result; `work` may stop early by dropping
     /// the receiver.
-    pub fn read_ahead<R>(
+    pub(crate) fn read_ahead<R>(
         &self,
         target_bytes: usize,
         target_files: usize,

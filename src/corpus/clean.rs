@@ -22,8 +22,8 @@ use super::Document;
 /// What cleaning removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CleanReport {
-    pub lines_removed: usize,
-    pub documents_emptied: usize,
+    pub(crate) lines_removed: usize,
+    pub(crate) documents_emptied: usize,
 }
 
 /// Phrases sites print around articles, matched on short lines (lower-case, word-bounded).

@@ -8,10 +8,14 @@
 pub enum Decoded {
     /// `recoded` is true when the text was guessed to be Windows-1252.
     Text {
+        /// The decoded text.
         text: String,
+        /// True when the bytes were not UTF-8 and were read as Windows-1252.
         recoded: bool,
     },
+    /// A NUL byte or too many control characters in the first 8 KiB: not text, skipped.
     Binary,
+    /// No bytes, or only whitespace: skipped.
     Empty,
 }
 

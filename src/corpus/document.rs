@@ -26,13 +26,16 @@ pub struct Document {
     /// A gold label given by the input (JSON Lines `label` field or the first sub-folder), used
     /// only by evaluation.
     pub label: Option<String>,
+    /// The text as read and decoded, before cleaning.
     pub text: String,
 }
 
 /// A file or record left out of the analysis, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
+    /// The file, or `file:line` for a record, as given on the command line.
     pub path: String,
+    /// Why it was left out, in words (`binary file`, `empty after cleaning`…).
     pub reason: String,
 }
 
@@ -49,7 +52,14 @@ pub struct RenamedIds {
 /// One step of reading an input.
 #[derive(Debug, Clone)]
 pub enum SourceItem {
-    Document { document: Document, recoded: bool },
+    /// A document read.
+    Document {
+        /// The document, its text decoded but not yet cleaned.
+        document: Document,
+        /// True when the bytes were not UTF-8 and were read as Windows-1252.
+        recoded: bool,
+    },
+    /// A file or record left out, with the reason.
     Skipped(Skipped),
 }
 
@@ -80,17 +90,22 @@ pub enum InputFormat {
     /// object, HTML when it starts with a tag, else plain text.
     #[default]
     Auto,
+    /// Plain text (or Markdown): the whole file is one document.
     Text,
+    /// One JSON object per line, the text in [`LoadParams::text_field`].
     #[serde(rename = "jsonl")]
     JsonLines,
+    /// A header row, then one document per row, the text in the
+    /// [`LoadParams::text_field`] column (`.tsv`: tab-separated).
     Csv,
+    /// An HTML page: its article text (see [`crate::corpus::html`]).
     Html,
 }
 
 /// Default of [`LoadParams::max_corpus_size`]: 2 GiB of text. `analyse` sets it from its
 /// memory budget ([`crate::budget::text_limit`]): the analysis holds some sixteen bytes of
 /// tokens, spans and terms for every byte of text.
-pub const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_CORPUS_SIZE: u64 = 2 * 1024 * 1024 * 1024;
 
 impl Default for LoadParams {
     fn default() -> Self {

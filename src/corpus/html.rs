@@ -26,7 +26,9 @@ use scraper::{ElementRef, Html, Node};
 /// A page's text and title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
+    /// The first `<h1>` of the kept part, else the page's `<title>`; `None` without either.
     pub title: Option<String>,
+    /// The article's words, a blank line between paragraphs (block elements end one).
     pub text: String,
 }
 
@@ -105,7 +107,7 @@ pub fn to_text(html: &str) -> Page {
 }
 
 /// Elements are flattened below this depth (see the module documentation).
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 
 /// Elements that never hold others (void elements) or whose end tag may be left out and is
 /// implied by the next one (`<p>`, `<li>`, `<td>`…): they add no depth, so an old page of

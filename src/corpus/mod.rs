@@ -20,20 +20,22 @@ mod reference;
 mod source;
 mod topics;
 
-pub use batches::RawBatch;
-pub use clean::{clean, CleanReport};
+pub(crate) use batches::RawBatch;
+pub use clean::clean;
+pub use clean::CleanReport;
 pub use csv::records as csv_records;
 pub use decode::{decode, Decoded};
 pub(crate) use document::{display_path, nothing_usable, GENERATED_MARK};
-pub use document::{
-    Document, InputFormat, LoadParams, RenamedIds, Skipped, SourceItem, DEFAULT_MAX_CORPUS_SIZE,
-};
-pub use html::{limit_nesting, to_text as html_to_text, Page};
+pub use document::{Document, InputFormat, LoadParams, RenamedIds, Skipped, SourceItem};
+pub use html::Page;
+pub use html::{limit_nesting, to_text as html_to_text};
 pub use jsonl::json_lines;
-pub use pairs::{load_pairs, Pairs, SummaryPair, SUMMARY_FIELD};
-pub use reference::{reference_texts, ReferenceTexts};
-pub use source::{InputKind, Source, STDIN};
-pub use topics::{load_topics, parse_topics};
+pub use pairs::SummaryPair;
+pub use pairs::{load_pairs, Pairs};
+pub(crate) use reference::reference_texts;
+pub use source::STDIN;
+pub(crate) use source::{InputKind, Source};
+pub(crate) use topics::load_topics;
 
 use std::path::Path;
 
@@ -42,7 +44,9 @@ use crate::error::{Error, Result};
 /// What loading produced.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// Documents read, in input order (folders sorted by path).
     pub documents: Vec<Document>,
+    /// Files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
     /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,
@@ -90,13 +94,13 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
 /// Gives every document a distinct id: the second record with id `x` becomes `x#2`, the third
 /// `x#3` (skipping any the input already uses), so no report names two documents alike.
 /// Returns what was renamed, in order of first appearance.
-pub fn make_ids_unique(documents: &mut [Document]) -> Vec<RenamedIds> {
+pub(crate) fn make_ids_unique(documents: &mut [Document]) -> Vec<RenamedIds> {
     make_ids_unique_by(documents, |d| &mut d.id)
 }
 
 /// [`make_ids_unique`] for anything that carries an id (`id_of` reaches it): the ids of
 /// a corpus streamed rather than loaded get the same names.
-pub fn make_ids_unique_by<T>(
+pub(crate) fn make_ids_unique_by<T>(
     documents: &mut [T],
     mut id_of: impl FnMut(&mut T) -> &mut String,
 ) -> Vec<RenamedIds> {

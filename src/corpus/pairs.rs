@@ -16,20 +16,25 @@ use crate::error::{Error, Result};
 /// An article and its reference summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryPair {
+    /// Record id (or line number), as `analyse` names documents.
     pub id: String,
+    /// The article whose summary is scored.
     pub text: String,
+    /// The reference summary written for it.
     pub summary: String,
 }
 
 /// What loading pairs produced.
 #[derive(Debug, Default)]
 pub struct Pairs {
+    /// Pairs with both an article and a summary, in input order.
     pub pairs: Vec<SummaryPair>,
+    /// Records or files left out (no summary, unreadable…), with the reason.
     pub skipped: Vec<Skipped>,
 }
 
 /// JSON Lines field holding the reference summary.
-pub const SUMMARY_FIELD: &str = "summary";
+pub(crate) const SUMMARY_FIELD: &str = "summary";
 
 /// Reads article/summary pairs: from the JSON Lines file `input` (then `summaries` must be
 /// `None`), or from the folder `input` with its summaries under the folder `summaries`.

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 
 /// What reading the reference produced.
 #[derive(Debug, Default)]
-pub struct ReferenceTexts {
+pub(crate) struct ReferenceTexts {
     /// One text per document, in the peer's order (sorted paths, or line order).
     pub texts: Vec<String>,
     /// Files and records that could not be read (the peer would stop on them).
@@ -33,7 +33,7 @@ pub struct ReferenceTexts {
 /// The input errors of [`super::load`]: a missing path, an unsupported file, a broken
 /// compressed stream at its start; [`Error::Format`] for a folder without `.txt` files,
 /// [`Error::NothingUsable`] when no text could be read.
-pub fn reference_texts(input: &Path, params: &LoadParams) -> Result<ReferenceTexts> {
+pub(crate) fn reference_texts(input: &Path, params: &LoadParams) -> Result<ReferenceTexts> {
     let source = Source::open(input, params)?;
     let reference = match source.kind() {
         InputKind::Folder => folder_texts(&source),

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 
 /// The shape of an input path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
+pub(crate) enum InputKind {
     Folder,
     TextFile,
     HtmlFile,
@@ -26,7 +26,7 @@ pub enum InputKind {
 
 /// An opened input.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     root: PathBuf,
     kind: InputKind,
     params: LoadParams,

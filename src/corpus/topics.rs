@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// # Errors
 /// [`Error::InputNotFound`], [`Error::Io`], and [`Error::Format`] naming the file when it is
 /// not JSON of one of the two shapes or holds no topic.
-pub fn load_topics(path: &Path) -> Result<Vec<Vec<String>>> {
+pub(crate) fn load_topics(path: &Path) -> Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::InputNotFound {
             path: path.to_path_buf(),
@@ -27,7 +27,7 @@ pub fn load_topics(path: &Path) -> Result<Vec<Vec<String>>> {
 }
 
 /// The topics of a topics file's contents, or what is wrong with them (one line).
-pub fn parse_topics(bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, String> {
+pub(crate) fn parse_topics(bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, String> {
     const SHAPES: &str = "expected {\"topics\": [[word, …], …]} or a sintesi report.json";
     let value: Value =
         serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON ({e}); {SHAPES}"))?;

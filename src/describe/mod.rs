@@ -75,9 +75,9 @@ pub struct Items<'a> {
     /// Per document, (item id, count) pairs.
     pub documents: &'a [&'a [(u32, u32)]],
     /// Distinct items (ids are below this).
-    pub n_items: usize,
+    pub(crate) n_items: usize,
     /// Whether an item may be shown at all.
-    pub eligible: &'a dyn Fn(u32) -> bool,
+    pub(crate) eligible: &'a dyn Fn(u32) -> bool,
     /// Whether an item is on a common-word list (see [`common_words`]).
     pub common: &'a dyn Fn(u32) -> bool,
 }
@@ -417,7 +417,7 @@ pub fn document_phrases(
 }
 
 /// Rounds to six decimals so reports do not show floating-point noise.
-pub fn round6(x: f64) -> f64 {
+pub(crate) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 

@@ -12,9 +12,9 @@ use super::minhash::{Signature, SIGNATURE_LEN};
 /// Positions per band: three agreeing 16-bit minima make a chance collision rare
 /// (J³ for unrelated texts sharing a few common phrases), yet a pair at J = 0.4 still meets
 /// in some band 94 times in 100.
-pub const ROWS: usize = 3;
+pub(crate) const ROWS: usize = 3;
 /// Bands per signature (the last two positions serve only the verification).
-pub const BANDS: usize = SIGNATURE_LEN / ROWS;
+pub(crate) const BANDS: usize = SIGNATURE_LEN / ROWS;
 
 /// A bucket larger than this is not compared all pairs against all: each member is compared
 /// with the next [`WINDOW`] in input order. Such a bucket is a story copied many times (the
@@ -25,7 +25,7 @@ const WINDOW: usize = 16;
 /// The pairs `(i, j)`, `i < j`, of `documents` (indices into `signatures`) that meet in some
 /// band and that `accept` keeps; sorted, without repeats. Bands are handled in parallel and
 /// the result sorted, so it is the same on any number of threads.
-pub fn similar_pairs(
+pub(crate) fn similar_pairs(
     signatures: &[Signature],
     documents: &[u32],
     accept: impl Fn(u32, u32) -> bool + Sync,

@@ -12,10 +12,10 @@
 
 /// Positions of a signature: the estimate of a Jaccard similarity J has a standard error of
 /// √(J(1−J)/128), under 0.045.
-pub const SIGNATURE_LEN: usize = 128;
+pub(crate) const SIGNATURE_LEN: usize = 128;
 
 /// One document's signature.
-pub type Signature = [u16; SIGNATURE_LEN];
+pub(crate) type Signature = [u16; SIGNATURE_LEN];
 
 /// The constants `(a_i, b_i)` of the hash functions, `a_i` odd, from a fixed seed.
 struct Functions {
@@ -69,7 +69,7 @@ pub fn signature(hashes: &[u64]) -> Signature {
 }
 
 /// The estimated Jaccard similarity |A∩B| / |A∪B| of two sets from their signatures.
-pub fn jaccard(a: &Signature, b: &Signature) -> f64 {
+pub(crate) fn jaccard(a: &Signature, b: &Signature) -> f64 {
     let agree = a.iter().zip(b).filter(|(x, y)| x == y).count();
     // Positions agree by chance one time in 2^16: P(agree) = J + (1 − J) / 2^16.
     let chance = 1.0 / 65_536.0;

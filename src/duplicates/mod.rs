@@ -19,8 +19,8 @@
 //! This module does not read dates (the corpus readers give none) and does not change
 //! the documents; [`find_duplicates`] says which to drop, callers drop them.
 
-pub mod lsh;
-pub mod minhash;
+pub(crate) mod lsh;
+pub(crate) mod minhash;
 pub mod shingles;
 pub mod verify;
 
@@ -42,6 +42,7 @@ use verify::{Signed, Summary};
 /// What near-duplicate detection can be told.
 #[derive(Debug, Clone)]
 pub struct DuplicateParams {
+    /// How to read the input (fields, formats, size limits), as for `analyse`.
     pub load: LoadParams,
     /// Least containment, |A∩B| / min(|A|, |B|) of the shingle sets, for two documents to be
     /// duplicates. Default 0.7: a copy with one word in twelve changed still shares 0.75 of
@@ -73,7 +74,7 @@ impl DuplicateParams {
     /// # Errors
     /// [`Error::InvalidParameter`] for a threshold outside (0, 1] or shingles of 0 or more
     /// than 16 words.
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
             return Err(Error::invalid(
                 "threshold",
@@ -100,15 +101,18 @@ pub struct Duplicates {
     pub groups: Vec<DuplicateGroup>,
     /// Where each document sits in the input's batches (see [`DocumentPositions`]).
     positions: Vec<u64>,
+    /// Files and records left out before shingling, with the reason.
     pub skipped: Vec<Skipped>,
     /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,
+    /// Ids the input repeated, and what the repeats were renamed to.
     pub renamed_ids: Vec<RenamedIds>,
     /// Bytes of text read.
     pub bytes: u64,
 }
 
 impl Duplicates {
+    /// Documents compared.
     pub fn n_docs(&self) -> usize {
         self.ids.len()
     }
@@ -140,10 +144,12 @@ impl DocumentPositions {
         self.0.binary_search(&position(batch, rank)).is_ok()
     }
 
+    /// Documents in the set.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether no document is in the set.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -155,9 +161,9 @@ fn position(batch: usize, rank: usize) -> u64 {
 
 /// JSON Lines bytes per batch: the same as the vectoriser's, so that [`DocumentPositions`]
 /// found here name the same documents there.
-pub const BATCH_BYTES: usize = 1 << 20;
+pub(crate) const BATCH_BYTES: usize = 1 << 20;
 /// Files per batch of a folder input (as [`BATCH_BYTES`]).
-pub const BATCH_FILES: usize = 256;
+pub(crate) const BATCH_FILES: usize = 256;
 
 /// Reads every document of `input` once (streamed, in parallel) and groups its
 /// near-duplicates.
@@ -305,16 +311,23 @@ fn sign_batch(
 /// indices.
 #[derive(Debug, Serialize)]
 pub struct DuplicatesReport<'a> {
+    /// JSON `documents`: how many documents were compared.
     pub documents: usize,
+    /// JSON `seconds`: wall-clock time of the run.
     pub seconds: f64,
+    /// JSON `groups`: the near-duplicate groups, by first member.
     pub groups: Vec<GroupReport<'a>>,
 }
 
 /// One group with ids.
 #[derive(Debug, Serialize)]
 pub struct GroupReport<'a> {
+    /// JSON `kept`: the id of the copy `--dedup` keeps (the longest, the earliest among equals).
     pub kept: &'a str,
+    /// JSON `members`: ids of every document of the group, the kept one included.
     pub members: Vec<&'a str>,
+    /// JSON `similarities`: `[id, id, containment]` for pairs of members, containment in
+    /// `[0, 1]` rounded to three decimals.
     pub similarities: Vec<(&'a str, &'a str, f64)>,
 }
 

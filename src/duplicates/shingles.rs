@@ -18,7 +18,7 @@ pub struct Shingled {
     /// Distinct shingle hashes, ascending.
     pub hashes: Vec<u64>,
     /// Words in the text (the length by which the kept copy of a group is chosen).
-    pub n_words: u32,
+    pub(crate) n_words: u32,
     /// A hash of the whole word sequence: equal for texts that differ only in case,
     /// punctuation and spacing.
     pub fingerprint: u64,
@@ -40,7 +40,7 @@ pub struct Figures {
 }
 
 /// Figure hashes kept per document.
-pub const FIGURES_KEPT: usize = 8;
+pub(crate) const FIGURES_KEPT: usize = 8;
 
 impl Figures {
     fn of(text: &str, scratch: &mut Vec<u32>) -> Figures {

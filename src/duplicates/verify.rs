@@ -11,9 +11,9 @@ use super::shingles::Figures;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Summary {
     /// Distinct shingles (0: no word at all; never grouped).
-    pub n_shingles: u32,
+    pub(crate) n_shingles: u32,
     /// Words: the longest copy of a group is the one kept.
-    pub n_words: u32,
+    pub(crate) n_words: u32,
     /// Equal for texts that are the same apart from case, punctuation and spacing.
     pub fingerprint: u64,
     /// The figures the text gives.
@@ -23,11 +23,11 @@ pub struct Summary {
 /// Least share of the figures of one text (the one with fewer) that the other must give for
 /// the two to be duplicates: last week's wire filled in with this week's numbers is
 /// another story, however many words it shares.
-pub const FIGURES_SHARED: f64 = 0.5;
+pub(crate) const FIGURES_SHARED: f64 = 0.5;
 
 /// Documents reduced to what grouping needs, in input order.
 #[derive(Debug, Default)]
-pub struct Signed {
+pub(crate) struct Signed {
     pub summaries: Vec<Summary>,
     pub signatures: Vec<Signature>,
 }
@@ -46,7 +46,7 @@ pub struct Group {
 }
 
 /// Largest group whose every pair is listed in [`Group::similarities`].
-pub const ALL_PAIRS: usize = 50;
+pub(crate) const ALL_PAIRS: usize = 50;
 
 impl Signed {
     /// The estimated containment of documents `i` and `j`: 1 for texts with equal
@@ -65,7 +65,7 @@ impl Signed {
 
     /// Whether documents `i` and `j` are duplicates: their similarity reaches `threshold`
     /// and they do not give different figures.
-    pub fn is_duplicate(&self, i: usize, j: usize, threshold: f64) -> bool {
+    pub(crate) fn is_duplicate(&self, i: usize, j: usize, threshold: f64) -> bool {
         let (a, b) = (&self.summaries[i].figures, &self.summaries[j].figures);
         self.similarity(i, j) >= threshold
             && a.containment(b)

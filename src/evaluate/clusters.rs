@@ -25,17 +25,20 @@ use crate::vectorise::TfidfParams;
 
 /// Documents the silhouette is computed on (a seeded sample), as scikit-learn's
 /// `silhouette_score(…, sample_size=2000)` in the peer scripts.
-pub const SILHOUETTE_SAMPLE: usize = 2000;
+pub(crate) const SILHOUETTE_SAMPLE: usize = 2000;
 
 /// What to evaluate.
 #[derive(Debug, Clone, Default)]
 pub struct ClusterEvalParams {
+    /// How to read the labelled corpus.
     pub load: LoadParams,
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
+    /// Stemming and stop words, as for `analyse`.
     pub analyser: AnalyserParams,
     /// TF-IDF of the clustered matrix; `None` for [`cluster_matrix::clustering_tfidf`].
     pub tfidf: Option<TfidfParams>,
+    /// k, restarts, seed and reduction, as for `analyse`.
     pub cluster: ClusterParams,
 }
 
@@ -44,6 +47,7 @@ pub struct ClusterEvalParams {
 pub struct ContingencyTable {
     /// Gold labels, sorted.
     pub labels: Vec<String>,
+    /// JSON `counts`: `counts[i][j]` documents of gold label `labels[i]` are in cluster `j`.
     pub counts: Vec<Vec<u64>>,
 }
 
@@ -61,11 +65,15 @@ pub struct ClusterEvaluation {
     pub gold_labels: usize,
     /// Clusters found.
     pub k: usize,
+    /// JSON `k_chosen_automatically`: true when k was chosen by silhouette, not given.
     pub k_chosen_automatically: bool,
     /// Cosine silhouette of every k tried when k was chosen.
     pub k_scores: Vec<KScore>,
+    /// JSON `homogeneity`: in `[0, 1]`, 1 when every cluster holds a single gold label.
     pub homogeneity: f64,
+    /// JSON `completeness`: in `[0, 1]`, 1 when every gold label sits in a single cluster.
     pub completeness: f64,
+    /// JSON `v_measure`: harmonic mean of homogeneity and completeness (scikit-learn, β = 1).
     pub v_measure: f64,
     /// Normalised mutual information (arithmetic mean of the entropies, scikit-learn's default).
     pub nmi: f64,
@@ -74,8 +82,11 @@ pub struct ClusterEvaluation {
     /// Mean silhouette of the clusters, Euclidean on the unit rows that were clustered, on a
     /// seeded sample of [`SILHOUETTE_SAMPLE`] documents (as the scikit-learn peer computes it).
     pub silhouette: f64,
+    /// JSON `contingency`: gold labels × clusters.
     pub contingency: ContingencyTable,
+    /// JSON `reduction`: what k-means ran on (`lsa` with its dimensions, or `none`).
     pub reduction: ReductionReport,
+    /// JSON `seed`: the seed the clustering used; the same seed gives the same scores.
     pub seed: u64,
 }
 

@@ -33,15 +33,15 @@ pub struct SummaryEvaluation {
     /// Pairs scored.
     pub documents: usize,
     /// Pairs left out because the article has no candidate sentence.
-    pub documents_without_candidates: usize,
+    pub(crate) documents_without_candidates: usize,
     /// Mean sentences per summary (= per reference, capped by the candidates).
     pub mean_summary_sentences: f64,
     /// Mean candidate sentences per article.
     pub mean_candidates: f64,
     /// How many references were counted by matching article sentences, and how many by
     /// splitting the reference.
-    pub references_counted_by_matching: usize,
-    pub references_counted_by_splitting: usize,
+    pub(crate) references_counted_by_matching: usize,
+    pub(crate) references_counted_by_splitting: usize,
 }
 
 /// Scores every [`Method`] on `pairs` under `params` (method aside), with `params.method`
@@ -180,7 +180,7 @@ fn score_document(
 /// sentences that occur verbatim in it (whitespace collapsed), when together they cover at
 /// least half of it; else the sentences of the reference itself, split after a space is put
 /// back where sentences were glued (`…$10.9bn.For the full-year…`). At least 1.
-pub fn reference_sentence_count<'a>(
+pub(crate) fn reference_sentence_count<'a>(
     reference: &str,
     article_sentences: impl IntoIterator<Item = &'a str>,
     language: Language,

@@ -27,6 +27,7 @@ pub enum TopicSource {
 pub struct TopicEvalParams {
     /// How to read the reference (the text field of JSON Lines, the size limit).
     pub load: LoadParams,
+    /// The topics to score: found by `analyse` with its parameters, or read from a file.
     pub source: TopicSource,
 }
 
@@ -41,6 +42,8 @@ pub struct TopicEvaluation {
     pub seed: Option<u64>,
     /// Reference documents the words were counted in.
     pub documents: usize,
+    /// JSON: coherence (NPMI, C_V, UMass) and diversity, per topic and averaged, flattened into
+    /// this object.
     #[serde(flatten)]
     pub scores: CoherenceScores,
     /// Reference files or records that could not be read.
@@ -93,7 +96,7 @@ pub fn evaluate_topics(input: &Path, params: &TopicEvalParams) -> Result<TopicEv
 /// of [`crate::analyse()`], largest cluster first. Key sentences and summaries, which are not
 /// scored, are not computed. This is the one place that says how sintesi's topics are found,
 /// so a faster topic-only path can replace it.
-pub fn analysed_topics(input: &Path, params: &AnalyseParams) -> Result<Vec<Vec<String>>> {
+pub(crate) fn analysed_topics(input: &Path, params: &AnalyseParams) -> Result<Vec<Vec<String>>> {
     let mut params = params.clone();
     params.topic_terms = params.topic_terms.max(TOP_WORDS);
     params.summary.topic_sentences = 0;

@@ -44,7 +44,7 @@ pub fn gram(a: &Array2<f64>) -> Array2<f64> {
 }
 
 /// a · w for a tall a, parallel over fixed row blocks.
-pub fn matmul(a: &Array2<f64>, w: ArrayView2<f64>) -> Array2<f64> {
+pub(crate) fn matmul(a: &Array2<f64>, w: ArrayView2<f64>) -> Array2<f64> {
     let mut out = Array2::zeros((a.nrows(), w.ncols()));
     out.axis_chunks_iter_mut(Axis(0), DENSE_ROWS)
         .into_par_iter()
@@ -55,7 +55,7 @@ pub fn matmul(a: &Array2<f64>, w: ArrayView2<f64>) -> Array2<f64> {
 
 /// wᵀ·aᵀ (the transpose of a·w) for a tall a, parallel over fixed column blocks of the
 /// result; GEMM on transposed views avoids copying a transpose of the tall matrix.
-pub fn matmul_transposed(w: ArrayView2<f64>, a: &Array2<f64>) -> Array2<f64> {
+pub(crate) fn matmul_transposed(w: ArrayView2<f64>, a: &Array2<f64>) -> Array2<f64> {
     let mut out = Array2::zeros((w.ncols(), a.nrows()));
     out.axis_chunks_iter_mut(Axis(1), DENSE_ROWS)
         .into_par_iter()
@@ -66,7 +66,7 @@ pub fn matmul_transposed(w: ArrayView2<f64>, a: &Array2<f64>) -> Array2<f64> {
 
 /// Scales each row to unit Euclidean length (so Euclidean k-means on the rows ranks like cosine
 /// similarity); all-zero rows are left at zero rather than turned into NaN.
-pub fn normalise_rows(m: &mut Array2<f64>) {
+pub(crate) fn normalise_rows(m: &mut Array2<f64>) {
     m.axis_iter_mut(Axis(0))
         .into_par_iter()
         .for_each(|mut row| {
@@ -88,7 +88,7 @@ pub fn normalise_rows(m: &mut Array2<f64>) {
 
 /// Row-major storage of `a`, borrowed when it already is (always, for the arrays the kernels
 /// make) and copied otherwise.
-pub fn row_major(a: &Array2<f64>) -> Cow<'_, [f64]> {
+pub(crate) fn row_major(a: &Array2<f64>) -> Cow<'_, [f64]> {
     match a.as_slice() {
         Some(s) => Cow::Borrowed(s),
         None => Cow::Owned(a.iter().copied().collect()),

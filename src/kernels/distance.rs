@@ -9,37 +9,32 @@
 /// x · y over the common length of the slices.
 #[inline]
 pub fn dot(x: &[f64], y: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
-    let tail: f64 = xc
-        .remainder()
-        .iter()
-        .zip(yc.remainder())
-        .map(|(a, b)| a * b)
-        .sum();
-    for (a, b) in xc.zip(yc) {
-        for i in 0..4 {
-            acc[i] += a[i] * b[i];
-        }
-    }
-    acc[0] + acc[1] + acc[2] + acc[3] + tail
+    sum_of_terms(x, y, |a, b| a * b)
 }
 
 /// ‖x − y‖² over the common length of the slices.
 #[inline]
-pub fn squared_euclidean(x: &[f64], y: &[f64]) -> f64 {
+pub(crate) fn squared_euclidean(x: &[f64], y: &[f64]) -> f64 {
+    sum_of_terms(x, y, |a, b| {
+        let d = a - b;
+        d * d
+    })
+}
+
+/// Σ term(xᵢ, yᵢ) with four accumulators summed in one fixed order, then the tail.
+#[inline(always)]
+fn sum_of_terms(x: &[f64], y: &[f64], term: impl Fn(f64, f64) -> f64) -> f64 {
     let mut acc = [0.0f64; 4];
     let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
     let tail: f64 = xc
         .remainder()
         .iter()
         .zip(yc.remainder())
-        .map(|(a, b)| (a - b) * (a - b))
+        .map(|(&a, &b)| term(a, b))
         .sum();
     for (a, b) in xc.zip(yc) {
         for i in 0..4 {
-            let d = a[i] - b[i];
-            acc[i] += d * d;
+            acc[i] += term(a[i], b[i]);
         }
     }
     acc[0] + acc[1] + acc[2] + acc[3] + tail

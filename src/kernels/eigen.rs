@@ -15,7 +15,7 @@ const MAX_JACOBI_SWEEPS: usize = 64;
 /// small symmetric matrix by the cyclic Jacobi method (Golub & Van Loan, Matrix Computations,
 /// 4th ed., §8.5.3), with the rotation formulas of Rutishauser (1971) and the relative skip
 /// test |gₚq| ≤ ε·√(gₚₚ gqq) of Demmel & Veselić (1992). `g` must be symmetric.
-pub fn symmetric_eigen(g: Array2<f64>) -> (Vec<f64>, Array2<f64>) {
+pub(crate) fn symmetric_eigen(g: Array2<f64>) -> (Vec<f64>, Array2<f64>) {
     let n = g.nrows();
     // Row-major working copies; `vt` holds the eigenvectors as rows so that every rotation
     // except the column half of A·J touches contiguous memory.

@@ -9,8 +9,8 @@
 //! nothing of documents, terms or topics.
 
 pub mod dense;
-pub mod distance;
-pub mod eigen;
-pub mod orthonormal;
+pub(crate) mod distance;
+pub(crate) mod eigen;
+pub(crate) mod orthonormal;
 pub mod sampling;
 pub mod sparse;

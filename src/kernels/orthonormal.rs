@@ -25,7 +25,7 @@ const DEPENDENT_TOL: f64 = 1e-10;
 /// steps are GEMMs, several times faster than Householder QR here. When a pivot shows
 /// numerical rank deficiency (tiny or degenerate corpora, all-zero data), the columns go
 /// through Gram–Schmidt with completion instead, so Q is always orthonormal.
-pub fn orthonormalise_columns(a: &mut Array2<f64>, passes: usize) {
+pub(crate) fn orthonormalise_columns(a: &mut Array2<f64>, passes: usize) {
     for _ in 0..passes {
         match cholesky_upper(&gram(a)) {
             Some(r) => *a = matmul(a, upper_triangular_inverse(&r).view()),
@@ -79,7 +79,7 @@ fn upper_triangular_inverse(r: &Array2<f64>) -> Array2<f64> {
 /// al. 2005); a row that is numerically in the span of its predecessors is replaced by the
 /// coordinate vector least covered by them, whose residual has squared norm ≥ 1 − j/dim > 0,
 /// so the result is orthonormal even for rank-deficient or all-zero input.
-pub fn orthonormalise_rows(rows: &mut Array2<f64>, start: usize) {
+pub(crate) fn orthonormalise_rows(rows: &mut Array2<f64>, start: usize) {
     let (n_vec, dim) = rows.dim();
     if start >= n_vec {
         return;

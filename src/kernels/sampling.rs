@@ -30,7 +30,7 @@ const GAUSS_ROWS: usize = 256;
 /// A rows × cols matrix with independent N(0, 1) entries. Each block of rows draws from its
 /// own xoshiro256++ stream, 2¹²⁸ draws apart (`jump`), so the matrix is the same whatever the
 /// thread count.
-pub fn gaussian_matrix(rows: usize, cols: usize, seed: u64) -> Array2<f64> {
+pub(crate) fn gaussian_matrix(rows: usize, cols: usize, seed: u64) -> Array2<f64> {
     let block_len = (GAUSS_ROWS * cols).max(1);
     let n_blocks = (rows * cols).div_ceil(block_len);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
@@ -71,14 +71,14 @@ fn fill_standard_normal(out: &mut [f64], rng: &mut Xoshiro256PlusPlus) {
 
 /// A rows × cols matrix with entries uniform on [-1, 1), drawn row after row from one
 /// xoshiro256++ stream.
-pub fn uniform_matrix(rows: usize, cols: usize, seed: u64) -> Array2<f64> {
+pub(crate) fn uniform_matrix(rows: usize, cols: usize, seed: u64) -> Array2<f64> {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     Array2::from_shape_simple_fn((rows, cols), || rng.gen_range(-1.0..1.0))
 }
 
 /// `m` distinct positions of `0..n` chosen by rand's `index::sample` from `rng`, ascending
 /// (all of them when `m >= n`).
-pub fn sorted_sample<R: Rng + ?Sized>(rng: &mut R, n: usize, m: usize) -> Vec<usize> {
+pub(crate) fn sorted_sample<R: Rng + ?Sized>(rng: &mut R, n: usize, m: usize) -> Vec<usize> {
     let mut idx = sample(rng, n, m.min(n)).into_vec();
     idx.sort_unstable();
     idx
@@ -86,7 +86,7 @@ pub fn sorted_sample<R: Rng + ?Sized>(rng: &mut R, n: usize, m: usize) -> Vec<us
 
 /// The first `k` positions of a seeded partial Fisher–Yates shuffle of `0..n` (SplitMix64,
 /// Steele, Lea & Flood 2014), ascending so the subset is visited in corpus order.
-pub fn shuffled_subset(n: usize, k: usize, seed: u64) -> Vec<usize> {
+pub(crate) fn shuffled_subset(n: usize, k: usize, seed: u64) -> Vec<usize> {
     let mut rng = SplitMix64::seed_from_u64(seed);
     let mut idx: Vec<usize> = (0..n).collect();
     for i in 0..k.min(n) {

@@ -26,7 +26,7 @@ const SINGLE_PANEL_BYTES: usize = 8 * 1024 * 1024;
 /// Compressed rows with owned, zero-based storage. Holding X and Xᵀ both (an O(nnz)
 /// counting-sort transpose) makes X·D and Xᵀ·D row-parallel gathers with no write conflicts
 /// and no per-thread accumulators.
-pub struct SparseRows {
+pub(crate) struct SparseRows {
     nrows: usize,
     ncols: usize,
     indptr: Vec<usize>,
@@ -37,7 +37,7 @@ pub struct SparseRows {
 impl SparseRows {
     /// The outer dimension of `x` as rows (documents for CSR, terms for CSC), times `scale`;
     /// explicit zeros are dropped.
-    pub fn from_outer(x: &CsMat<f64>, scale: f64) -> Self {
+    pub(crate) fn from_outer(x: &CsMat<f64>, scale: f64) -> Self {
         let (nrows, ncols) = (x.outer_dims(), x.inner_dims());
         let mut indptr = Vec::with_capacity(nrows + 1);
         let mut indices = Vec::with_capacity(x.nnz());
@@ -62,7 +62,7 @@ impl SparseRows {
     }
 
     /// Document rows of `x` whatever its storage.
-    pub fn csr_of(x: &CsMat<f64>, scale: f64) -> Self {
+    pub(crate) fn csr_of(x: &CsMat<f64>, scale: f64) -> Self {
         let outer = Self::from_outer(x, scale);
         if x.is_csr() {
             outer
@@ -72,17 +72,17 @@ impl SparseRows {
     }
 
     /// Rows.
-    pub fn nrows(&self) -> usize {
+    pub(crate) fn nrows(&self) -> usize {
         self.nrows
     }
 
     /// The stored (non-zero) values of row `i`, in column order.
-    pub fn row_values(&self, i: usize) -> &[f64] {
+    pub(crate) fn row_values(&self, i: usize) -> &[f64] {
         &self.data[self.indptr[i]..self.indptr[i + 1]]
     }
 
     /// Counting-sort transpose; rows of the result come out with sorted column indices.
-    pub fn transpose(&self) -> Self {
+    pub(crate) fn transpose(&self) -> Self {
         let mut indptr = vec![0usize; self.ncols + 1];
         for &j in &self.indices {
             indptr[j + 1] += 1;
@@ -112,7 +112,7 @@ impl SparseRows {
     }
 
     /// The same rows restricted to (or padded out to) `ncols` columns.
-    pub fn with_ncols(self, ncols: usize) -> Self {
+    pub(crate) fn with_ncols(self, ncols: usize) -> Self {
         if self.ncols <= ncols {
             return Self { ncols, ..self };
         }
@@ -140,7 +140,7 @@ impl SparseRows {
 
     /// Splits the columns into panels whose slice of a dense right-hand side with `l`
     /// columns stays cache-resident; see [`Panelled`].
-    pub fn panelled(&self, l: usize) -> Panelled {
+    pub(crate) fn panelled(&self, l: usize) -> Panelled {
         let width = if self.ncols.saturating_mul(8 * l) <= SINGLE_PANEL_BYTES {
             self.ncols.max(1)
         } else {
@@ -186,7 +186,7 @@ impl SparseRows {
 /// Processing one panel of columns at a time keeps the rows of D it touches in cache, at the
 /// price of revisiting each output row once per panel (cheap while the output is the smaller
 /// operand; it is read sequentially).
-pub struct Panelled {
+pub(crate) struct Panelled {
     nrows: usize,
     ncols: usize,
     panels: Vec<Panel>,
@@ -201,13 +201,13 @@ struct Panel {
 
 impl Panelled {
     /// Columns of the matrix (rows of the dense operand).
-    pub fn ncols(&self) -> usize {
+    pub(crate) fn ncols(&self) -> usize {
         self.ncols
     }
 
     /// self · d for a dense d (ncols × l). Output rows are split into fixed blocks and each
     /// row sums its panels in order, so the result does not depend on the thread count.
-    pub fn mul_dense(&self, d: &Array2<f64>) -> Array2<f64> {
+    pub(crate) fn mul_dense(&self, d: &Array2<f64>) -> Array2<f64> {
         let mut out = Array2::zeros((self.nrows, d.ncols()));
         self.mul_dense_into(d, &mut out);
         out
@@ -217,7 +217,7 @@ impl Panelled {
     /// wide corpus gives a product of terms × l (70 MB for 80,000 terms): reusing one buffer
     /// through the power iterations saves the page faults of a fresh one each time, which
     /// cost more than the product itself on some machines.
-    pub fn mul_dense_into(&self, d: &Array2<f64>, out: &mut Array2<f64>) {
+    pub(crate) fn mul_dense_into(&self, d: &Array2<f64>, out: &mut Array2<f64>) {
         let l = d.ncols();
         if out.dim() != (self.nrows, l) || !out.is_standard_layout() {
             *out = Array2::zeros((self.nrows, l));

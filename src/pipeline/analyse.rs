@@ -30,18 +30,23 @@ use rayon::prelude::*;
 /// Everything `analyse` can be told.
 #[derive(Debug, Clone, Default)]
 pub struct AnalyseParams {
+    /// How to read the input (fields, formats, size limits).
     pub load: LoadParams,
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
     /// Memory the run may need (bytes), estimated before the large allocations; `None` for no
     /// limit. [`AnalyseParams::new`] sets [`DEFAULT_MAX_MEMORY`].
     pub max_memory: Option<u64>,
+    /// Stemming and stop words.
     pub analyser: AnalyserParams,
+    /// TF-IDF of the topic terms and the summaries (scikit-learn's defaults).
     pub tfidf: TfidfParams,
     /// TF-IDF settings of the matrix that is clustered; `None` for
     /// [`cluster_matrix::clustering_tfidf`]'s, chosen by corpus size.
     pub cluster_tfidf: Option<TfidfParams>,
+    /// k, restarts, seed and reduction of the clustering.
     pub cluster: ClusterParams,
+    /// Method, weighting and lengths of key sentences and document summaries.
     pub summary: SummaryParams,
     /// Terms listed per topic.
     pub topic_terms: usize,
@@ -54,6 +59,8 @@ pub struct AnalyseParams {
 }
 
 impl AnalyseParams {
+    /// The defaults of the command line (memory budget included); `Default` leaves the
+    /// memory unlimited.
     pub fn new() -> AnalyseParams {
         AnalyseParams {
             topic_terms: 10,

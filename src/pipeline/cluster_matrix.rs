@@ -17,6 +17,7 @@ use crate::vectorise::{DfLimit, TfidfModel, TfidfParams};
 pub struct ClusterMatrix {
     /// Documents × the clustering vocabulary's columns, rows as the settings normalise them.
     pub matrix: CsMat<f64>,
+    /// The columns kept and their idf: maps matrix columns back to terms.
     pub model: TfidfModel,
     /// The settings used: the caller's, else [`clustering_tfidf`]'s (see [`fit_tfidf`]).
     pub params: TfidfParams,
@@ -56,7 +57,7 @@ pub fn build(
 
 /// A document's `(term, count)` list for the clustered matrix: its words, with those of its
 /// headline (sentence `headline`, from [`crate::text::title_of`]) counted `weight` times.
-pub fn clustering_terms(
+pub(crate) fn clustering_terms(
     doc: &AnalysedDocument,
     headline: Option<usize>,
     weight: u32,
@@ -75,7 +76,7 @@ pub fn clustering_terms(
 }
 
 /// Corpora at least this large get the clustering vocabulary limits of [`clustering_tfidf`].
-pub const VOCABULARY_LIMITS_FROM: usize = 50;
+pub(crate) const VOCABULARY_LIMITS_FROM: usize = 50;
 
 /// TF-IDF settings of the matrix that is clustered, unless the user sets their own:
 /// sublinear tf (`1 + ln tf`, so one word repeated does not pull a document away from its
@@ -99,7 +100,7 @@ pub fn clustering_tfidf(n_docs: usize) -> TfidfParams {
 ///
 /// # Errors
 /// [`Error::EmptyVocabulary`] and invalid limits, as [`TfidfModel::fit`].
-pub fn fit_tfidf<'a>(
+pub(crate) fn fit_tfidf<'a>(
     documents: &[&'a [(u32, u32)]],
     n_terms: usize,
     term_name: impl Fn(u32) -> &'a str + Copy,

@@ -24,4 +24,7 @@ pub mod prepare;
 pub mod summarise;
 
 pub use analyse::{analyse, analyse_with_progress, AnalyseParams, DEFAULT_MAX_MEMORY};
-pub use prepare::{prepare, LoadedCorpus, PreparedCorpus, Title};
+pub use prepare::prepare;
+pub use prepare::LoadedCorpus;
+pub use prepare::PreparedCorpus;
+pub use prepare::Title;

@@ -17,7 +17,7 @@ use crate::text::{self, AnalyserParams};
 use crate::vectorise::{self, Analysis};
 
 /// Why a document that was read is left out after cleaning.
-pub const EMPTIED: &str = "nothing left after removing boilerplate";
+pub(crate) const EMPTIED: &str = "nothing left after removing boilerplate";
 
 /// Documents read and cleaned, not analysed yet.
 #[derive(Debug, Default)]
@@ -28,6 +28,7 @@ pub struct LoadedCorpus {
     pub skipped: Vec<Skipped>,
     /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,
+    /// Ids the input repeated, and what the repeats were renamed to.
     pub renamed_ids: Vec<RenamedIds>,
     /// Boilerplate lines the cleaner removed.
     pub boilerplate_lines_removed: usize,
@@ -36,6 +37,7 @@ pub struct LoadedCorpus {
 /// A document's title, and the sentence it came from when it came from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title {
+    /// The title, verbatim.
     pub text: String,
     /// The sentence (or heading) the title is, never quoted as a key sentence.
     pub headline: Option<usize>,
@@ -44,22 +46,30 @@ pub struct Title {
 /// Documents after the text stage: what every command works on.
 #[derive(Debug, Default)]
 pub struct PreparedCorpus {
+    /// Documents with text left after cleaning, in input order; index `i` is row `i` of every
+    /// later matrix.
     pub documents: Vec<Document>,
     /// Sentences and term counts of each document, with the shared terms.
     pub analysis: Analysis,
     /// One per document ([`text::title_of`], the id when nothing else will do).
     pub titles: Vec<Title>,
+    /// Files and records left out, with the reason: unreadable ones, then emptied ones.
     pub skipped: Vec<Skipped>,
+    /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,
+    /// Ids the input repeated, and what the repeats were renamed to.
     pub renamed_ids: Vec<RenamedIds>,
+    /// Boilerplate lines the cleaner removed.
     pub boilerplate_lines_removed: usize,
 }
 
 impl PreparedCorpus {
+    /// Documents prepared.
     pub fn len(&self) -> usize {
         self.documents.len()
     }
 
+    /// Whether no document is left: every command stops with an error then.
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty()
     }
@@ -124,7 +134,7 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<LoadedCorpus> {
 ///
 /// # Errors
 /// As [`vectorise::analyse_documents`].
-pub fn analyse_text(
+pub(crate) fn analyse_text(
     loaded: LoadedCorpus,
     language: Option<Language>,
     analyser: AnalyserParams,
@@ -153,7 +163,7 @@ pub fn analyse_text(
 
 /// A text to analyse, with what its title may come from.
 #[derive(Debug, Clone, Copy)]
-pub struct TextToAnalyse<'t> {
+pub(crate) struct TextToAnalyse<'t> {
     pub text: &'t str,
     /// A title given by the input.
     pub title: Option<&'t str>,
@@ -166,7 +176,7 @@ pub struct TextToAnalyse<'t> {
 ///
 /// # Errors
 /// As [`vectorise::analyse_documents`].
-pub fn analyse_texts(
+pub(crate) fn analyse_texts(
     documents: &[TextToAnalyse<'_>],
     language: Option<Language>,
     analyser: AnalyserParams,

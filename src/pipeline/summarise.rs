@@ -32,7 +32,7 @@ pub enum Length {
 
 impl Length {
     /// The number of sentences for a document with `n_candidates`.
-    pub fn for_candidates(self, n_candidates: usize) -> usize {
+    pub(crate) fn for_candidates(self, n_candidates: usize) -> usize {
         let n = match self {
             Length::Sentences(n) => n,
             Length::Ratio(r) => ((r * n_candidates as f64).round() as usize).max(1),
@@ -55,11 +55,15 @@ impl Length {
 /// Everything `summarise` can be told.
 #[derive(Debug, Clone)]
 pub struct SummariseParams {
+    /// How to read the input.
     pub load: LoadParams,
     /// Force one language for every document instead of detecting it.
     pub language: Option<Language>,
+    /// Stemming and stop words.
     pub analyser: AnalyserParams,
+    /// Method, weighting, position prior and MMR of the sentence choice.
     pub summary: SummaryParams,
+    /// How long each summary is: a number of sentences or a share of the document's.
     pub length: Length,
 }
 
@@ -78,7 +82,9 @@ impl Default for SummariseParams {
 /// One document's summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentSummary {
+    /// JSON `id`: the document's id (file path, or JSON Lines id).
     pub id: String,
+    /// JSON `title`: the document's title, from the input or found in the text.
     pub title: String,
     /// Candidate sentences the summary was chosen from.
     pub candidates: usize,
@@ -89,8 +95,11 @@ pub struct DocumentSummary {
 /// What `summarise` produced.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summaries {
+    /// JSON `method`: the method that chose the sentences.
     pub method: summarise::Method,
+    /// JSON `documents`: one summary per document, in input order.
     pub documents: Vec<DocumentSummary>,
+    /// JSON `skipped`: files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
 }
 
@@ -149,7 +158,7 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
 
 /// Documents split, tokenised and titled, with term weights learnt from all of them.
 #[derive(Debug)]
-pub struct Prepared<'t> {
+pub(crate) struct Prepared<'t> {
     texts: Vec<&'t str>,
     analysed: Vec<AnalysedDocument>,
     titles: Vec<Title>,
@@ -186,7 +195,7 @@ impl<'t> Prepared<'t> {
     /// # Errors
     /// None at present beyond what fitting IDF can report; a collection without a single
     /// index term is allowed (its documents simply have no candidates).
-    pub fn from_analysis(
+    pub(crate) fn from_analysis(
         texts: Vec<&'t str>,
         analysis: Analysis,
         titles: Vec<Title>,
@@ -209,14 +218,6 @@ impl<'t> Prepared<'t> {
         })
     }
 
-    pub fn len(&self) -> usize {
-        self.texts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
     pub fn analysed(&self, doc: usize) -> &AnalysedDocument {
         &self.analysed[doc]
     }
@@ -226,11 +227,11 @@ impl<'t> Prepared<'t> {
     }
 
     /// The index of the sentence that is the document's title, if the title came from it.
-    pub fn title_sentence(&self, doc: usize) -> Option<usize> {
+    pub(crate) fn title_sentence(&self, doc: usize) -> Option<usize> {
         self.titles[doc].headline
     }
 
-    pub fn sentence_text(&self, doc: usize, sentence: usize) -> &'t str {
+    pub(crate) fn sentence_text(&self, doc: usize, sentence: usize) -> &'t str {
         let s = &self.analysed[doc].sentences[sentence];
         &self.texts[doc][s.start..s.end]
     }

@@ -20,17 +20,17 @@ pub struct Chart {
     /// File name beside `report.md`.
     pub file: &'static str,
     /// What the chart shows, in words.
-    pub alt: String,
+    pub(crate) alt: String,
     /// The SVG document.
     pub svg: String,
 }
 
 /// Bar chart of the documents per topic.
-pub const TOPIC_SIZES: &str = "topic-sizes.svg";
+pub(crate) const TOPIC_SIZES: &str = "topic-sizes.svg";
 /// Each topic's words with their weights.
-pub const TOPIC_TERMS: &str = "topic-terms.svg";
+pub(crate) const TOPIC_TERMS: &str = "topic-terms.svg";
 /// The documents on a 2-D map, coloured by topic.
-pub const DOCUMENT_MAP: &str = "document-map.svg";
+pub(crate) const DOCUMENT_MAP: &str = "document-map.svg";
 
 const FONT: &str = "sans-serif";
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
@@ -53,12 +53,12 @@ const PALETTE: [RGBColor; 14] = [
 ];
 
 /// The colour of topic `id` in every chart and in the HTML report.
-pub fn topic_colour(id: usize) -> RGBColor {
+pub(crate) fn topic_colour(id: usize) -> RGBColor {
     PALETTE[id % PALETTE.len()]
 }
 
 /// The colour as CSS hex, for the HTML report.
-pub fn topic_colour_hex(id: usize) -> String {
+pub(crate) fn topic_colour_hex(id: usize) -> String {
     let RGBColor(r, g, b) = topic_colour(id);
     format!("#{r:02x}{g:02x}{b:02x}")
 }
@@ -214,7 +214,7 @@ fn topic_terms(report: &Report) -> Result<Chart> {
 ///
 /// # Errors
 /// [`Error::Render`], as [`charts`].
-pub fn topic_terms_panel(report: &Report, index: usize) -> Result<String> {
+pub(crate) fn topic_terms_panel(report: &Report, index: usize) -> Result<String> {
     let title = format!(
         "Top terms of topic {} (class-based TF-IDF weight)",
         report.clusters[index].id + 1

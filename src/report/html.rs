@@ -92,7 +92,7 @@ footer.report { color: var(--muted); font-size: .85rem; text-align: center; }
 ///
 /// # Errors
 /// [`crate::Error::Render`] if a chart cannot be drawn.
-pub fn to_html(report: &Report, links: &Links) -> Result<String> {
+pub(crate) fn to_html(report: &Report, links: &Links) -> Result<String> {
     let charts = charts(report)?;
     let chart = |file: &str| charts.iter().find(|c| c.file == file);
     let c = &report.corpus;

@@ -302,7 +302,7 @@ impl Links {
 
     /// The links of reports written into `dir`, from where `dir` and the working directory
     /// are (symbolic links resolved). No links to absolute paths when either is unknown.
-    pub fn from_folder(dir: &Path) -> Links {
+    pub(crate) fn from_folder(dir: &Path) -> Links {
         let (Ok(dir), Ok(cwd)) = (
             std::fs::canonicalize(dir),
             std::env::current_dir().and_then(std::fs::canonicalize),

@@ -24,11 +24,12 @@ use crate::corpus::{InputFormat, RenamedIds, Skipped, GENERATED_MARK};
 use crate::describe::TermWeight;
 use crate::error::{Error, Result};
 
-pub use charts::{charts, Chart};
-pub use html::to_html;
+pub use charts::charts;
+pub use charts::Chart;
+pub(crate) use html::to_html;
 pub use json::to_json;
 pub use markdown::{to_markdown, to_markdown_with_links, Links};
-pub use output::{interrupt, recover, write_all, Interrupted, Transaction, LOCK_FILE};
+pub use output::{interrupt, recover, write_all, Interrupted, Transaction};
 pub use schema::{schema, schema_json};
 
 /// Version of the JSON layout; bumped on any incompatible change (see README, "Report schema").
@@ -319,7 +320,7 @@ pub struct Written {
     pub removed: Vec<PathBuf>,
     /// A run killed while writing into the folder had left a mixed set; its previous set
     /// was put back before this run wrote.
-    pub recovered: bool,
+    pub(crate) recovered: bool,
 }
 
 /// Writes the report files into `dir` (created if missing). Either every file is replaced

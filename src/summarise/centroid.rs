@@ -7,7 +7,7 @@ use super::Sentences;
 
 /// Cosine similarity of every candidate to the centroid of all candidates (both vectors are
 /// unit length, so the dot product is the cosine).
-pub fn centroid_scores(sentences: &Sentences) -> Vec<f64> {
+pub(crate) fn centroid_scores(sentences: &Sentences) -> Vec<f64> {
     sentences
         .vectors()
         .iter()

@@ -9,14 +9,14 @@ use super::{Sentences, MAX_GRAPH_SENTENCES};
 
 /// Probability of following an edge rather than jumping anywhere (the paper's `1 − d` with
 /// `d = 0.15`).
-pub const DAMPING: f64 = 0.85;
+pub(crate) const DAMPING: f64 = 0.85;
 /// Power iteration stops when the scores move less than this (L1) between steps.
-pub const TOLERANCE: f64 = 1e-10;
-pub const MAX_ITERATIONS: usize = 200;
+pub(crate) const TOLERANCE: f64 = 1e-10;
+pub(crate) const MAX_ITERATIONS: usize = 200;
 
 /// The LexRank score of every candidate (a probability distribution: they sum to 1 over the
 /// candidates that take part; see [`MAX_GRAPH_SENTENCES`] for the others, which score 0).
-pub fn lexrank_scores(sentences: &Sentences) -> Vec<f64> {
+pub(crate) fn lexrank_scores(sentences: &Sentences) -> Vec<f64> {
     on_graph_subset(sentences, |_, vectors| {
         Graph::from_shared_terms(vectors, |a, b| a * b, |_, _, cosine| cosine).pagerank(
             DAMPING,

@@ -11,7 +11,7 @@ use super::sparse::{dot, SparseVec};
 use super::Choice;
 
 /// Cosine similarity from which two sentences count as the same sentence.
-pub const DUPLICATE_SIMILARITY: f64 = 0.95;
+pub(crate) const DUPLICATE_SIMILARITY: f64 = 0.95;
 
 /// Chooses up to `n` candidates in the order they were picked. `vectors` are unit length;
 /// candidates with no relevance (≤ 0) and repeats of picked ones are never chosen. Ties go to
@@ -24,7 +24,7 @@ pub fn choose(vectors: &[SparseVec], relevance: &[f64], n: usize, lambda: f64) -
 /// the sentences of several documents): no group gives more than `⌈n / groups⌉` of the picks
 /// while candidates of other groups remain, so a topic's key sentences are not all quoted from
 /// its longest article. The cap is lifted once only capped groups have candidates left.
-pub fn choose_spread(
+pub(crate) fn choose_spread(
     vectors: &[SparseVec],
     relevance: &[f64],
     groups: Option<&[usize]>,

@@ -30,18 +30,20 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-pub use centroid::centroid_scores;
-pub use lexrank::lexrank_scores;
-pub use mmr::{choose, choose_spread};
-pub use position::{position_prior, with_position_prior};
-pub use sparse::{dot, dot_dense, Graph, SparseVec};
-pub use textrank::textrank_scores;
+pub(crate) use centroid::centroid_scores;
+pub(crate) use lexrank::lexrank_scores;
+pub use mmr::choose;
+pub use position::position_prior;
+pub(crate) use position::with_position_prior;
+pub use sparse::dot;
+pub(crate) use sparse::SparseVec;
+pub(crate) use textrank::textrank_scores;
 
 use crate::text::{AnalysedDocument, SpanKind};
 use crate::vectorise::TfidfModel;
 
 /// Documents whose sentences may be a topic's key sentences, at most this many.
-pub const TOPIC_POOL_DOCUMENTS: usize = 100;
+pub(crate) const TOPIC_POOL_DOCUMENTS: usize = 100;
 
 /// How candidate sentences are scored.
 #[derive(
@@ -60,6 +62,7 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order `evaluate summaries` reports them.
     pub const ALL: [Method; 4] = [
         Method::Lead,
         Method::Centroid,
@@ -67,6 +70,7 @@ impl Method {
         Method::TextRank,
     ];
 
+    /// The name used on the command line and in reports (`lead`, `lexrank`…).
     pub fn name(self) -> &'static str {
         match self {
             Method::Lead => "lead",
@@ -114,7 +118,9 @@ pub enum Weighting {
 /// What to pick and how.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SummaryParams {
+    /// How candidates are scored before the position prior and MMR.
     pub method: Method,
+    /// Term weights of the sentence vectors: raw counts or TF-IDF.
     pub weighting: Weighting,
     /// Weight of the position prior in `[0, 1]`: 0 = the method alone, 1 = Lead.
     pub position_prior: f64,
@@ -156,7 +162,7 @@ impl SummaryParams {
     /// # Errors
     /// [`crate::Error::InvalidParameter`] for a prior or λ outside `[0, 1]` or
     /// `min_words > max_words`.
-    pub fn validate(&self) -> crate::Result<()> {
+    pub(crate) fn validate(&self) -> crate::Result<()> {
         let bad = |name, problem: String| Err(crate::Error::invalid(name, problem));
         if !(0.0..=1.0).contains(&self.position_prior) {
             return bad(
@@ -241,18 +247,22 @@ impl Sentences {
         }
     }
 
+    /// Candidate sentences.
     pub fn len(&self) -> usize {
         self.vectors.len()
     }
 
+    /// Whether there are no candidates (nothing to choose).
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
     }
 
+    /// Position of each candidate in its document (0 for the first sentence), for the prior.
     pub fn positions(&self) -> &[usize] {
         &self.positions
     }
 
+    /// Unit-length term vector of each candidate.
     pub fn vectors(&self) -> &[SparseVec] {
         &self.vectors
     }
@@ -262,6 +272,7 @@ impl Sentences {
         &self.lengths
     }
 
+    /// Unit-length mean of the candidate vectors (the centroid method's query).
     pub fn centroid(&self) -> &SparseVec {
         &self.centroid
     }
@@ -271,13 +282,15 @@ impl Sentences {
 /// after the position prior, scaled so the best candidate scores 1).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Choice {
+    /// Index of the candidate in the [`Sentences`].
     pub index: usize,
+    /// Relevance in `[0, 1]`, the best candidate scoring 1.
     pub score: f64,
 }
 
 /// Graph methods run on at most this many candidates; larger pools (a big topic, a book) are
 /// first cut to the candidates closest to the centroid, so time and memory stay bounded.
-pub const MAX_GRAPH_SENTENCES: usize = 2000;
+pub(crate) const MAX_GRAPH_SENTENCES: usize = 2000;
 
 /// Every candidate's relevance under `params.method` and the position prior, scaled to a
 /// maximum of 1.
@@ -305,7 +318,7 @@ pub fn key_sentences(
 /// A topic's key sentences: as [`key_sentences`], with `documents[i]` the document of
 /// candidate `i`, so the picks spread over the topic's documents instead of all coming from
 /// the one whose sentences score highest (see [`choose_spread`]).
-pub fn topic_key_sentences(
+pub(crate) fn topic_key_sentences(
     sentences: &Sentences,
     documents: &[usize],
     n: usize,
@@ -340,7 +353,7 @@ pub fn summarise(sentences: &Sentences, n: usize, params: &SummaryParams) -> Vec
 
 /// The factor each term's count is multiplied by under `weighting`: 1 or the IDF for terms
 /// `model` keeps (so `--min-df`/`--max-df` apply), 0 for the others.
-pub fn term_weights(model: &TfidfModel, weighting: Weighting) -> impl Fn(u32) -> f64 + '_ {
+pub(crate) fn term_weights(model: &TfidfModel, weighting: Weighting) -> impl Fn(u32) -> f64 + '_ {
     move |term| match (model.column(term), weighting) {
         (None, _) => 0.0,
         (Some(_), Weighting::Tf) => 1.0,
@@ -375,7 +388,7 @@ pub fn candidates(
 /// (capital, digit or opening quote) and closes with terminal punctuation, possibly inside
 /// closing quotes. Spans cut by glued headings or truncated scraping fail this, and a report
 /// must never quote a fragment.
-pub fn is_complete_sentence(s: &str) -> bool {
+pub(crate) fn is_complete_sentence(s: &str) -> bool {
     let opens = s
         .chars()
         .next()

@@ -13,7 +13,7 @@ pub fn position_prior(positions: &[usize]) -> Vec<f64> {
 
 /// `scores` scaled to a maximum of 1, mixed with the position prior at `weight` in `[0, 1]`.
 /// All-zero scores stay zero before mixing.
-pub fn with_position_prior(scores: &[f64], positions: &[usize], weight: f64) -> Vec<f64> {
+pub(crate) fn with_position_prior(scores: &[f64], positions: &[usize], weight: f64) -> Vec<f64> {
     let max = scores.iter().copied().fold(0.0f64, f64::max);
     let scale = if max > 0.0 { 1.0 / max } else { 0.0 };
     if weight == 0.0 {

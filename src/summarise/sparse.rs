@@ -6,7 +6,7 @@
 //! graph sparse and the cost proportional to the shared terms rather than to `n²`.
 
 /// A sparse vector: (column, weight) sorted by column.
-pub type SparseVec = Vec<(usize, f64)>;
+pub(crate) type SparseVec = Vec<(usize, f64)>;
 
 /// Dot product of two sparse vectors.
 pub fn dot(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
@@ -26,7 +26,7 @@ pub fn dot(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
 }
 
 /// Dot product of a sparse vector with a dense one (missing columns count as 0).
-pub fn dot_dense(a: &[(usize, f64)], dense: &[f64]) -> f64 {
+pub(crate) fn dot_dense(a: &[(usize, f64)], dense: &[f64]) -> f64 {
     a.iter()
         .map(|&(c, w)| w * dense.get(c).copied().unwrap_or(0.0))
         .sum()
@@ -60,19 +60,19 @@ pub fn centroid<'a>(vectors: impl IntoIterator<Item = &'a SparseVec>, n_cols: us
 /// An undirected weighted graph as adjacency lists: `edges[i]` holds `(j, weight)` for every
 /// `j != i` with a positive weight, sorted by `j`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Graph {
-    pub edges: Vec<Vec<(usize, f64)>>,
+pub(crate) struct Graph {
+    pub(crate) edges: Vec<Vec<(usize, f64)>>,
 }
 
 impl Graph {
-    pub fn n_nodes(&self) -> usize {
+    pub(crate) fn n_nodes(&self) -> usize {
         self.edges.len()
     }
 
     /// The graph whose edge `i–j` weighs `edge(i, j, shared)`, where `shared` is the sum over
     /// the terms the two vectors have in common of `combine(a_i, a_j)`. Pairs that share no
     /// term get no edge; self-loops are never made. Edges with a weight ≤ 0 are left out.
-    pub fn from_shared_terms(
+    pub(crate) fn from_shared_terms(
         vectors: &[SparseVec],
         combine: impl Fn(f64, f64) -> f64,
         edge: impl Fn(usize, usize, f64) -> f64,
@@ -133,7 +133,7 @@ impl Graph {
     }
 
     /// Weighted degree of every node.
-    pub fn degrees(&self) -> Vec<f64> {
+    pub(crate) fn degrees(&self) -> Vec<f64> {
         self.edges
             .iter()
             .map(|list| list.iter().map(|&(_, w)| w).sum())

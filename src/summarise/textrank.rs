@@ -10,7 +10,7 @@ use super::Sentences;
 /// The TextRank score of every candidate (see [`super::MAX_GRAPH_SENTENCES`] for very large
 /// pools). The edge `i–j` weighs `overlap / (ln |S_i| + ln |S_j|)`, `|S|` counting index terms;
 /// two one-word sentences that share their word (denominator 0) get the overlap itself.
-pub fn textrank_scores(sentences: &Sentences) -> Vec<f64> {
+pub(crate) fn textrank_scores(sentences: &Sentences) -> Vec<f64> {
     let lengths = sentences.lengths();
     on_graph_subset(sentences, |kept, vectors| {
         Graph::from_shared_terms(

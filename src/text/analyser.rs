@@ -7,12 +7,15 @@ use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::language::Language;
+#[cfg(test)]
 use crate::tokens::{is_indexable, lowercase, words};
 
 /// Which steps of the chain run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnalyserParams {
+    /// Snowball-stem words (default true); off, terms are lower-cased words.
     pub stem: bool,
+    /// Drop the language's stop words (default true).
     pub stop_words: bool,
 }
 
@@ -26,7 +29,7 @@ impl Default for AnalyserParams {
 }
 
 /// Turns text into index terms for one language (or for none: no stemming, no stop words).
-pub struct Analyser {
+pub(crate) struct Analyser {
     stemmer: Option<Stemmer>,
     stop_words: FxHashSet<&'static str>,
 }
@@ -46,8 +49,20 @@ impl Analyser {
         }
     }
 
+    /// The index term of a kept, lower-cased word.
+    pub fn stem<'w>(&self, word: &'w str) -> Cow<'w, str> {
+        match &self.stemmer {
+            Some(s) => s.stem(word),
+            None => Cow::Borrowed(word),
+        }
+    }
+
+    pub(crate) fn is_stop_word(&self, lower_word: &str) -> bool {
+        self.stop_words.contains(lower_word)
+    }
     /// Calls `f` with every kept word of `text`: its byte offset, the word as written, and
     /// the word lower-cased.
+    #[cfg(test)]
     pub fn for_each_word(&self, text: &str, mut f: impl FnMut(usize, &str, &str)) {
         let mut buf = String::new();
         for word in words(text) {
@@ -57,23 +72,11 @@ impl Analyser {
             }
         }
     }
-
-    /// The index term of a kept, lower-cased word.
-    pub fn stem<'w>(&self, word: &'w str) -> Cow<'w, str> {
-        match &self.stemmer {
-            Some(s) => s.stem(word),
-            None => Cow::Borrowed(word),
-        }
-    }
-
-    pub fn is_stop_word(&self, lower_word: &str) -> bool {
-        self.stop_words.contains(lower_word)
-    }
 }
 
 /// One analyser per language, built on first use (building one loads its stop-word list).
 #[derive(Default)]
-pub struct AnalyserCache {
+pub(crate) struct AnalyserCache {
     analysers: FxHashMap<(usize, bool, bool), Analyser>,
 }
 

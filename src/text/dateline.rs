@@ -15,7 +15,7 @@ const MAX_PART_CHARS: usize = 40;
 
 /// The length in bytes of the dateline that opens `text`, separator and following spaces
 /// included, when what follows it is the story (it has lower-case letters).
-pub fn prefix_len(text: &str) -> Option<usize> {
+pub(crate) fn prefix_len(text: &str) -> Option<usize> {
     let (len, _) = scan(text)?;
     let rest = &text[len..];
     rest.chars().any(char::is_lowercase).then_some(len)

@@ -13,7 +13,8 @@ pub mod phrases;
 pub mod sentences;
 mod title;
 
-pub use analyser::{Analyser, AnalyserCache, AnalyserParams};
+pub(crate) use analyser::AnalyserCache;
+pub use analyser::AnalyserParams;
 pub use sentences::{Span, SpanKind};
 pub use title::title_of;
 
@@ -68,20 +69,26 @@ fn capitalise(word: &str) -> String {
 /// A sentence (or heading) of a document with its index terms.
 #[derive(Debug, Clone)]
 pub struct Sentence {
+    /// Byte offset of the first character in the document text.
     pub start: usize,
+    /// Byte offset just past the last character; `&text[start..end]` is the sentence verbatim.
     pub end: usize,
+    /// Sentence or heading: headings are never key sentences.
     pub kind: SpanKind,
+    /// Paragraph (block between blank lines), from 0: the position prior counts in it.
     pub paragraph: usize,
     /// (term id, count), sorted by term id.
     pub terms: Vec<(u32, u32)>,
     /// Words in the sentence, stop words included.
-    pub n_words: usize,
+    pub(crate) n_words: usize,
 }
 
 /// A document after the text stage.
 #[derive(Debug, Clone)]
 pub struct AnalysedDocument {
+    /// The detected (or forced) language, with how sure the detection was.
     pub language: Detected,
+    /// Sentences and headings in reading order.
     pub sentences: Vec<Sentence>,
     /// (term id, count) over the whole document, sorted by term id.
     pub terms: Vec<(u32, u32)>,
@@ -97,7 +104,7 @@ pub(crate) fn analysed_for_tests(
     text: &str,
     language: crate::language::Language,
 ) -> AnalysedDocument {
-    let analyser = Analyser::new(Some(language), AnalyserParams::default());
+    let analyser = analyser::Analyser::new(Some(language), AnalyserParams::default());
     let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut doc_terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
     let mut sentences = Vec::new();

@@ -19,7 +19,7 @@ use crate::language::Language;
 use crate::tokens::{is_indexable, lowercase, words};
 
 /// The longest phrase, in words.
-pub const MAX_WORDS: usize = 4;
+pub(crate) const MAX_WORDS: usize = 4;
 
 /// The phrases of a corpus and how often each document uses them.
 #[derive(Debug, Clone, Default)]
@@ -32,7 +32,7 @@ pub struct Phrases {
     pub documents: Vec<Vec<(u32, u32)>>,
     /// Phrases only ever written in capitals: headline fragments (`RAISES CRUDE`) and
     /// notices (`RIPRODUZIONE RISERVATA`) rather than what articles talk about.
-    pub capitals_only: Vec<bool>,
+    pub(crate) capitals_only: Vec<bool>,
 }
 
 /// A phrase must occur in at least this many documents, and in one per this many documents

@@ -7,7 +7,7 @@
 use super::{dateline, AnalysedDocument, SpanKind};
 
 /// A headline has at most this many words; a longer first line is the article's lede.
-pub const MAX_HEADLINE_WORDS: usize = 20;
+pub(crate) const MAX_HEADLINE_WORDS: usize = 20;
 
 /// A document's title and the index of the sentence (or heading) it came from, if it came
 /// from the text:

@@ -41,6 +41,7 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Distinct terms seen in the corpus, before any document-frequency pruning.
     pub fn n_terms(&self) -> usize {
         self.terms.len()
     }

@@ -96,7 +96,7 @@ impl Worker {
     }
 
     /// Counts the terms of one document and appends its row to `out`; returns the row length.
-    pub fn count_text(
+    pub(crate) fn count_text(
         &mut self,
         text: &str,
         language: Option<Language>,
@@ -117,7 +117,7 @@ impl Worker {
     /// in the order first seen; returns the number of words of the sentence, stop words
     /// included. The worker's document frequencies are left alone: this is
     /// [`super::analysis`]'s per-sentence counting, not a row of the matrix.
-    pub fn count_sentence(
+    pub(crate) fn count_sentence(
         &mut self,
         text: &str,
         language: Option<Language>,
@@ -182,7 +182,7 @@ impl Worker {
 
     /// Counts a document given as its tokens (already analysed): for parity tests with
     /// scikit-learn on fixed token lists, and for callers with their own tokeniser.
-    pub fn count_tokens<'t>(
+    pub(crate) fn count_tokens<'t>(
         &mut self,
         tokens: impl IntoIterator<Item = &'t str>,
         params: &CountParams,
@@ -323,7 +323,7 @@ impl RowEntries {
         self.terms.len()
     }
 
-    pub fn reserve(&mut self, n: usize) {
+    pub(crate) fn reserve(&mut self, n: usize) {
         self.terms.reserve(n);
         self.counts.reserve(n);
     }
@@ -355,7 +355,7 @@ impl RowEntries {
     }
 
     /// `(term, count)` of every entry from position `start` on.
-    pub fn iter_from(&self, start: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+    pub(crate) fn iter_from(&self, start: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut large = self.large[self.large.partition_point(|&(p, _)| p < start)..].iter();
         (start..self.len()).map(move |i| (self.terms[i], Self::widen(self.counts[i], &mut large)))
     }
@@ -363,7 +363,7 @@ impl RowEntries {
     /// Rewrites the entries row by row (`row_len` entries each) as `f` maps each row, in
     /// place: `f` gets a row as `term << 32 | count` (so that sorting it is one integer sort)
     /// and leaves it shortened or reordered, never longer.
-    pub fn rewrite_rows(&mut self, row_len: &mut [u32], mut f: impl FnMut(&mut Vec<u64>)) {
+    pub(crate) fn rewrite_rows(&mut self, row_len: &mut [u32], mut f: impl FnMut(&mut Vec<u64>)) {
         let old_large = std::mem::take(&mut self.large);
         let mut large = old_large.iter();
         let mut row = Vec::new();
@@ -389,7 +389,7 @@ impl RowEntries {
         self.counts.truncate(write);
     }
 
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.terms.shrink_to_fit();
         self.counts.shrink_to_fit();
         self.large.shrink_to_fit();

@@ -12,7 +12,7 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const TOP_BIT_CLEAR: u64 = u64::MAX >> 1;
 
 /// The hash of a word (stem).
-pub fn hash_term(term: &str) -> u64 {
+pub(crate) fn hash_term(term: &str) -> u64 {
     let mut h = FNV_OFFSET;
     for &b in term.as_bytes() {
         h ^= u64::from(b);
@@ -22,7 +22,7 @@ pub fn hash_term(term: &str) -> u64 {
 }
 
 /// The hash of the n-gram made of `prefix` (its hash) followed by `last` (its hash).
-pub fn hash_pair(prefix: u64, last: u64) -> u64 {
+pub(crate) fn hash_pair(prefix: u64, last: u64) -> u64 {
     fmix64(
         prefix
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)

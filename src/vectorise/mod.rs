@@ -22,7 +22,8 @@ pub mod streaming;
 mod vocabulary;
 mod word_cache;
 
-pub use analysis::{analyse_documents, Analysis};
+pub use analysis::analyse_documents;
+pub use analysis::Analysis;
 pub use streaming::{
     vectorise, vectorise_tokens, NgramRange, VectoriseParams, Vectorised, VocabularyEntry,
 };
@@ -37,8 +38,11 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Norm {
+    /// Rows scaled to unit sum of absolute weights.
     L1,
+    /// Rows scaled to unit Euclidean length (default; cosine similarity is a dot product).
     L2,
+    /// Rows left as weighted.
     None,
 }
 
@@ -46,7 +50,9 @@ pub enum Norm {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum DfLimit {
+    /// At least (min_df) or at most (max_df) this many documents.
     Count(usize),
+    /// This share of the documents, in `[0, 1]`.
     Fraction(f64),
 }
 
@@ -79,12 +85,21 @@ impl std::str::FromStr for DfLimit {
 /// How to weight terms; defaults are scikit-learn's.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TfidfParams {
+    /// tf = 1 + ln(count) instead of the count (default false).
     pub sublinear_tf: bool,
+    /// Multiply by idf (default true); false gives term frequencies only.
     pub use_idf: bool,
+    /// idf = ln((1 + n) / (1 + df)) + 1, as if one document held every term (default true);
+    /// false gives ln(n / df) + 1.
     pub smooth_idf: bool,
+    /// Row normalisation (default L2).
     pub norm: Norm,
+    /// Drop terms in fewer documents (default 1: keep all).
     pub min_df: DfLimit,
+    /// Drop terms in more documents (default 1.0: keep all).
     pub max_df: DfLimit,
+    /// Keep only this many terms, the most frequent in the corpus (ties by term); `None` keeps
+    /// all.
     pub max_features: Option<usize>,
 }
 
@@ -104,7 +119,7 @@ impl Default for TfidfParams {
 
 impl TfidfParams {
     /// Rejects settings that cannot select any term, before any work is done.
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if let (DfLimit::Count(min), DfLimit::Count(max)) = (self.min_df, self.max_df) {
             if min > max {
                 return Err(Error::invalid(
@@ -175,7 +190,7 @@ impl TfidfModel {
     ///
     /// # Errors
     /// As [`TfidfModel::fit`].
-    pub fn from_document_frequencies<'a>(
+    pub(crate) fn from_document_frequencies<'a>(
         df: &[u32],
         total: &[u64],
         n_docs: usize,
@@ -213,7 +228,7 @@ impl TfidfModel {
     ///
     /// # Errors
     /// As [`TfidfModel::fit`].
-    pub fn for_buckets(
+    pub(crate) fn for_buckets(
         df: &[u32],
         total: &[u64],
         n_docs: usize,
@@ -243,6 +258,7 @@ impl TfidfModel {
         })
     }
 
+    /// The settings the model was fitted with.
     pub fn params(&self) -> &TfidfParams {
         &self.params
     }
@@ -258,10 +274,12 @@ impl TfidfModel {
         tf * self.idf[column]
     }
 
+    /// Terms kept: the width of the matrix.
     pub fn n_columns(&self) -> usize {
         self.columns.len()
     }
 
+    /// Documents the model was fitted on (the `n` of idf).
     pub fn n_docs(&self) -> usize {
         self.n_docs
     }
@@ -280,16 +298,18 @@ impl TfidfModel {
             .map(|c| c as usize)
     }
 
+    /// Inverse document frequency of each column.
     pub fn idf(&self) -> &[f64] {
         &self.idf
     }
 
+    /// Documents containing each column's term.
     pub fn document_frequency(&self) -> &[u32] {
         &self.document_frequency
     }
 
     /// Weights one document (or sentence): `(column, weight)` sorted by column.
-    pub fn transform_row(&self, counts: &[(u32, u32)]) -> Vec<(usize, f64)> {
+    pub(crate) fn transform_row(&self, counts: &[(u32, u32)]) -> Vec<(usize, f64)> {
         let mut row: Vec<(usize, f64)> = counts
             .iter()
             .filter_map(|&(t, c)| {

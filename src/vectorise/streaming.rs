@@ -36,11 +36,15 @@ use crate::duplicates::{DocumentPositions, BATCH_BYTES, BATCH_FILES};
 /// Everything `vectorise` can be told; defaults are scikit-learn's and `analyse`'s.
 #[derive(Debug, Clone, Default)]
 pub struct VectoriseParams {
+    /// How to read the input (fields, formats, size limits).
     pub load: LoadParams,
     /// One language for every document instead of detecting each one.
     pub language: Option<Language>,
+    /// Stemming and stop words.
     pub analyser: AnalyserParams,
+    /// Which n-grams are terms (default words only).
     pub ngram_range: NgramRange,
+    /// Weighting and pruning (scikit-learn's defaults).
     pub tfidf: TfidfParams,
     /// Hash terms into this many columns instead of building a vocabulary.
     pub hashing: Option<u32>,
@@ -56,7 +60,9 @@ pub struct VectoriseParams {
 /// Lengths of the n-grams counted, `min..=max` (default 1..=1: words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct NgramRange {
+    /// Shortest n-gram counted, at least 1.
     pub min: usize,
+    /// Longest n-gram counted, at least `min`.
     pub max: usize,
 }
 
@@ -92,7 +98,7 @@ impl VectoriseParams {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`].
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         self.tfidf.validate()?;
         let NgramRange { min, max } = self.ngram_range;
         if min == 0 || min > max || max > 8 {
@@ -118,28 +124,36 @@ impl VectoriseParams {
 /// A column of the matrix with what is known about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct VocabularyEntry {
+    /// The stemmed term (n-grams joined by spaces), as columns are named.
     pub term: String,
+    /// Its column in the matrix.
     pub column: usize,
     /// The word form seen most often for the term (`innovazione` for `innov`).
     pub surface_form: String,
+    /// Documents containing the term.
     pub document_frequency: u32,
+    /// Its inverse document frequency, as the matrix weights it.
     pub idf: f64,
 }
 
 /// The result of vectorising a corpus: a sparse document × term TF-IDF matrix.
 #[derive(Debug)]
 pub struct Vectorised {
+    /// Documents vectorised: the matrix's rows.
     pub n_docs: usize,
     /// Bytes of document text (UTF-8, after decoding) vectorised.
     pub bytes: u64,
     /// Index tokens (after stop words) counted.
     pub n_tokens: u64,
+    /// The columns and their idf; weights are computed from it when rows are read.
     pub model: TfidfModel,
     /// The columns' terms in column order; `None` in hashing mode.
     pub vocabulary: Option<Vec<VocabularyEntry>>,
     /// Documents per language code.
     pub languages: BTreeMap<String, usize>,
+    /// Files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Files read as Windows-1252 because they were not UTF-8.
     pub recoded: Vec<String>,
     chunks: Vec<Chunk>,
 }
@@ -198,26 +212,15 @@ pub fn vectorise(
         }
     }
     let n_tokens = workers.iter().map(|w| w.n_tokens).sum();
-    let (model, vocabulary) = match params.hashing {
-        Some(_) => (
-            TfidfModel::for_buckets(&df, &total, n_docs, &params.tfidf)?,
-            None,
-        ),
-        None => {
-            let names = vocabulary.into_names();
-            let spelt = spell(&names);
-            let model = TfidfModel::from_document_frequencies(
-                &df,
-                &total,
-                n_docs,
-                |t| &spelt[t as usize],
-                &params.tfidf,
-            )?;
-            let entries = (!params.without_vocabulary)
-                .then(|| vocabulary_entries(&model, &names, &spelt, &mut workers));
-            (model, entries)
-        }
-    };
+    let (model, vocabulary) = weigh(
+        &df,
+        &total,
+        n_docs,
+        vocabulary,
+        params,
+        !params.without_vocabulary,
+        &mut workers,
+    )?;
     tracing::debug!(elapsed = ?started.elapsed(), "weighted");
     drop(workers);
     drop(df);
@@ -345,6 +348,37 @@ fn first_batch_language(batch: &RawBatch, source: &Source) -> Option<Language> {
         }
     });
     language::dominant_language(&detections)
+}
+
+/// Weights the summed counts into the model: buckets when hashing, otherwise the columns
+/// chosen from the vocabulary, with its entries (surface forms from `workers`' word caches)
+/// when `with_entries`.
+fn weigh(
+    df: &[u32],
+    total: &[u64],
+    n_docs: usize,
+    vocabulary: SharedVocabulary,
+    params: &VectoriseParams,
+    with_entries: bool,
+    workers: &mut [Worker],
+) -> Result<(TfidfModel, Option<Vec<VocabularyEntry>>)> {
+    if params.hashing.is_some() {
+        return Ok((
+            TfidfModel::for_buckets(df, total, n_docs, &params.tfidf)?,
+            None,
+        ));
+    }
+    let names = vocabulary.into_names();
+    let spelt = spell(&names);
+    let model = TfidfModel::from_document_frequencies(
+        df,
+        total,
+        n_docs,
+        |t| &spelt[t as usize],
+        &params.tfidf,
+    )?;
+    let entries = with_entries.then(|| vocabulary_entries(&model, &names, &spelt, workers));
+    Ok((model, entries))
 }
 
 /// The vocabulary in column order, with surface forms from the workers' word caches (summed
@@ -486,30 +520,13 @@ pub fn vectorise_tokens<'t>(
     let mut total = std::mem::take(&mut worker.total);
     df.resize(n_terms, 0);
     total.resize(n_terms, 0);
-    let (model, vocab) = match params.hashing {
-        Some(_) => (
-            TfidfModel::for_buckets(&df, &total, n_docs, &params.tfidf)?,
-            None,
-        ),
-        None => {
-            let names = vocabulary.into_names();
-            let spelt = spell(&names);
-            let model = TfidfModel::from_document_frequencies(
-                &df,
-                &total,
-                n_docs,
-                |t| &spelt[t as usize],
-                &params.tfidf,
-            )?;
-            let entries = vocabulary_entries(&model, &names, &spelt, &mut []);
-            (model, Some(entries))
-        }
-    };
+    let (model, vocab) = weigh(&df, &total, n_docs, vocabulary, params, true, &mut [])?;
     let n_tokens = worker.n_tokens;
     Ok(assemble(vec![chunk], model, vocab, n_tokens))
 }
 
 impl Vectorised {
+    /// Columns of the matrix.
     pub fn n_columns(&self) -> usize {
         self.model.n_columns()
     }

@@ -86,7 +86,7 @@ impl SharedVocabulary {
     }
 
     /// Every term's spelling, indexed by id.
-    pub fn into_names(self) -> Vec<TermName> {
+    pub(crate) fn into_names(self) -> Vec<TermName> {
         let mut names = vec![TermName::Missing; self.n_terms()];
         let words = self.words.into_inner().unwrap_or_else(|e| e.into_inner());
         for (word, id) in words {

@@ -29,12 +29,12 @@ pub(crate) struct WordEntry {
     /// Occurrences (saturating).
     pub count: u32,
     /// Occurrences written with a capital first letter (saturating).
-    pub capitalised: u32,
+    pub(crate) capitalised: u32,
 }
 
 impl WordEntry {
     /// The token of a word that is not indexed (stop word, number, single letter).
-    pub const DROPPED: u64 = u64::MAX;
+    pub(crate) const DROPPED: u64 = u64::MAX;
 }
 
 #[derive(Debug)]
@@ -178,7 +178,7 @@ impl WordCache {
     /// [`WordCache::count`] for a word already packed (by [`pack`] or [`pack_ascii_lower`]):
     /// the word's text is rebuilt from the key only when `miss` needs it.
     #[inline]
-    pub fn count_packed<E>(
+    pub(crate) fn count_packed<E>(
         &mut self,
         key: [u64; 2],
         capitalised: bool,
@@ -273,7 +273,7 @@ impl WordCache {
     }
 
     /// Adds the counts of `other` (a cache of the same language with the same tokens).
-    pub fn absorb(&mut self, other: &WordCache) {
+    pub(crate) fn absorb(&mut self, other: &WordCache) {
         for (word, e) in other.iter() {
             let mut fresh = false;
             let _ = self.count(&word, false, |_| {

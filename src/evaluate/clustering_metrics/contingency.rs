@@ -11,7 +11,7 @@ use super::MetricError;
 /// degenerate case — every document its own cluster — would make a dense
 /// table quadratic in the corpus size.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contingency {
+pub(crate) struct Contingency {
     pub(super) rows: Vec<usize>,
     pub(super) cols: Vec<usize>,
     pub(super) cells: Vec<(usize, usize, u64)>,
@@ -22,21 +22,19 @@ pub struct Contingency {
 
 impl Contingency {
     /// Distinct gold labels, ascending; row `i` of the table is `rows()[i]`.
+    #[cfg(test)]
     pub fn rows(&self) -> &[usize] {
         &self.rows
     }
 
     /// Distinct predicted cluster ids, ascending; column `j` is `cols()[j]`.
+    #[cfg(test)]
     pub fn cols(&self) -> &[usize] {
         &self.cols
     }
 
-    /// Non-zero cells as `(row index, column index, count)`, row-major.
-    pub fn nonzero(&self) -> &[(usize, usize, u64)] {
-        &self.cells
-    }
-
     /// Count at `(row index, column index)`; 0 outside the table.
+    #[cfg(test)]
     pub fn get(&self, row: usize, col: usize) -> u64 {
         self.cells
             .binary_search_by(|&(r, c, _)| (r, c).cmp(&(row, col)))
@@ -51,20 +49,6 @@ impl Contingency {
             dense[(r, c)] = n;
         }
         dense
-    }
-
-    /// Samples per gold class (row marginals).
-    pub fn row_sums(&self) -> &[u64] {
-        &self.row_sums
-    }
-
-    /// Samples per predicted cluster (column marginals).
-    pub fn col_sums(&self) -> &[u64] {
-        &self.col_sums
-    }
-
-    pub fn n_samples(&self) -> u64 {
-        self.n_samples
     }
 }
 

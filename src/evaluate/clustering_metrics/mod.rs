@@ -15,17 +15,17 @@ mod ari;
 mod contingency;
 mod information;
 
-pub use crate::cluster::silhouette::{
-    silhouette, SilhouetteError, SilhouetteMetric, SilhouetteParams,
-};
-pub use contingency::{contingency, Contingency};
+pub use crate::cluster::silhouette::silhouette;
+pub use crate::cluster::silhouette::SilhouetteParams;
+pub use contingency::contingency;
+pub(crate) use contingency::Contingency;
 
 use ari::adjusted_rand;
 use information::{entropy, mutual_info};
 
 /// Input that no metric value can be defined for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MetricError {
+pub(crate) enum MetricError {
     /// `labels_true` and `labels_pred` describe different numbers of samples.
     LengthMismatch {
         /// Gold labels given.
@@ -50,7 +50,7 @@ impl std::error::Error for MetricError {}
 
 /// Label-agreement scores between gold classes and predicted clusters.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct ClusterScores {
+pub(crate) struct ClusterScores {
     pub homogeneity: f64,
     pub completeness: f64,
     pub v_measure: f64,
@@ -66,7 +66,7 @@ pub struct ClusterScores {
 /// single gold class *and* a single cluster (e.g. one sample) is a perfect
 /// match (1.0); one cluster against several classes gives homogeneity 0,
 /// completeness 1, V-measure/NMI/ARI 0.
-pub fn cluster_scores(
+pub(crate) fn cluster_scores(
     labels_true: &[usize],
     labels_pred: &[usize],
 ) -> Result<ClusterScores, MetricError> {
@@ -77,7 +77,7 @@ pub fn cluster_scores(
 }
 
 impl ClusterScores {
-    pub fn from_contingency(table: &Contingency) -> Self {
+    pub(crate) fn from_contingency(table: &Contingency) -> Self {
         if table.n_samples == 0 {
             return Self {
                 homogeneity: 1.0,
@@ -206,9 +206,9 @@ mod tests {
         assert_eq!(t.counts(), array![[1, 0], [1, 1], [1, 0]]);
         assert_eq!(t.get(1, 1), 1);
         assert_eq!(t.get(5, 5), 0);
-        assert_eq!(t.row_sums(), &[1, 2, 1]);
-        assert_eq!(t.col_sums(), &[3, 1]);
-        assert_eq!(t.n_samples(), 4);
+        assert_eq!(t.row_sums, &[1, 2, 1]);
+        assert_eq!(t.col_sums, &[3, 1]);
+        assert_eq!(t.n_samples, 4);
     }
 
     #[test]

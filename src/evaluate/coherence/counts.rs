@@ -13,9 +13,9 @@ use rustc_hash::FxHashMap;
 use super::tokens::letter_runs;
 
 /// gensim's sliding window for `c_npmi` (and `c_uci`).
-pub const NPMI_WINDOW: usize = 10;
+pub(crate) const NPMI_WINDOW: usize = 10;
 /// gensim's sliding window for `c_v` (Röder et al. found 110 best on large corpora).
-pub const CV_WINDOW: usize = 110;
+pub(crate) const CV_WINDOW: usize = 110;
 
 /// The distinct topic words, numbered in sorted order, and the pairs of them that share a topic.
 #[derive(Debug)]
@@ -130,9 +130,9 @@ pub(super) struct ReferenceCounts {
     /// Boolean document (UMass): a document counts once for each word it holds.
     pub documents: Counts,
     /// Boolean sliding window of [`NPMI_WINDOW`] tokens.
-    pub npmi_windows: Counts,
+    pub(crate) npmi_windows: Counts,
     /// Boolean sliding window of [`CV_WINDOW`] tokens.
-    pub cv_windows: Counts,
+    pub(crate) cv_windows: Counts,
 }
 
 impl ReferenceCounts {

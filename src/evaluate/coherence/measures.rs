@@ -9,7 +9,7 @@ use super::counts::{Counts, WordPairs};
 
 /// gensim's smoothing of joint probabilities (`direct_confirmation_measure.EPSILON`), which
 /// keeps the logarithm finite for words never seen together.
-pub const EPSILON: f64 = 1e-12;
+pub(crate) const EPSILON: f64 = 1e-12;
 
 /// Normalised PMI of two words (Bouma 2009), as gensim's `log_ratio_measure(normalize=True)`:
 /// `ln((P(a,b) + ε) / (P(a) P(b))) / -ln(P(a,b) + ε)`, probabilities as shares of the

@@ -13,14 +13,10 @@ mod counts;
 mod measures;
 mod tokens;
 
-pub use counts::{CV_WINDOW, NPMI_WINDOW};
-pub use measures::EPSILON;
-pub use tokens::reference_words;
-
 use serde::Serialize;
 
 /// Words of each topic that are scored (the usual "top 10").
-pub const TOP_WORDS: usize = 10;
+pub(crate) const TOP_WORDS: usize = 10;
 
 /// One topic's scores.
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +49,7 @@ pub struct CoherenceScores {
     pub unscored_words: usize,
     /// Topics with at least two words in the reference, the only ones scored.
     pub scored_topics: usize,
+    /// JSON `topics`: the scores of each topic, in topic order.
     pub topics: Vec<TopicCoherence>,
 }
 
@@ -68,7 +65,7 @@ pub struct CoherenceScores {
 /// has ten words).
 ///
 /// Deterministic: the counts are integers summed over documents counted in parallel.
-pub fn score_topics<S: AsRef<str> + Sync>(
+pub(crate) fn score_topics<S: AsRef<str> + Sync>(
     documents: &[S],
     topics: &[Vec<String>],
 ) -> CoherenceScores {
@@ -121,6 +118,7 @@ pub fn score_topics<S: AsRef<str> + Sync>(
 
 #[cfg(test)]
 mod tests {
+    use super::tokens::reference_words;
     use super::*;
 
     fn fixture() -> serde_json::Value {

@@ -21,6 +21,7 @@ use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCa
 ///
 /// `dell'economia` gives `dell`, `economia`; `covid19` gives `covid`; `snake_case` gives
 /// `snake`, `case`.
+#[cfg(test)]
 pub fn reference_words(text: &str) -> Vec<String> {
     letter_runs(&text.to_lowercase())
         .map(str::to_string)

@@ -20,8 +20,8 @@ pub(super) enum Abbreviation {
 
 pub(super) struct Abbreviations {
     pub never: &'static [&'static str],
-    pub before_number: &'static [&'static str],
-    pub ambiguous: &'static [&'static str],
+    pub(crate) before_number: &'static [&'static str],
+    pub(crate) ambiguous: &'static [&'static str],
 }
 
 /// Languages where a capitalised article in mid-sentence is rare, so one that follows a
@@ -29,29 +29,29 @@ pub(super) struct Abbreviations {
 pub(super) struct Glued {
     /// One-letter starters that may open a glued sentence ("I", "È"); other one-letter
     /// starters ("A", "E", "O") are too often letters ("vitamina A", "Serie A").
-    pub single_letters: &'static [&'static str],
+    pub(crate) single_letters: &'static [&'static str],
     /// Starters that also end names, so they open nothing after a capitalised word:
     /// `Umberto I`, `Formula Uno`, `Fórmula Um`.
-    pub name_parts: &'static [&'static str],
+    pub(crate) name_parts: &'static [&'static str],
     /// Elided heads, written without the apostrophe: "L" for "L’industria".
-    pub elided: &'static [&'static str],
+    pub(crate) elided: &'static [&'static str],
     /// Words that cannot end a heading or sentence, so the capitalised word after them
     /// is a name or a title ("secondo Il Sole", "il film La grande bellezza").
-    pub not_after: &'static [&'static str],
+    pub(crate) not_after: &'static [&'static str],
 }
 
 pub(super) struct Tables {
     pub abbreviations: Abbreviations,
     /// Capitalised words that commonly open a sentence: they confirm an ambiguous boundary.
-    pub starters: &'static [&'static str],
+    pub(crate) starters: &'static [&'static str],
     /// Lower-case words a heading cannot end with (articles, prepositions, conjunctions):
     /// a line ending in one was wrapped.
     pub dangling: &'static [&'static str],
     pub glued: Option<Glued>,
     /// "3. Oktober", "2004. március": a period after a number is usually an ordinal.
-    pub ordinal_numbers: bool,
+    pub(crate) ordinal_numbers: bool,
     /// Greek writes the question mark as ';'.
-    pub semicolon_question: bool,
+    pub(crate) semicolon_question: bool,
 }
 
 impl Tables {
@@ -59,13 +59,13 @@ impl Tables {
         Tables { dangling, ..self }
     }
 
-    pub fn abbreviation(&self, token: &str) -> Option<Abbreviation> {
+    pub(crate) fn abbreviation(&self, token: &str) -> Option<Abbreviation> {
         [&self.abbreviations, &SHARED]
             .into_iter()
             .find_map(|list| list.lookup(token))
     }
 
-    pub fn is_starter(&self, word: &str) -> bool {
+    pub(crate) fn is_starter(&self, word: &str) -> bool {
         if self.starters.contains(&word) {
             return true;
         }
