@@ -35,8 +35,8 @@ pub struct EvaluateTopicsArgs {
     /// Seed for every random choice.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// k-means restarts, run in parallel; the lowest inertia wins.
-    #[arg(long, default_value_t = 10)]
+    /// k-means restarts, run in parallel; the partition they agree on wins.
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_RESTARTS)]
     pub restarts: usize,
     /// LSA dimensions (at most half the documents).
     #[arg(long, default_value_t = sintesi::cluster::DEFAULT_DIMS, value_name = "N")]

@@ -294,8 +294,8 @@ pub struct PipelineArgs {
     /// Seed for every random choice; the same input and seed give identical reports.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// k-means restarts, run in parallel; the lowest inertia wins.
-    #[arg(long, default_value_t = 10)]
+    /// k-means restarts, run in parallel; the partition they agree on wins.
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_RESTARTS)]
     pub restarts: usize,
     /// LSA dimensions the TF-IDF matrix is reduced to before k-means (at most half the
     /// documents).

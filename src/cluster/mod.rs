@@ -3,8 +3,8 @@
 //! initialisation) with several restarts run in parallel; and choosing k when the user does not.
 //!
 //! Unit rows make Euclidean k-means rank like cosine similarity (spherical k-means). Every
-//! restart has its own generator derived from the seed and the best inertia wins (ties: the
-//! lower restart), so the result is the same whatever the number of threads. k is chosen from
+//! restart has its own generator derived from the seed and the partition the restarts agree
+//! on wins (`consensus.rs`), so the result is the same whatever the number of threads. k is chosen from
 //! the cosine silhouettes of `2..=min(max_k, n − 1)` (see [`pick_k`]), fitted and scored on a
 //! seeded sample of documents for large corpora. This module does not name topics ([`crate::describe`] does).
 
@@ -18,6 +18,7 @@ use crate::neighbours;
 use crate::reduce::{self, LsaParams};
 
 mod choose_k;
+mod consensus;
 mod kmeans;
 mod refine;
 pub mod silhouette;
@@ -26,8 +27,12 @@ pub use choose_k::pick_k;
 pub use silhouette::{silhouette, SilhouetteError, SilhouetteMetric, SilhouetteParams};
 
 use choose_k::choose_k;
-use kmeans::kmeans;
+use kmeans::kmeans_consensus;
 use refine::refine_on_terms;
+
+/// Default k-means restarts: the vote between restarts (`consensus.rs`) settles on one
+/// partition with 40 (on Reuters R8, NMI over seeds 0–9 within 0.01; with 10, within 0.07).
+pub const DEFAULT_RESTARTS: usize = 40;
 
 /// Default LSA dimensions (scikit-learn's text-clustering example uses 100 too).
 pub const DEFAULT_DIMS: usize = 100;
@@ -56,7 +61,7 @@ pub struct ClusterParams {
     pub k: Option<usize>,
     /// Largest k tried when choosing.
     pub max_k: usize,
-    /// k-means restarts (best inertia wins).
+    /// k-means restarts (the partition they agree on wins).
     pub restarts: usize,
     pub seed: u64,
     pub reduction: Reduction,
@@ -72,7 +77,7 @@ impl Default for ClusterParams {
         ClusterParams {
             k: None,
             max_k: 10,
-            restarts: 10,
+            restarts: DEFAULT_RESTARTS,
             seed: 42,
             reduction: Reduction::default(),
             headline_weight: DEFAULT_HEADLINE_WEIGHT,
@@ -284,7 +289,7 @@ fn cluster_distinct(
         None => choose_k(&x, params)?,
     };
     let started = std::time::Instant::now();
-    let labels = kmeans(&x, k, params.restarts, params.seed)?;
+    let labels = kmeans_consensus(&x, k, params.restarts, params.seed)?;
     tracing::debug!(elapsed = ?started.elapsed(), k, "k-means fitted");
     let mut clustering = finish(k, labels, k_scores, reduction);
     clustering.note = note;
