@@ -45,6 +45,10 @@ pub struct EvaluateClustersArgs {
     /// closeness (0: off; 15 is a good start; with LSA only).
     #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
     pub neighbours: usize,
+    /// Cut the topic tree into N topics for the report's first level, merging fine topics
+    /// without refitting (default: the cut chosen by silhouette; not with --k).
+    #[arg(long, value_name = "N", conflicts_with = "k")]
+    pub reduce_topics: Option<usize>,
     /// Ignore terms in fewer documents than this (count or fraction) [default: 2 on corpora
     /// of 50 documents or more, else 1].
     #[arg(long)]
@@ -109,6 +113,8 @@ impl EvaluateClustersArgs {
                 reduction: reduction(self.dims, self.no_lsa),
                 headline_weight: self.headline_weight,
                 neighbours: self.neighbours,
+                reduce_topics: self.reduce_topics,
+                tree: self.k.is_none(),
             },
         };
         let eval = evaluate_clusters(&self.input, &params)?;
@@ -137,7 +143,9 @@ impl EvaluateClustersArgs {
 }
 
 fn to_table(eval: &ClusterEvaluation) -> String {
-    let how_k = if eval.k_chosen_automatically {
+    let how_k = if !eval.levels.is_empty() {
+        "the fine level of the topic tree"
+    } else if eval.k_chosen_automatically {
         "chosen by silhouette"
     } else {
         "as requested"
@@ -165,10 +173,20 @@ fn to_table(eval: &ClusterEvaluation) -> String {
     ] {
         out.push_str(&format!("| {name} | {v:.4} |\n"));
     }
+    if !eval.levels.is_empty() {
+        out.push_str("\n| level | k | NMI | ARI |\n|---|---|---|---|\n");
+        for (i, l) in eval.levels.iter().enumerate() {
+            out.push_str(&format!(
+                "| {i} | {} | {:.4} | {:.4} |\n",
+                l.k, l.nmi, l.ari
+            ));
+        }
+    }
     if !eval.k_scores.is_empty() {
         out.push_str("\n| k | silhouette (cosine) |\n|---|---|\n");
         for s in &eval.k_scores {
-            let mark = if s.k == eval.k { " (chosen)" } else { "" };
+            let chosen = eval.levels.first().map_or(eval.k, |l| l.k);
+            let mark = if s.k == chosen { " (chosen)" } else { "" };
             out.push_str(&format!("| {}{mark} | {:.4} |\n", s.k, s.silhouette));
         }
     }

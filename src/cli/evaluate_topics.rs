@@ -116,6 +116,8 @@ impl EvaluateTopicsArgs {
                 reduction: reduction(self.dims, self.no_lsa),
                 headline_weight: self.headline_weight,
                 neighbours: self.neighbours,
+                reduce_topics: None,
+                tree: false,
             },
             ..AnalyseParams::new()
         }

@@ -312,6 +312,10 @@ pub struct PipelineArgs {
     /// closeness (0: off; 15 is a good start; with LSA only).
     #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
     pub neighbours: usize,
+    /// Cut the topic tree into N topics for the report's first level, merging fine topics
+    /// without refitting (default: the cut chosen by silhouette; not with --k).
+    #[arg(long, value_name = "N", conflicts_with = "k")]
+    pub reduce_topics: Option<usize>,
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
@@ -437,6 +441,8 @@ impl PipelineArgs {
             reduction: reduction(self.dims, self.no_lsa),
             headline_weight: self.headline_weight,
             neighbours: self.neighbours,
+            reduce_topics: self.reduce_topics,
+            tree: self.reduce_topics.is_some(),
         }
     }
 

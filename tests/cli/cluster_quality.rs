@@ -79,8 +79,14 @@ fn bbc_k_chosen_within_one_of_the_labels() {
     let Some(data) = shared_data("bbc-news") else {
         return;
     };
+    // Without --k: the fine level of the topic tree (√(2225 / 8) ≈ 17 topics at most), and
+    // its levels, the top one chosen among the cuts into 5..=10 topics.
     let json = evaluate(&data, &["--seed", "0"]);
-    let k = json["k"].as_u64().unwrap();
-    assert!((4..=6).contains(&k), "chose k = {k}");
-    assert_eq!(json["k_scores"].as_array().unwrap().len(), 9);
+    let levels = json["levels"].as_array().unwrap();
+    assert_eq!(levels.len(), 2);
+    let top = levels[0]["k"].as_u64().unwrap();
+    assert!((4..=6).contains(&top), "chose k = {top}");
+    assert_eq!(levels[1]["k"], json["k"]);
+    assert!(json["k"].as_u64().unwrap() <= 17);
+    assert_eq!(json["k_scores"].as_array().unwrap().len(), 6);
 }
