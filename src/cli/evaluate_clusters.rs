@@ -73,7 +73,11 @@ impl EvaluateClustersArgs {
             language: self.language,
             analyser: self.analyser.to_params(),
             tfidf: self.tfidf(),
-            cluster: self.clustering.to_params(),
+            // Without --k the fine level and every level of the topic tree are scored.
+            cluster: sintesi::cluster::ClusterParams {
+                tree: self.clustering.k.is_none(),
+                ..self.clustering.to_params()
+            },
         };
         let eval = evaluate_clusters(&self.input, &params)?;
         tracing::info!(elapsed = ?started.elapsed(), documents = eval.documents, "evaluated");

@@ -397,8 +397,8 @@ pub struct ClusteringArgs {
     /// Seed for every random choice; the same input and seed give identical reports.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// k-means restarts, run in parallel; the lowest inertia wins.
-    #[arg(long, default_value_t = 10)]
+    /// k-means restarts, run in parallel; the partition they agree on wins.
+    #[arg(long, default_value_t = sintesi::cluster::DEFAULT_RESTARTS)]
     pub restarts: usize,
     /// LSA dimensions the TF-IDF matrix is reduced to before k-means (at most half the
     /// documents).
@@ -415,6 +415,9 @@ pub struct ClusteringArgs {
     /// closeness (0: off; 15 is a good start; with LSA only).
     #[arg(long, default_value_t = sintesi::neighbours::DEFAULT_NEIGHBOURS, value_name = "N", conflicts_with = "no_lsa")]
     pub neighbours: usize,
+    /// Cut the topic tree into N topics, merging fine topics without refitting (not with --k).
+    #[arg(long, value_name = "N", conflicts_with = "k")]
+    pub reduce_topics: Option<usize>,
 }
 
 impl ClusteringArgs {
@@ -428,6 +431,8 @@ impl ClusteringArgs {
             reduction: reduction(self.dims, self.no_lsa),
             headline_weight: self.headline_weight,
             neighbours: self.neighbours,
+            reduce_topics: self.reduce_topics,
+            tree: self.reduce_topics.is_some(),
         }
     }
 }

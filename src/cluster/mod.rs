@@ -3,8 +3,8 @@
 //! initialisation) with several restarts run in parallel; and choosing k when the user does not.
 //!
 //! Unit rows make Euclidean k-means rank like cosine similarity (spherical k-means). Every
-//! restart has its own generator derived from the seed and the best inertia wins (ties: the
-//! lower restart), so the result is the same whatever the number of threads. k is chosen from
+//! restart has its own generator derived from the seed and the partition the restarts agree
+//! on wins (`consensus.rs`), so the result is the same whatever the number of threads. k is chosen from
 //! the cosine silhouettes of `2..=min(max_k, n − 1)` (see [`pick_k`]), fitted and scored on a
 //! seeded sample of documents for large corpora. This module does not name topics ([`crate::describe`] does).
 
@@ -18,10 +18,12 @@ use crate::neighbours;
 use crate::reduce::{self, LsaParams};
 
 mod choose_k;
+mod consensus;
 mod kmeans;
 mod large;
 mod refine;
 pub mod silhouette;
+pub mod tree;
 
 pub use large::{FIT_SAMPLE, LARGE_CORPUS};
 pub use silhouette::silhouette;
@@ -29,9 +31,14 @@ pub use silhouette::SilhouetteError;
 pub use silhouette::SilhouetteMetric;
 pub use silhouette::SilhouetteParams;
 
-use choose_k::choose_k;
-use kmeans::kmeans;
+use choose_k::{choose_k, pick_k};
+use kmeans::kmeans_consensus;
 use refine::refine_on_terms;
+pub use tree::TopicTree;
+
+/// Default k-means restarts: the vote between restarts (`consensus.rs`) settles on one
+/// partition with 40 (on Reuters R8, NMI over seeds 0–9 within 0.01; with 10, within 0.07).
+pub const DEFAULT_RESTARTS: usize = 40;
 
 /// Default LSA dimensions (scikit-learn's text-clustering example uses 100 too).
 pub const DEFAULT_DIMS: usize = 100;
@@ -63,7 +70,7 @@ pub struct ClusterParams {
     pub k: Option<usize>,
     /// Largest k tried when choosing.
     pub max_k: usize,
-    /// k-means restarts (best inertia wins).
+    /// k-means restarts (the partition they agree on wins).
     pub restarts: usize,
     /// Seeds every random choice (k-means++ starts, restarts, samples): the same input and seed
     /// give the same clustering.
@@ -75,6 +82,14 @@ pub struct ClusterParams {
     /// Nearest neighbours each LSA-reduced document is moved towards before k-means
     /// ([`crate::neighbours::smooth`]; 0: none).
     pub neighbours: usize,
+    /// Topics the topic tree is cut into for the first level (`--reduce-topics`); `None`
+    /// chooses the cut by silhouette. Only without `k`; implies `tree`.
+    pub reduce_topics: Option<usize>,
+    /// Build the topic tree when k is not given (and the corpus is large enough): fine topics
+    /// merged bottom-up, the labels a cut of it ([`tree`]). Off by default: on BBC News its
+    /// 5-topic cut scores NMI 0.82 against a flat fit's 0.90, so `analyse` leads with a flat
+    /// fit unless `--reduce-topics` asks for the tree.
+    pub tree: bool,
 }
 
 impl Default for ClusterParams {
@@ -82,11 +97,13 @@ impl Default for ClusterParams {
         ClusterParams {
             k: None,
             max_k: 10,
-            restarts: 10,
+            restarts: DEFAULT_RESTARTS,
             seed: 42,
             reduction: Reduction::default(),
             headline_weight: DEFAULT_HEADLINE_WEIGHT,
             neighbours: neighbours::DEFAULT_NEIGHBOURS,
+            reduce_topics: None,
+            tree: false,
         }
     }
 }
@@ -99,6 +116,13 @@ impl ClusterParams {
             Some(k) if k > n_docs => Err(Error::invalid(
                 "k",
                 format!("{k} is larger than the number of documents ({n_docs})"),
+            )),
+            _ if self.reduce_topics == Some(0) => {
+                Err(Error::invalid("reduce_topics", "must be at least 1"))
+            }
+            Some(_) if self.reduce_topics.is_some() => Err(Error::invalid(
+                "reduce_topics",
+                "reduces the topic tree, which a fixed k does not build; give one of the two",
             )),
             _ if self.restarts == 0 => Err(Error::invalid("restarts", "must be at least 1")),
             _ if self.restarts > MAX_RESTARTS => Err(Error::invalid(
@@ -200,6 +224,9 @@ pub struct Clustering {
     /// Every document's position in the plane of the reduced rows' two principal axes, when
     /// the corpus was clustered on a sample (the exact map costs a second factorisation).
     pub map: Option<Vec<[f64; 2]>>,
+    /// The topic tree when k was not given and the corpus is large enough for one
+    /// ([`tree::fine_k`] at least [`tree::MIN_FINE_K`]): `labels` are then a cut of it.
+    pub tree: Option<TopicTree>,
 }
 
 impl Clustering {
@@ -272,6 +299,30 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
     };
     normalise_rows(&mut points);
     let lsa = reduction.method == ReductionMethod::Lsa;
+    let fine_k = tree::fine_k(distinct);
+    let with_tree = params.k.is_none()
+        && (params.tree || params.reduce_topics.is_some())
+        && fine_k >= tree::MIN_FINE_K;
+    let flat = match params.reduce_topics {
+        // Too few documents for a tree: the topics asked for, fitted flat.
+        Some(n) if !with_tree => ClusterParams {
+            k: Some(n),
+            reduce_topics: None,
+            ..*params
+        },
+        _ => *params,
+    };
+    let asked = *params;
+    let params = &if with_tree {
+        ClusterParams {
+            k: Some(fine_k),
+            restarts: params.restarts.min(FINE_RESTARTS),
+            reduce_topics: None,
+            ..*params
+        }
+    } else {
+        flat
+    };
     let mut clustering = if lsa && params.neighbours > 0 {
         let started = std::time::Instant::now();
         let smoothed = neighbours::smooth(points.view(), params.neighbours, params.seed);
@@ -283,8 +334,54 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
     if lsa {
         refine_on_terms(x, &mut clustering.labels, clustering.k, 0);
     }
+    if with_tree {
+        let started = std::time::Instant::now();
+        let fine = finish(
+            clustering.k,
+            std::mem::take(&mut clustering.labels),
+            Vec::new(),
+            reduction,
+        );
+        let tree = TopicTree::build(points.view(), fine.labels, fine.k);
+        let (top_k, k_scores) = match asked.reduce_topics {
+            Some(n) => (n.min(tree.fine_k), Vec::new()),
+            None => choose_cut(&tree, points.view(), &asked)?,
+        };
+        let note = clustering.note.take();
+        clustering = finish(top_k, tree.labels_at(top_k), k_scores, reduction);
+        clustering.note = note;
+        clustering.tree = Some(tree);
+        tracing::debug!(elapsed = ?started.elapsed(), top_k, "topic tree built and cut");
+    }
     clustering.reduction = reduction;
     Ok((clustering, points))
+}
+
+/// Restarts of the fine level's k-means: its topics are merged into the tree, so a topic of
+/// the fine level more or less moves the levels above little, and each restart at k ≈ 100
+/// costs as much as a whole fit at k ≈ 10.
+const FINE_RESTARTS: usize = 10;
+
+/// The cut of `tree` a report leads with: the knee of the cosine silhouettes ([`pick_k`]) of
+/// the cuts into [`tree::MIN_TOP_K`]`..=max(max_k, MIN_TOP_K)` topics (fewer than the fine
+/// k), on a seeded sample of at most 2,000 documents. Cutting needs no refit, so every
+/// candidate costs one silhouette.
+fn choose_cut(
+    tree: &TopicTree,
+    points: ArrayView2<f64>,
+    params: &ClusterParams,
+) -> Result<(usize, Vec<KScore>)> {
+    let hi = params.max_k.max(tree::MIN_TOP_K).min(tree.fine_k - 1);
+    let lo = tree::MIN_TOP_K.min(hi);
+    let sampled = SilhouetteParams::cosine().sampled(2000, params.seed);
+    let k_scores = (lo..=hi)
+        .map(|k| {
+            let silhouette = silhouette(points, &tree.labels_at(k), &sampled)
+                .map_err(|e| Error::Clustering(e.to_string()))?;
+            Ok(KScore { k, silhouette })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((pick_k(&k_scores), k_scores))
 }
 
 /// Clusters the rows of `points` (they are scaled to unit length first).
@@ -317,7 +414,7 @@ fn cluster_distinct(
         None => choose_k(&x, params)?,
     };
     let started = std::time::Instant::now();
-    let labels = kmeans(&x, k, params.restarts, params.seed)?;
+    let labels = kmeans_consensus(&x, k, params.restarts, params.seed)?;
     tracing::debug!(elapsed = ?started.elapsed(), k, "k-means fitted");
     let mut clustering = finish(k, labels, k_scores, reduction);
     clustering.note = note;
@@ -447,6 +544,7 @@ fn finish(
         note: None,
         sample: None,
         map: None,
+        tree: None,
     }
 }
 
@@ -518,6 +616,53 @@ mod tests {
             .unwrap();
         let b = one_thread.install(|| cluster(two_groups().view(), &p).unwrap());
         assert_eq!(a.labels, b.labels);
+    }
+
+    #[test]
+    fn the_topic_tree_nests_its_levels_and_is_deterministic() {
+        use rand::{Rng, SeedableRng};
+        // 1,000 documents of 40 terms in 5 groups of 8 terms each, plus noise.
+        let mut rng = rand_xoshiro::Xoshiro256Plus::seed_from_u64(1);
+        let x = Array2::from_shape_fn((1000, 40), |(i, j)| {
+            let own = j / 8 == i % 5;
+            if own || rng.gen_bool(0.05) {
+                rng.gen_range(0.5..1.5)
+            } else {
+                0.0
+            }
+        });
+        let p = ClusterParams {
+            tree: true,
+            ..ClusterParams::default()
+        };
+        let (c, _) = cluster_tfidf(&csr(&x), &p).unwrap();
+        let tree = c.tree.as_ref().expect("a tree for 1,000 documents");
+        assert_eq!(tree.fine_k, tree::fine_k(1000));
+        assert!((tree::MIN_TOP_K..=p.max_k).contains(&c.k), "k = {}", c.k);
+        // Every fine topic lies inside one top topic; sizes add up.
+        let mut parent = vec![None; tree.fine_k];
+        for (&fine, &top) in tree.fine_labels.iter().zip(&c.labels) {
+            assert!(
+                parent[fine].is_none_or(|p| p == top),
+                "fine topic {fine} split"
+            );
+            parent[fine] = Some(top);
+        }
+        assert_eq!(c.sizes().iter().sum::<usize>(), 1000);
+        let (again, _) = cluster_tfidf(&csr(&x), &p).unwrap();
+        assert_eq!(again.labels, c.labels);
+        assert_eq!(again.tree, c.tree);
+        // --reduce-topics: the same tree cut elsewhere, no refit.
+        let reduced = ClusterParams {
+            reduce_topics: Some(3),
+            ..p
+        };
+        let (r, _) = cluster_tfidf(&csr(&x), &reduced).unwrap();
+        assert_eq!(r.k, 3);
+        assert_eq!(r.tree, c.tree);
+        // Without the tree, or with --k, the old flat fit.
+        let (flat, _) = cluster_tfidf(&csr(&x), &ClusterParams::default()).unwrap();
+        assert!(flat.tree.is_none());
     }
 
     #[test]

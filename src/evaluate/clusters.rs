@@ -51,6 +51,17 @@ pub struct ContingencyTable {
     pub counts: Vec<Vec<u64>>,
 }
 
+/// Scores of one level of the topic tree against the gold labels.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LevelScores {
+    /// Topics at this level.
+    pub k: usize,
+    /// Normalised mutual information of this level's topics with the gold labels.
+    pub nmi: f64,
+    /// Adjusted Rand index of this level's topics with the gold labels.
+    pub ari: f64,
+}
+
 /// Scores of one clustering against the gold labels.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClusterEvaluation {
@@ -63,7 +74,7 @@ pub struct ClusterEvaluation {
     pub skipped: Vec<corpus::Skipped>,
     /// Distinct gold labels.
     pub gold_labels: usize,
-    /// Clusters found.
+    /// Clusters found: the fine level of the topic tree when there is one.
     pub k: usize,
     /// JSON `k_chosen_automatically`: true when k was chosen by silhouette, not given.
     pub k_chosen_automatically: bool,
@@ -79,6 +90,9 @@ pub struct ClusterEvaluation {
     pub nmi: f64,
     /// Adjusted Rand index.
     pub ari: f64,
+    /// Each level of the topic tree, top level (the one `analyse` leads with) first, the fine
+    /// level last; empty without a tree (`--k`, or a corpus too small for one).
+    pub levels: Vec<LevelScores>,
     /// Mean silhouette of the clusters, Euclidean on the unit rows that were clustered, on a
     /// seeded sample of [`SILHOUETTE_SAMPLE`] documents (as the scikit-learn peer computes it).
     pub silhouette: f64,
@@ -143,8 +157,27 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         .collect();
     let invalid =
         |e: crate::evaluate::clustering_metrics::MetricError| Error::Clustering(e.to_string());
-    let scores = cluster_scores(&gold, &clustering.labels).map_err(invalid)?;
-    let table = contingency(&gold, &clustering.labels).map_err(invalid)?;
+    let mut levels = Vec::new();
+    let labels = match &clustering.tree {
+        Some(tree) => {
+            for (k, labels) in [
+                (clustering.k, &clustering.labels),
+                (tree.fine_k, &tree.fine_labels),
+            ] {
+                let s = cluster_scores(&gold, labels).map_err(invalid)?;
+                levels.push(LevelScores {
+                    k,
+                    nmi: s.nmi,
+                    ari: s.ari,
+                });
+            }
+            &tree.fine_labels
+        }
+        None => &clustering.labels,
+    };
+    let k = clustering.tree.as_ref().map_or(clustering.k, |t| t.fine_k);
+    let scores = cluster_scores(&gold, labels).map_err(invalid)?;
+    let table = contingency(&gold, labels).map_err(invalid)?;
     let dense = table.counts();
     // Columns of the table are the clusters present, which are all of 0..k.
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
@@ -152,8 +185,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         SilhouetteParams::euclidean().sampled(SILHOUETTE_SAMPLE, params.cluster.seed);
     // On a large corpus the points are those of the clustering's fit sample.
     let point_labels: Vec<usize> = match &clustering.sample {
-        Some(rows) => rows.iter().map(|&i| clustering.labels[i]).collect(),
-        None => clustering.labels.clone(),
+        Some(rows) => rows.iter().map(|&i| labels[i]).collect(),
+        None => labels.to_vec(),
     };
     let silhouette = silhouette(points.view(), &point_labels, &silhouette_params)
         .map_err(|e| Error::Clustering(e.to_string()))?;
@@ -164,7 +197,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         unlabelled,
         skipped: corpus.skipped,
         gold_labels: names.len(),
-        k: clustering.k,
+        k,
         k_chosen_automatically: params.cluster.k.is_none(),
         k_scores: clustering.k_scores,
         homogeneity: scores.homogeneity,
@@ -172,6 +205,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         v_measure: scores.v_measure,
         nmi: scores.nmi,
         ari: scores.ari,
+        levels,
         silhouette,
         contingency: ContingencyTable {
             labels: names,
