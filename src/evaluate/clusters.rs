@@ -5,6 +5,11 @@
 //! ([`crate::pipeline::cluster_matrix`]), LSA, k-means, choosing k — on a labelled corpus and scores the clusters against the
 //! labels with scikit-learn's metrics ([`super::clustering_metrics`]). It writes no report and
 //! summarises nothing, so it is as fast as the clustering itself.
+//!
+//! As in `analyse`, each group of near-duplicates counts once ([`CountedOnce`]): only its kept
+//! member is clustered, and its copies take the kept member's cluster. The scores are given
+//! twice: over every labelled document (copies scored with their kept member's cluster, against
+//! their own labels), and with each group counted once (the clustered documents alone).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,7 +23,7 @@ use crate::evaluate::clustering_metrics::{
     cluster_scores, contingency, silhouette, SilhouetteParams,
 };
 use crate::language::Language;
-use crate::pipeline::{cluster_matrix, prepare};
+use crate::pipeline::{cluster_matrix, prepare, CountedOnce, DuplicatePolicy};
 use crate::progress::NoProgress;
 use crate::text::AnalyserParams;
 use crate::vectorise::TfidfParams;
@@ -37,6 +42,22 @@ pub struct ClusterEvalParams {
     /// TF-IDF of the clustered matrix; `None` for [`cluster_matrix::clustering_tfidf`].
     pub tfidf: Option<TfidfParams>,
     pub cluster: ClusterParams,
+    /// Whether each group of near-duplicates counts once (the default) or every copy counts.
+    pub duplicates: DuplicatePolicy,
+}
+
+/// Agreement of clusters with gold labels, over some documents.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AgreementScores {
+    /// Documents scored.
+    pub documents: usize,
+    pub homogeneity: f64,
+    pub completeness: f64,
+    pub v_measure: f64,
+    /// Normalised mutual information (arithmetic mean of the entropies, scikit-learn's default).
+    pub nmi: f64,
+    /// Adjusted Rand index.
+    pub ari: f64,
 }
 
 /// Gold labels × clusters: `counts[i][j]` documents of label `labels[i]` are in cluster `j`.
@@ -71,8 +92,14 @@ pub struct ClusterEvaluation {
     pub nmi: f64,
     /// Adjusted Rand index.
     pub ari: f64,
-    /// Mean silhouette of the clusters, Euclidean on the unit rows that were clustered, on a
-    /// seeded sample of [`SILHOUETTE_SAMPLE`] documents (as the scikit-learn peer computes it).
+    /// Groups of near-duplicates found (0 with `--keep-duplicates`).
+    pub duplicate_groups: usize,
+    /// The scores with each group of near-duplicates counted once (the documents that were
+    /// clustered); `null` with `--keep-duplicates`. The scores above count every document.
+    pub counted_once: Option<AgreementScores>,
+    /// Mean silhouette of the clusters, Euclidean on the unit rows that were clustered (each
+    /// group of near-duplicates once), on a seeded sample of [`SILHOUETTE_SAMPLE`] documents
+    /// (as the scikit-learn peer computes it).
     pub silhouette: f64,
     pub contingency: ContingencyTable,
     pub reduction: ReductionReport,
@@ -106,14 +133,24 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
                 .into(),
         });
     }
-    params.cluster.validate(loaded.documents.len())?;
+    let texts: Vec<&str> = loaded.documents.iter().map(|d| d.text.as_str()).collect();
+    let counted = CountedOnce::find(&texts, params.duplicates)?;
+    drop(texts);
+    tracing::debug!(elapsed = ?started.elapsed(), groups = counted.groups.len(), "near-duplicates found");
+    params.cluster.validate(counted.n_counted())?;
     let corpus = prepare::analyse_text(loaded, params.language, params.analyser, &NoProgress)?;
     tracing::debug!(elapsed = ?started.elapsed(), "languages detected, analysed");
-    let built = cluster_matrix::build(&corpus, params.cluster.headline_weight, params.tfidf)?;
+    let built = cluster_matrix::build(
+        &corpus,
+        counted.counted(),
+        params.cluster.headline_weight,
+        params.tfidf,
+    )?;
     tracing::debug!(elapsed = ?started.elapsed(), terms = built.model.n_columns(), "vectorised");
     let (clustering, points) = cluster::cluster_tfidf(&built.matrix, &params.cluster)?;
     tracing::debug!(elapsed = ?started.elapsed(), "clustered");
     let documents = corpus.documents;
+    let labels = counted.spread(&clustering.labels);
 
     let names: Vec<String> = {
         let mut names: Vec<String> = documents.iter().filter_map(|d| d.label.clone()).collect();
@@ -132,8 +169,23 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         .collect();
     let invalid =
         |e: crate::evaluate::clustering_metrics::MetricError| Error::Clustering(e.to_string());
-    let scores = cluster_scores(&gold, &clustering.labels).map_err(invalid)?;
-    let table = contingency(&gold, &clustering.labels).map_err(invalid)?;
+    let scores = cluster_scores(&gold, &labels).map_err(invalid)?;
+    let counted_once = match params.duplicates {
+        DuplicatePolicy::Keep => None,
+        DuplicatePolicy::CountOnce { .. } => {
+            let gold: Vec<usize> = counted.counted().iter().map(|&i| gold[i]).collect();
+            let s = cluster_scores(&gold, &clustering.labels).map_err(invalid)?;
+            Some(AgreementScores {
+                documents: gold.len(),
+                homogeneity: s.homogeneity,
+                completeness: s.completeness,
+                v_measure: s.v_measure,
+                nmi: s.nmi,
+                ari: s.ari,
+            })
+        }
+    };
+    let table = contingency(&gold, &labels).map_err(invalid)?;
     let dense = table.counts();
     // Columns of the table are the clusters present, which are all of 0..k.
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
@@ -156,6 +208,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         v_measure: scores.v_measure,
         nmi: scores.nmi,
         ari: scores.ari,
+        duplicate_groups: counted.groups.len(),
+        counted_once,
         silhouette,
         contingency: ContingencyTable {
             labels: names,
