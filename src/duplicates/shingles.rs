@@ -252,7 +252,16 @@ mod tests {
 
     #[test]
     fn finds_the_first_digit() {
-        for text in ["", "abc", "abcdefgh", "abcdefghi7", "7", "é9", "ÿ/:0", "abcdefg\u{660}5"] {
+        for text in [
+            "",
+            "abc",
+            "abcdefgh",
+            "abcdefghi7",
+            "7",
+            "é9",
+            "ÿ/:0",
+            "abcdefg\u{660}5",
+        ] {
             let expected = text.bytes().position(|b| b.is_ascii_digit());
             assert_eq!(first_digit(text.as_bytes()), expected, "{text:?}");
         }
