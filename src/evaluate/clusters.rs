@@ -133,11 +133,12 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
                 .into(),
         });
     }
+    params.cluster.validate(loaded.documents.len())?;
     let texts: Vec<&str> = loaded.documents.iter().map(|d| d.text.as_str()).collect();
     let counted = CountedOnce::find(&texts, params.duplicates)?;
     drop(texts);
     tracing::debug!(elapsed = ?started.elapsed(), groups = counted.groups.len(), "near-duplicates found");
-    params.cluster.validate(counted.n_counted())?;
+
     let corpus = prepare::analyse_text(loaded, params.language, params.analyser, &NoProgress)?;
     tracing::debug!(elapsed = ?started.elapsed(), "languages detected, analysed");
     let built = cluster_matrix::build(
@@ -147,7 +148,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         params.tfidf,
     )?;
     tracing::debug!(elapsed = ?started.elapsed(), terms = built.model.n_columns(), "vectorised");
-    let (clustering, points) = cluster::cluster_tfidf(&built.matrix, &params.cluster)?;
+    let (cluster_params, _) = counted.within_counted(&params.cluster);
+    let (clustering, points) = cluster::cluster_tfidf(&built.matrix, &cluster_params)?;
     tracing::debug!(elapsed = ?started.elapsed(), "clustered");
     let documents = corpus.documents;
     let labels = counted.spread(&clustering.labels);

@@ -173,13 +173,12 @@ fn load(input: &Path, params: &AnalyseParams, memory: &MemoryBudget) -> Result<L
 }
 
 /// Step 3: the groups of near-duplicates among the cleaned texts, each to count once
-/// ([`CountedOnce`]); then the clustering parameters checked against the number of documents
-/// that count (k cannot exceed the distinct stories).
+/// ([`CountedOnce`]), after the clustering parameters are checked against the number of
+/// documents (a k larger than the stories is lowered with a note, as for exact copies).
 fn find_duplicates(loaded: &LoadedCorpus, params: &AnalyseParams) -> Result<CountedOnce> {
     let texts: Vec<&str> = loaded.documents.iter().map(|d| d.text.as_str()).collect();
-    let counted = CountedOnce::find(&texts, params.duplicates)?;
-    params.cluster.validate(counted.n_counted())?;
-    Ok(counted)
+    params.cluster.validate(texts.len())?;
+    CountedOnce::find(&texts, params.duplicates)
 }
 
 /// Step 4 (after [`prepare::analyse_text`]): what the analysis will hold, against the memory
@@ -253,10 +252,14 @@ fn cluster_documents(
             params.max_memory,
         )?;
     }
+    let (cluster_params, note) = counted.within_counted(&params.cluster);
     progress.start("clustering", 0);
-    let clustered = cluster::cluster_tfidf(&built.matrix, &params.cluster);
+    let clustered = cluster::cluster_tfidf(&built.matrix, &cluster_params);
     progress.finish();
     let (mut clustering, _) = clustered?;
+    if note.is_some() {
+        clustering.note = note;
+    }
     clustering.labels = counted.spread(&clustering.labels);
     Ok((clustering, built.params))
 }

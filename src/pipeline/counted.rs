@@ -9,6 +9,7 @@
 //! the detection (see [`crate::duplicates`]) nor what a step does with the documents it is
 //! given.
 
+use crate::cluster::ClusterParams;
 use crate::duplicates::{self, DuplicateGroup, DuplicateParams};
 use crate::error::Result;
 
@@ -108,6 +109,13 @@ impl CountedOnce {
     /// The document that document `i` counts as.
     pub fn counts_as(&self, i: usize) -> usize {
         self.counts_as[i]
+    }
+
+    /// `params` with k (or the largest k tried) lowered to what the documents that count
+    /// allow, as for exact copies ([`crate::cluster`]), and the note that says so: a corpus
+    /// of copies has fewer stories than documents.
+    pub fn within_counted(&self, params: &ClusterParams) -> (ClusterParams, Option<String>) {
+        crate::cluster::within_corpus(params, self.counts_as.len(), self.n_counted())
     }
 
     /// Labels of the counted documents (`labels[r]` for `counted()[r]`) given to every
