@@ -37,6 +37,10 @@ pub struct EvaluateClustersArgs {
     /// Language of every document (name or ISO code), instead of detecting each one.
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
+    /// Count every near-duplicate as a document of its own (by default each group of copies
+    /// counts once, as in `analyse`, and the scores are given both ways).
+    #[arg(long)]
+    pub keep_duplicates: bool,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -78,6 +82,7 @@ impl EvaluateClustersArgs {
                 tree: self.clustering.k.is_none(),
                 ..self.clustering.to_params()
             },
+            duplicates: super::duplicate_policy(self.keep_duplicates),
         };
         let eval = evaluate_clusters(&self.input, &params)?;
         tracing::info!(elapsed = ?started.elapsed(), documents = eval.documents, "evaluated");
@@ -114,16 +119,36 @@ fn to_table(eval: &ClusterEvaluation) -> String {
         "{} documents, {} gold labels, k = {} ({how_k}; {space}; seed {})\n\n",
         eval.documents, eval.gold_labels, eval.k, eval.seed
     );
-    out.push_str("| metric | value |\n|---|---|\n");
-    for (name, v) in [
+    let rows = [
         ("homogeneity", eval.homogeneity),
         ("completeness", eval.completeness),
         ("V-measure", eval.v_measure),
         ("NMI", eval.nmi),
         ("ARI", eval.ari),
-        ("silhouette", eval.silhouette),
-    ] {
-        out.push_str(&format!("| {name} | {v:.4} |\n"));
+    ];
+    if let Some(once) = &eval.counted_once {
+        out.push_str(&format!(
+            "{} near-duplicate groups: scores over all {} documents, and with each group \
+             counted once ({} documents)\n\n",
+            eval.duplicate_groups, eval.documents, once.documents
+        ));
+        out.push_str("| metric | all documents | each group once |\n|---|---|---|\n");
+        let once = [
+            once.homogeneity,
+            once.completeness,
+            once.v_measure,
+            once.nmi,
+            once.ari,
+        ];
+        for ((name, v), w) in rows.iter().zip(once) {
+            out.push_str(&format!("| {name} | {v:.4} | {w:.4} |\n"));
+        }
+        out.push_str(&format!("| silhouette | | {:.4} |\n", eval.silhouette));
+    } else {
+        out.push_str("| metric | value |\n|---|---|\n");
+        for (name, v) in rows.iter().chain(&[("silhouette", eval.silhouette)]) {
+            out.push_str(&format!("| {name} | {v:.4} |\n"));
+        }
     }
     if !eval.k_scores.is_empty() {
         out.push_str("\n| k | silhouette (cosine) |\n|---|---|\n");

@@ -30,6 +30,7 @@ use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueE
 use output::ColourArg;
 use sintesi::cluster::{ClusterParams, Reduction};
 use sintesi::corpus::{InputFormat, LoadParams};
+use sintesi::pipeline::DuplicatePolicy;
 use sintesi::report::Format;
 use sintesi::summarise::{Method, SummaryParams, Weighting};
 use sintesi::text::AnalyserParams;
@@ -289,6 +290,11 @@ pub struct PipelineArgs {
     pub clustering: ClusteringArgs,
     #[command(flatten)]
     pub terms: TermArgs,
+    /// Count every near-duplicate as a document of its own. By default each group of copies
+    /// of one story (syndicated, edited or cut short; see `sintesi duplicates`) counts once in
+    /// the topics, as its longest copy, and the report lists the groups.
+    #[arg(long)]
+    pub keep_duplicates: bool,
     /// Key sentences per topic.
     #[arg(long, default_value_t = 5)]
     pub key_sentences: usize,
@@ -511,6 +517,15 @@ pub fn reduction(dims: usize, no_lsa: bool) -> Reduction {
     }
 }
 
+/// Each group of near-duplicates counted once, or every copy with `--keep-duplicates`.
+pub fn duplicate_policy(keep_duplicates: bool) -> DuplicatePolicy {
+    if keep_duplicates {
+        DuplicatePolicy::Keep
+    } else {
+        DuplicatePolicy::default()
+    }
+}
+
 pub fn parse_language(s: &str) -> Result<Language, String> {
     s.parse()
 }
@@ -537,6 +552,7 @@ impl PipelineArgs {
                 document_sentences: self.summary_sentences,
                 ..self.scoring.to_params()
             },
+            duplicates: duplicate_policy(self.keep_duplicates),
             ..AnalyseParams::new()
         }
     }

@@ -426,7 +426,7 @@ fn cluster_distinct(
 /// cannot split copies), and choosing among more than [`MAX_K_TRIED`] candidates takes
 /// minutes. (Choosing k among at most n − 1 is the silhouette's own limit and goes without
 /// saying.)
-fn within_corpus(
+pub(crate) fn within_corpus(
     params: &ClusterParams,
     n: usize,
     distinct: usize,

@@ -197,6 +197,12 @@ const NEAR_DUPLICATE_MIN_SHARED: u32 = 3;
 /// share at least half the lines of the longer one (and [`NEAR_DUPLICATE_MIN_SHARED`]). Two copies of one story (edited,
 /// re-published) share their headline and many sentences, which is not page furniture; their
 /// lines count once when repetition across documents is judged.
+///
+/// Not [`crate::duplicates`], which `analyse` runs on the cleaned texts to count each story
+/// once: this rule must run before cleaning, on the raw lines (a copy's boilerplate is still
+/// there, and whole lines are what the cleaner keeps or drops), and it is nearly free here,
+/// from the line counts the cleaner builds anyway. The two agree on what a copy is (most of
+/// one text is in the other); a copy whose lines this rule protects is then grouped there.
 fn near_duplicate_groups(
     line_sets: &[FxHashSet<String>],
     holders: &FxHashMap<&str, Vec<u32>>,

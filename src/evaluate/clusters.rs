@@ -5,6 +5,11 @@
 //! ([`crate::pipeline::cluster_matrix`]), LSA, k-means, choosing k — on a labelled corpus and scores the clusters against the
 //! labels with scikit-learn's metrics ([`super::clustering_metrics`]). It writes no report and
 //! summarises nothing, so it is as fast as the clustering itself.
+//!
+//! As in `analyse`, each group of near-duplicates counts once ([`CountedOnce`]): only its kept
+//! member is clustered, and its copies take the kept member's cluster. The scores are given
+//! twice: over every labelled document (copies scored with their kept member's cluster, against
+//! their own labels), and with each group counted once (the clustered documents alone).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,7 +23,7 @@ use crate::evaluate::clustering_metrics::{
     cluster_scores, contingency, silhouette, SilhouetteParams,
 };
 use crate::language::Language;
-use crate::pipeline::{cluster_matrix, prepare};
+use crate::pipeline::{cluster_matrix, prepare, CountedOnce, DuplicatePolicy};
 use crate::progress::NoProgress;
 use crate::text::AnalyserParams;
 use crate::vectorise::TfidfParams;
@@ -40,6 +45,25 @@ pub struct ClusterEvalParams {
     pub tfidf: Option<TfidfParams>,
     /// k, restarts, seed and reduction, as for `analyse`.
     pub cluster: ClusterParams,
+    /// Whether each group of near-duplicates counts once (the default) or every copy counts.
+    pub duplicates: DuplicatePolicy,
+}
+
+/// Agreement of clusters with gold labels, over some documents.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AgreementScores {
+    /// Documents scored.
+    pub documents: usize,
+    /// Each cluster holds documents of one gold label only (1 at best).
+    pub homogeneity: f64,
+    /// All documents of a gold label are in one cluster (1 at best).
+    pub completeness: f64,
+    /// Harmonic mean of homogeneity and completeness.
+    pub v_measure: f64,
+    /// Normalised mutual information (arithmetic mean of the entropies, scikit-learn's default).
+    pub nmi: f64,
+    /// Adjusted Rand index.
+    pub ari: f64,
 }
 
 /// Gold labels × clusters: `counts[i][j]` documents of label `labels[i]` are in cluster `j`.
@@ -93,8 +117,14 @@ pub struct ClusterEvaluation {
     /// Each level of the topic tree, top level (the one `analyse` leads with) first, the fine
     /// level last; empty without a tree (`--k`, or a corpus too small for one).
     pub levels: Vec<LevelScores>,
-    /// Mean silhouette of the clusters, Euclidean on the unit rows that were clustered, on a
-    /// seeded sample of [`SILHOUETTE_SAMPLE`] documents (as the scikit-learn peer computes it).
+    /// Groups of near-duplicates found (0 with `--keep-duplicates`).
+    pub duplicate_groups: usize,
+    /// The scores with each group of near-duplicates counted once (the documents that were
+    /// clustered); `null` with `--keep-duplicates`. The scores above count every document.
+    pub counted_once: Option<AgreementScores>,
+    /// Mean silhouette of the clusters, Euclidean on the unit rows that were clustered (each
+    /// group of near-duplicates once), on a seeded sample of [`SILHOUETTE_SAMPLE`] documents
+    /// (as the scikit-learn peer computes it).
     pub silhouette: f64,
     /// JSON `contingency`: gold labels × clusters.
     pub contingency: ContingencyTable,
@@ -132,11 +162,22 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         });
     }
     params.cluster.validate(loaded.documents.len())?;
+    let texts: Vec<&str> = loaded.documents.iter().map(|d| d.text.as_str()).collect();
+    let counted = CountedOnce::find(&texts, params.duplicates)?;
+    drop(texts);
+    tracing::debug!(elapsed = ?started.elapsed(), groups = counted.groups.len(), "near-duplicates found");
+
     let corpus = prepare::analyse_text(loaded, params.language, params.analyser, &NoProgress)?;
     tracing::debug!(elapsed = ?started.elapsed(), "languages detected, analysed");
-    let built = cluster_matrix::build(&corpus, params.cluster.headline_weight, params.tfidf)?;
+    let built = cluster_matrix::build(
+        &corpus,
+        counted.counted(),
+        params.cluster.headline_weight,
+        params.tfidf,
+    )?;
     tracing::debug!(elapsed = ?started.elapsed(), terms = built.model.n_columns(), "vectorised");
-    let (clustering, points) = cluster::cluster_tfidf(&built.matrix, &params.cluster)?;
+    let (cluster_params, _) = counted.within_counted(&params.cluster);
+    let (clustering, points) = cluster::cluster_tfidf(&built.matrix, &cluster_params)?;
     tracing::debug!(elapsed = ?started.elapsed(), "clustered");
     let documents = corpus.documents;
 
@@ -158,13 +199,15 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     let invalid =
         |e: crate::evaluate::clustering_metrics::MetricError| Error::Clustering(e.to_string());
     let mut levels = Vec::new();
-    let labels = match &clustering.tree {
+    // Labels of the clustered documents (each group of near-duplicates once): the tree's fine
+    // level when there is one; every level is scored over all documents.
+    let clustered_labels: &[usize] = match &clustering.tree {
         Some(tree) => {
-            for (k, labels) in [
+            for (k, level) in [
                 (clustering.k, &clustering.labels),
                 (tree.fine_k, &tree.fine_labels),
             ] {
-                let s = cluster_scores(&gold, labels).map_err(invalid)?;
+                let s = cluster_scores(&gold, &counted.spread(level)).map_err(invalid)?;
                 levels.push(LevelScores {
                     k,
                     nmi: s.nmi,
@@ -176,8 +219,24 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         None => &clustering.labels,
     };
     let k = clustering.tree.as_ref().map_or(clustering.k, |t| t.fine_k);
-    let scores = cluster_scores(&gold, labels).map_err(invalid)?;
-    let table = contingency(&gold, labels).map_err(invalid)?;
+    let labels = counted.spread(clustered_labels);
+    let scores = cluster_scores(&gold, &labels).map_err(invalid)?;
+    let counted_once = match params.duplicates {
+        DuplicatePolicy::Keep => None,
+        DuplicatePolicy::CountOnce { .. } => {
+            let gold: Vec<usize> = counted.counted().iter().map(|&i| gold[i]).collect();
+            let s = cluster_scores(&gold, clustered_labels).map_err(invalid)?;
+            Some(AgreementScores {
+                documents: gold.len(),
+                homogeneity: s.homogeneity,
+                completeness: s.completeness,
+                v_measure: s.v_measure,
+                nmi: s.nmi,
+                ari: s.ari,
+            })
+        }
+    };
+    let table = contingency(&gold, &labels).map_err(invalid)?;
     let dense = table.counts();
     // Columns of the table are the clusters present, which are all of 0..k.
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
@@ -185,8 +244,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         SilhouetteParams::euclidean().sampled(SILHOUETTE_SAMPLE, params.cluster.seed);
     // On a large corpus the points are those of the clustering's fit sample.
     let point_labels: Vec<usize> = match &clustering.sample {
-        Some(rows) => rows.iter().map(|&i| labels[i]).collect(),
-        None => labels.to_vec(),
+        Some(rows) => rows.iter().map(|&i| clustered_labels[i]).collect(),
+        None => clustered_labels.to_vec(),
     };
     let silhouette = silhouette(points.view(), &point_labels, &silhouette_params)
         .map_err(|e| Error::Clustering(e.to_string()))?;
@@ -206,6 +265,8 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         nmi: scores.nmi,
         ari: scores.ari,
         levels,
+        duplicate_groups: counted.groups.len(),
+        counted_once,
         silhouette,
         contingency: ContingencyTable {
             labels: names,

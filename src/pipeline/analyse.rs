@@ -1,5 +1,9 @@
-//! The `analyse` pipeline: the prepared corpus → TF-IDF → the clustered matrix → clusters →
-//! topic words → key sentences → map → report.
+//! The `analyse` pipeline: the prepared corpus → near-duplicates → TF-IDF → the clustered
+//! matrix → clusters → topic words → key sentences → map → report.
+//!
+//! Each group of near-duplicates counts once ([`CountedOnce`]): clustering, topic sizes,
+//! topic words and key sentences see only its kept member; every copy is still a document
+//! of the report, in its kept member's topic.
 //!
 //! [`analyse_with_progress`] is the list of steps, in order; each step below is a function of
 //! what the steps before it produced, so this file reads as the data flow of the tool.
@@ -9,6 +13,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::cluster_matrix;
+use super::counted::{CountedOnce, DuplicatePolicy};
 use super::prepare::{self, LoadedCorpus, PreparedCorpus};
 use crate::budget::{self, MemoryBudget};
 use crate::cluster::{self, ClusterParams, Clustering, Reduction};
@@ -19,8 +24,9 @@ use crate::language::Language;
 use crate::progress::{NoProgress, Progress};
 use crate::projection;
 use crate::report::{
-    ClusterReport, CorpusStats, DocumentReport, Generator, InputParameters, KeySentence,
-    Parameters, Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED, SCHEMA_VERSION,
+    ClusterReport, CorpusStats, DocumentReport, DuplicateGroupReport, DuplicatesReport, Generator,
+    InputParameters, KeySentence, Parameters, Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED,
+    SCHEMA_VERSION,
 };
 use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
 use crate::text::{self, AnalyserParams};
@@ -56,6 +62,8 @@ pub struct AnalyseParams {
     pub topic_phrases: usize,
     /// Key phrases listed per document.
     pub document_phrases: usize,
+    /// Whether each group of near-duplicates counts once (the default) or every copy counts.
+    pub duplicates: DuplicatePolicy,
 }
 
 impl AnalyseParams {
@@ -95,18 +103,26 @@ pub fn analyse_with_progress(
     let memory = check_parameters(params)?;
     let loaded = load(input, params, &memory)?;
     tracing::debug!(documents = loaded.documents.len(), elapsed = ?started.elapsed(), "loaded and cleaned");
+    let counted = find_duplicates(&loaded, params)?;
+    tracing::debug!(
+        groups = counted.groups.len(),
+        counted = counted.n_counted(),
+        elapsed = ?started.elapsed(),
+        "near-duplicates found"
+    );
     let corpus = prepare::analyse_text(loaded, params.language, params.analyser, progress)?;
     check_analysis_fits(&corpus, params, &memory)?;
     let weighted = weight_terms(&corpus, &params.tfidf)?;
-    let (clustering, cluster_tfidf) = cluster_documents(&corpus, params, progress)?;
+    let (clustering, cluster_tfidf) = cluster_documents(&corpus, &counted, params, progress)?;
     tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
-    let described = describe_topics(&corpus, &weighted, &clustering, params);
+    let described = describe_topics(&corpus, &weighted, &clustering, &counted, params);
     tracing::debug!(elapsed = ?started.elapsed(), "topics described");
     let candidates = candidate_sentences(&corpus, &params.summary);
     let (clusters, central) = topic_reports(
         &corpus,
         &weighted,
         &clustering,
+        &counted,
         &described,
         &candidates,
         &params.summary,
@@ -140,6 +156,7 @@ pub fn analyse_with_progress(
         &weighted,
         clustering,
         cluster_tfidf,
+        &counted,
         clusters,
         documents,
     );
@@ -157,12 +174,11 @@ fn check_parameters(params: &AnalyseParams) -> Result<MemoryBudget> {
     Ok(memory)
 }
 
-/// Step 2: the corpus read and cleaned ([`prepare::load`]); then the clustering parameters
-/// checked against the number of documents, and the text against the memory budget.
+/// Step 2: the corpus read and cleaned ([`prepare::load`]); then the text checked against
+/// the memory budget.
 fn load(input: &Path, params: &AnalyseParams, memory: &MemoryBudget) -> Result<LoadedCorpus> {
     let loaded = prepare::load(input, &params.load)?;
     let documents = &loaded.documents;
-    params.cluster.validate(documents.len())?;
     let text_bytes: u64 = documents.iter().map(|d| d.text.len() as u64).sum();
     memory.check(budget::for_text(text_bytes), || {
         format!("{} documents, {text_bytes} bytes of text", documents.len())
@@ -170,7 +186,16 @@ fn load(input: &Path, params: &AnalyseParams, memory: &MemoryBudget) -> Result<L
     Ok(loaded)
 }
 
-/// Step 3 (after [`prepare::analyse_text`]): what the analysis will hold, against the memory
+/// Step 3: the groups of near-duplicates among the cleaned texts, each to count once
+/// ([`CountedOnce`]), after the clustering parameters are checked against the number of
+/// documents (a k larger than the stories is lowered with a note, as for exact copies).
+fn find_duplicates(loaded: &LoadedCorpus, params: &AnalyseParams) -> Result<CountedOnce> {
+    let texts: Vec<&str> = loaded.documents.iter().map(|d| d.text.as_str()).collect();
+    params.cluster.validate(texts.len())?;
+    CountedOnce::find(&texts, params.duplicates)
+}
+
+/// Step 4 (after [`prepare::analyse_text`]): what the analysis will hold, against the memory
 /// budget, before the large allocations.
 fn check_analysis_fits(
     corpus: &PreparedCorpus,
@@ -199,7 +224,8 @@ struct Weighted {
     vectors: Vec<Vec<(usize, f64)>>,
 }
 
-/// Step 4: TF-IDF with the user's settings.
+/// Step 5: TF-IDF with the user's settings, over every document (copies included: it weights
+/// each document's own keywords and summary).
 fn weight_terms(corpus: &PreparedCorpus, params: &TfidfParams) -> Result<Weighted> {
     let analysis = &corpus.analysis;
     let model = TfidfModel::fit(
@@ -216,25 +242,42 @@ fn weight_terms(corpus: &PreparedCorpus, params: &TfidfParams) -> Result<Weighte
     Ok(Weighted { model, vectors })
 }
 
-/// Step 5: the documents grouped into topics. The clustered matrix has its own vocabulary
-/// limits and counts headlines more ([`cluster_matrix`]); the model of [`weight_terms`] keeps
-/// weighting summaries, keywords and topic terms as the user set it. Returns the clustering
-/// and the TF-IDF settings of the clustered matrix.
+/// Step 6: the documents that count grouped into topics, each copy then given its kept
+/// member's topic: `labels` of the result has one per document. The clustered matrix has its
+/// own vocabulary limits and counts headlines more ([`cluster_matrix`]); the model of
+/// [`weight_terms`] keeps weighting summaries, keywords and topic terms as the user set it.
+/// Returns the clustering and the TF-IDF settings of the clustered matrix.
 fn cluster_documents(
     corpus: &PreparedCorpus,
+    counted: &CountedOnce,
     params: &AnalyseParams,
     progress: &dyn Progress,
 ) -> Result<(Clustering, TfidfParams)> {
-    let built =
-        cluster_matrix::build(corpus, params.cluster.headline_weight, params.cluster_tfidf)?;
+    let built = cluster_matrix::build(
+        corpus,
+        counted.counted(),
+        params.cluster.headline_weight,
+        params.cluster_tfidf,
+    )?;
     tracing::debug!(terms = built.model.n_columns(), "clustered matrix built");
     if params.cluster.reduction == Reduction::None {
-        check_dense_fits(corpus.len(), built.model.n_columns(), params.max_memory)?;
+        check_dense_fits(
+            counted.n_counted(),
+            built.model.n_columns(),
+            params.max_memory,
+        )?;
     }
+    let (cluster_params, note) = counted.within_counted(&params.cluster);
     progress.start("clustering", 0);
-    let clustered = cluster::cluster_tfidf(&built.matrix, &params.cluster);
+    let clustered = cluster::cluster_tfidf(&built.matrix, &cluster_params);
     progress.finish();
-    let (clustering, _) = clustered?;
+    let (mut clustering, _) = clustered?;
+    if note.is_some() {
+        clustering.note = note;
+    }
+    clustering.labels = counted.spread(&clustering.labels);
+    // Copies sit where their kept member does on the map too.
+    clustering.map = clustering.map.map(|map| counted.spread(&map));
     Ok((clustering, built.params))
 }
 
@@ -248,12 +291,14 @@ struct Described {
     document_phrases: Vec<Vec<u32>>,
 }
 
-/// Step 6: each topic named by its most distinctive words and key phrases; each document's
-/// key phrases. Words of the documents' languages' common-word lists must earn their place.
+/// Step 7: each topic named by its most distinctive words and key phrases, among the
+/// documents that count; each document's key phrases. Words of the documents' languages'
+/// common-word lists must earn their place.
 fn describe_topics(
     corpus: &PreparedCorpus,
     weighted: &Weighted,
     clustering: &Clustering,
+    counted: &CountedOnce,
     params: &AnalyseParams,
 ) -> Described {
     let analysed = &corpus.analysis.documents;
@@ -287,19 +332,30 @@ fn describe_topics(
         })
         .collect();
     let phrase_rows: Vec<&[(u32, u32)]> = phrases.documents.iter().map(Vec::as_slice).collect();
+    let counted_phrase_rows: Vec<&[(u32, u32)]> =
+        counted.counted().iter().map(|&i| phrase_rows[i]).collect();
     let any_phrase = |p: u32| !phrases.capitals_only[p as usize];
     let common_phrase = |p: u32| common_phrases[p as usize];
     let phrase_items = describe::Items {
-        documents: &phrase_rows,
+        documents: &counted_phrase_rows,
         n_items: phrases.texts.len(),
         eligible: &any_phrase,
         common: &common_phrase,
     };
     tracing::debug!(phrases = phrases.texts.len(), "phrases found");
-    let doc_terms: Vec<&[(u32, u32)]> = analysed.iter().map(|a| a.terms.as_slice()).collect();
+    let doc_terms: Vec<&[(u32, u32)]> = counted
+        .counted()
+        .iter()
+        .map(|&i| analysed[i].terms.as_slice())
+        .collect();
+    let labels: Vec<usize> = counted
+        .counted()
+        .iter()
+        .map(|&i| clustering.labels[i])
+        .collect();
     let topics = describe::describe(
         &doc_terms,
-        &clustering.labels,
+        &labels,
         clustering.k,
         &weighted.model,
         &corpus.analysis.surface_forms,
@@ -321,7 +377,7 @@ fn describe_topics(
     }
 }
 
-/// Step 7: each document's candidate sentences for summaries: whole sentences of reasonable
+/// Step 8: each document's candidate sentences for summaries: whole sentences of reasonable
 /// length, never the title.
 fn candidate_sentences(corpus: &PreparedCorpus, params: &SummaryParams) -> Vec<Vec<usize>> {
     (0..corpus.len())
@@ -342,12 +398,14 @@ fn sentence_text(corpus: &PreparedCorpus, doc: usize, sentence: usize) -> String
     corpus.documents[doc].text[s.start..s.end].to_string()
 }
 
-/// Step 8: each topic's report: its words, phrases, documents and key sentences, picked from
-/// the candidates of its most central documents ([`central_documents`]).
+/// Step 9: each topic's report: its words, phrases, documents and key sentences, picked from
+/// the candidates of its most central documents ([`central_documents`]). Its size and key
+/// sentences count the documents that count; its documents list the copies too.
 fn topic_reports(
     corpus: &PreparedCorpus,
     weighted: &Weighted,
     clustering: &Clustering,
+    counted: &CountedOnce,
     described: &Described,
     candidates: &[Vec<usize>],
     params: &SummaryParams,
@@ -360,9 +418,18 @@ fn topic_reports(
         let members: Vec<usize> = (0..corpus.len())
             .filter(|&i| clustering.labels[i] == c)
             .collect();
+        let counted_members: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| counted.counts(i))
+            .collect();
         // The candidates of the topic's most central documents pooled, each remembering its
         // document and sentence.
-        let ranked = ranked_by_centrality(&members, &weighted.vectors, weighted.model.n_columns());
+        let ranked = ranked_by_centrality(
+            &counted_members,
+            &weighted.vectors,
+            weighted.model.n_columns(),
+        );
         central_ids.push(
             ranked
                 .iter()
@@ -396,7 +463,7 @@ fn topic_reports(
         clusters.push(ClusterReport {
             id: c,
             label: topic.label.clone(),
-            size: members.len(),
+            size: counted_members.len(),
             terms: topic.terms.clone(),
             phrases: topic.phrases.clone(),
             documents: members
@@ -420,7 +487,7 @@ fn topic_reports(
     (clusters, central_ids)
 }
 
-/// Step 9 (after the map): each document's report: title, language, topic, keywords,
+/// Step 10 (after the map): each document's report: title, language, topic, keywords,
 /// phrases, summary and place on the map.
 fn document_reports(
     corpus: &PreparedCorpus,
@@ -488,7 +555,7 @@ fn document_reports(
         .collect()
 }
 
-/// Step 10: the one report value every writer renders.
+/// Step 11: the one report value every writer renders.
 #[allow(clippy::too_many_arguments)]
 fn report(
     input: &Path,
@@ -497,9 +564,11 @@ fn report(
     weighted: &Weighted,
     clustering: Clustering,
     cluster_tfidf: TfidfParams,
+    counted: &CountedOnce,
     clusters: Vec<ClusterReport>,
     documents: Vec<DocumentReport>,
 ) -> Report {
+    let duplicates = duplicates_report(&corpus, counted, params.duplicates);
     let analysed = &corpus.analysis.documents;
     let mut languages = BTreeMap::new();
     for a in analysed {
@@ -569,6 +638,34 @@ fn report(
         documents_file: None,
         documents_in_file: Vec::new(),
         clusters,
+        duplicates,
+    }
+}
+
+/// The groups of near-duplicates with document ids, as `sintesi duplicates --json` lists them.
+fn duplicates_report(
+    corpus: &PreparedCorpus,
+    counted: &CountedOnce,
+    policy: DuplicatePolicy,
+) -> DuplicatesReport {
+    let id = |i: usize| corpus.documents[i].id.clone();
+    DuplicatesReport {
+        counted_once: policy.threshold().is_some(),
+        threshold: policy.threshold(),
+        counted: counted.n_counted(),
+        groups: counted
+            .groups
+            .iter()
+            .map(|g| DuplicateGroupReport {
+                kept: id(g.kept),
+                members: g.members.iter().map(|&m| id(m)).collect(),
+                similarities: g
+                    .similarities
+                    .iter()
+                    .map(|&(i, j, s)| (id(i), id(j), s))
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

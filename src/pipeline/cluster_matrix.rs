@@ -23,22 +23,22 @@ pub struct ClusterMatrix {
     pub params: TfidfParams,
 }
 
-/// Builds the matrix to cluster for `corpus`: headlines counted `headline_weight` times,
-/// weighted with `params` when given, else as [`fit_tfidf`] chooses.
+/// Builds the matrix to cluster for the documents `documents` (indices into `corpus`, one
+/// row each, in that order; the counted ones of [`super::CountedOnce`]): headlines counted
+/// `headline_weight` times, weighted with `params` when given, else as [`fit_tfidf`] chooses.
 ///
 /// # Errors
 /// [`Error::EmptyVocabulary`] and invalid limits, as [`TfidfModel::fit`].
 pub fn build(
     corpus: &PreparedCorpus,
+    documents: &[usize],
     headline_weight: u32,
     params: Option<TfidfParams>,
 ) -> Result<ClusterMatrix> {
-    let terms: Vec<Vec<(u32, u32)>> = corpus
-        .analysis
-        .documents
+    let analysed = &corpus.analysis.documents;
+    let terms: Vec<Vec<(u32, u32)>> = documents
         .iter()
-        .zip(&corpus.titles)
-        .map(|(doc, title)| clustering_terms(doc, title.headline, headline_weight))
+        .map(|&i| clustering_terms(&analysed[i], corpus.titles[i].headline, headline_weight))
         .collect();
     let rows: Vec<&[(u32, u32)]> = terms.iter().map(Vec::as_slice).collect();
     let (model, params) = fit_tfidf(

@@ -2,7 +2,8 @@
 //!
 //! Every command starts from the same prepared corpus ([`prepare`]: load → clean → drop
 //! emptied documents → detect languages → analyse words → titles) and goes on with its own
-//! steps:
+//! steps; `analyse` and `evaluate clusters` count each group of near-duplicates once
+//! ([`counted`]):
 //!
 //! * `analyse` ([`analyse`]): TF-IDF → the clustered matrix ([`cluster_matrix`]) → clusters →
 //!   topic words → key sentences → map → one [`crate::report::Report`];
@@ -20,10 +21,12 @@
 
 pub mod analyse;
 pub mod cluster_matrix;
+pub mod counted;
 pub mod prepare;
 pub mod summarise;
 
 pub use analyse::{analyse, analyse_with_progress, AnalyseParams, DEFAULT_MAX_MEMORY};
+pub use counted::{CountedOnce, DuplicatePolicy};
 pub use prepare::prepare;
 pub use prepare::LoadedCorpus;
 pub use prepare::PreparedCorpus;

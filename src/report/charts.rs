@@ -114,7 +114,7 @@ fn topic_name(report: &Report, index: usize, max_chars: usize) -> String {
 /// Horizontal bars: documents per topic, largest first, with count and share at the bar end.
 fn topic_sizes(report: &Report) -> Result<Chart> {
     let k = report.clusters.len();
-    let total = report.corpus.documents.max(1);
+    let total = report.duplicates.counted.max(1);
     let max = report.clusters.iter().map(|c| c.size).max().unwrap_or(1);
     let height = 80 + 46 * k as u32;
     let title = "Documents per topic";

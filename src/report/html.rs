@@ -144,7 +144,7 @@ pub(crate) fn to_html(report: &Report, links: &Links) -> Result<String> {
     }
     out.push_str("</div>\n</section>\n");
 
-    let by_id = super::documents_by_id(report);
+    let by_id = report.documents_by_id();
     for (i, cl) in report.clusters.iter().enumerate() {
         let colour = topic_colour_hex(cl.id);
         let _ = writeln!(
@@ -154,7 +154,7 @@ pub(crate) fn to_html(report: &Report, links: &Links) -> Result<String> {
              <span class=\"count\">{} · {} of the documents</span></h2>",
             esc(&cl.label),
             plural(cl.size, "document"),
-            share(cl.size, c.documents),
+            share(cl.size, report.duplicates.counted),
             n = cl.id + 1,
         );
         let panel = topic_terms_panel(report, i)?;
@@ -204,6 +204,7 @@ pub(crate) fn to_html(report: &Report, links: &Links) -> Result<String> {
         out.push_str("</section>\n");
     }
 
+    duplicates(report, links, &mut out);
     documents(report, links, &mut out);
     notes(report, &mut out);
     let _ = writeln!(
@@ -240,7 +241,7 @@ fn topics_table(report: &Report, out: &mut String) {
             esc(&cl.label),
             100.0 * cl.size as f64 / max as f64,
             cl.size,
-            share(cl.size, report.corpus.documents),
+            share(cl.size, report.duplicates.counted),
             esc(&terms.join(", ")),
             n = cl.id + 1,
         );
@@ -361,6 +362,42 @@ fn notes(report: &Report, out: &mut String) {
         );
     }
     out.push_str("</ul>\n</section>\n");
+}
+
+/// The groups of near-duplicates, when there are any: each kept copy with its other copies.
+fn duplicates(report: &Report, links: &Links, out: &mut String) {
+    let d = &report.duplicates;
+    if d.groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"duplicates\">\n<h2>Near-duplicates</h2>\n<p>{}</p>\n\
+         <div class=\"table-wrap\"><table>\n<thead><tr><th>Kept copy</th><th>Other copies</th>\
+         <th class=\"num\">Least similarity</th></tr></thead>\n<tbody>",
+        esc(&super::markdown::duplicates_sentence(report))
+    );
+    let by_id = report.documents_by_id();
+    let title = |id: &str| match by_id.get(id) {
+        Some(doc) => linked_title(doc, links),
+        None => esc(id),
+    };
+    for g in &d.groups {
+        let others: Vec<String> = g
+            .members
+            .iter()
+            .filter(|&m| *m != g.kept)
+            .map(|m| title(m))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td></tr>",
+            title(&g.kept),
+            others.join(" · "),
+            g.least_similarity()
+        );
+    }
+    out.push_str("</tbody></table></div>\n</section>\n");
 }
 
 fn linked_title(d: &DocumentReport, links: &Links) -> String {

@@ -49,7 +49,7 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
             escape_cell(&cl.label),
             cl.id + 1,
             cl.size,
-            share(cl.size, c.documents),
+            share(cl.size, report.duplicates.counted),
             escape_cell(&terms.join(", "))
         );
     }
@@ -67,7 +67,7 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
         "![Top terms per topic, with their weights]({TOPIC_TERMS})\n"
     );
 
-    let by_id = super::documents_by_id(report);
+    let by_id = report.documents_by_id();
     let title_of = |id: &str| by_id.get(id).copied();
     let in_file = report.documents_file.is_some();
     for cl in &report.clusters {
@@ -127,6 +127,8 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
         }
     }
 
+    duplicates(report, links, &mut out);
+
     if let Some(file) = &report.documents_file {
         let _ = writeln!(
             out,
@@ -165,6 +167,54 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
     }
     notes(report, &mut out);
     out
+}
+
+/// The groups of near-duplicates, when there are any: each kept copy with its other copies.
+fn duplicates(report: &Report, links: &Links, out: &mut String) {
+    let d = &report.duplicates;
+    if d.groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Near-duplicates\n\n{}\n",
+        duplicates_sentence(report)
+    );
+    out.push_str("| Kept copy | Other copies | Least similarity |\n|---|---|---:|\n");
+    let by_id = report.documents_by_id();
+    let title = |id: &str| match by_id.get(id) {
+        Some(doc) => linked(&escape_cell(&doc.title), links, &doc.path),
+        None => escape_cell(id),
+    };
+    for g in &d.groups {
+        let others: Vec<String> = g
+            .members
+            .iter()
+            .filter(|&m| *m != g.kept)
+            .map(|m| title(m))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.2} |",
+            title(&g.kept),
+            others.join(" · "),
+            g.least_similarity()
+        );
+    }
+    out.push('\n');
+}
+
+/// `3 groups of near-duplicates … hold 7 documents; …`
+pub(super) fn duplicates_sentence(report: &Report) -> String {
+    let d = &report.duplicates;
+    let members: usize = d.groups.iter().map(|g| g.members.len()).sum();
+    format!(
+        "{} of near-duplicates (the same story syndicated, edited or cut short) hold {}: each \
+         group counts once in the topics, as its kept copy (the longest), and the other \
+         copies are listed in the kept copy's topic.",
+        plural(d.groups.len(), "group"),
+        plural(members, "document"),
+    )
 }
 
 /// The input notes: skipped and recoded files, renamed ids, boilerplate removed.

@@ -69,6 +69,57 @@ pub struct Report {
     pub documents_in_file: Vec<DocumentReport>,
     /// The topics, largest first.
     pub clusters: Vec<ClusterReport>,
+    /// Near-duplicate documents found, each group counted once in the topics.
+    pub duplicates: DuplicatesReport,
+}
+
+/// Near-duplicates: the same story syndicated, edited or cut short. Each group counts once
+/// (unless `--keep-duplicates`): only its kept member is clustered, weighs in topic sizes and
+/// topic words and may supply key sentences; the other members are still listed in
+/// `documents`, with the kept member's topic.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DuplicatesReport {
+    /// Whether each group counted once; `false` with `--keep-duplicates`, when none were
+    /// looked for and `groups` is empty.
+    pub counted_once: bool,
+    /// Least containment |A∩B| / min(|A|, |B|) of two documents' word 3-gram sets for them
+    /// to be duplicates (as `sintesi duplicates --threshold`); `null` when none were looked
+    /// for.
+    pub threshold: Option<f64>,
+    /// Documents counted in the topics: every document in no group, and one per group (the
+    /// sum of the topic sizes).
+    pub counted: usize,
+    /// The groups, by first member; as `sintesi duplicates --json` lists them.
+    pub groups: Vec<DuplicateGroupReport>,
+}
+
+impl Report {
+    /// Every document by id, for the writers that look documents up by id.
+    pub fn documents_by_id(&self) -> std::collections::HashMap<&str, &DocumentReport> {
+        self.all_documents()
+            .iter()
+            .map(|d| (d.id.as_str(), d))
+            .collect()
+    }
+}
+
+impl DuplicateGroupReport {
+    /// The least similarity listed for the group (1 when none is).
+    pub fn least_similarity(&self) -> f64 {
+        self.similarities.iter().map(|s| s.2).fold(1.0, f64::min)
+    }
+}
+
+/// One group of near-duplicates, by document id.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DuplicateGroupReport {
+    /// The member that counts for the group: the longest (most words), the earliest of equals.
+    pub kept: String,
+    /// Every member, the kept one included, in input order.
+    pub members: Vec<String>,
+    /// `[id, id, containment]` for pairs of members (every pair in a group of up to 50
+    /// members, else each member with the kept one), containment rounded to 3 decimals.
+    pub similarities: Vec<(String, String, f64)>,
 }
 
 impl Report {
@@ -253,16 +304,17 @@ pub struct ClusterReport {
     pub id: usize,
     /// A short name: the best phrase and top words.
     pub label: String,
-    /// Documents in the topic.
+    /// Documents in the topic, each group of near-duplicates counted once (see
+    /// [`Report::duplicates`]); `documents` lists the copies too.
     pub size: usize,
     /// The topic's most distinctive words that its documents use together, best first.
     pub terms: Vec<TermWeight>,
     /// Key phrases of two to four words found in the corpus (`Politecnico di Milano`,
     /// `interest rates`), best first; possibly empty.
     pub phrases: Vec<TermWeight>,
-    /// Document ids, in input order; when the records are in `documents_file`, only the
-    /// topic's 20 most central documents, most central first (every document's topic is in
-    /// its record).
+    /// Document ids, in input order, near-duplicate copies included; when the records are in
+    /// `documents_file`, only the topic's 20 most central documents, most central first (every
+    /// document's topic is in its record).
     pub documents: Vec<String>,
     /// The sentences that say most of what the topic's documents say, best first.
     pub key_sentences: Vec<KeySentence>,
@@ -393,15 +445,6 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
     }
     tx.commit()?;
     Ok(written)
-}
-
-/// Every document's record by id, for the writers' links and titles.
-fn documents_by_id(report: &Report) -> rustc_hash::FxHashMap<&str, &DocumentReport> {
-    report
-        .all_documents()
-        .iter()
-        .map(|d| (d.id.as_str(), d))
-        .collect()
 }
 
 fn written_by_sintesi(path: &Path) -> bool {

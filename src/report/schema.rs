@@ -12,7 +12,8 @@ pub fn schema() -> Schema {
         "description".into(),
         format!(
             "report.json written by `sintesi analyse` (schema_version {SCHEMA_VERSION}): the \
-             corpus, the parameters in effect, every document and every topic."
+             corpus, the parameters in effect, every document, every topic and the groups of \
+             near-duplicates counted once."
         )
         .into(),
     );
@@ -42,6 +43,7 @@ mod tests {
             "parameters",
             "documents",
             "clusters",
+            "duplicates",
         ] {
             assert!(properties.contains_key(key), "{key} missing");
         }

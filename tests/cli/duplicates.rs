@@ -7,7 +7,7 @@ use std::process::Output;
 
 use super::{shared_data, sintesi};
 
-const STORY: &str = "The city council approved the new budget for the harbour on Tuesday \
+pub const STORY: &str = "The city council approved the new budget for the harbour on Tuesday \
 after a long and often heated debate. The mayor said the money would go to dredging the \
 channel and repairing the old quay, which has been closed to ships since the winter storms \
 damaged it. Opposition members asked for an independent review of the costs before any \
@@ -17,20 +17,20 @@ block the entrance during the summer season, when most of the catch is landed. T
 authority expects the dredging to take about six weeks and the repairs to the quay most \
 of next year.";
 
-const OTHER: &str = "Heavy rain is expected across the north of the country this weekend, \
+pub const OTHER: &str = "Heavy rain is expected across the north of the country this weekend, \
 with strong winds along the coast and snow on the higher ground of the mountains. \
 Forecasters advised drivers to avoid unnecessary journeys on Saturday night, when the storm \
 is due to reach its peak, and warned that rivers in the valleys could burst their banks. \
 Schools in several districts will stay closed on Monday as a precaution.";
 
-const THIRD: &str = "A small museum in the old town has reopened after three years of \
+pub const THIRD: &str = "A small museum in the old town has reopened after three years of \
 restoration, with its collection of maps and ship models shown in rooms that had been \
 closed to the public since the roof began to leak. The curator said that volunteers had \
 cleaned and catalogued every object by hand, and that the museum now hopes to attract \
 school visits and tourists arriving on the cruise ships in the spring.";
 
-const HEADER: &str = "Daily Courier | News | Sport | Weather\nShare this article\nFollow us";
-const FOOTER: &str = "Copyright 2024 Daily Courier Media Group. All rights reserved.\nSign up \
+pub const HEADER: &str = "Daily Courier | News | Sport | Weather\nShare this article\nFollow us";
+pub const FOOTER: &str = "Copyright 2024 Daily Courier Media Group. All rights reserved.\nSign up \
 for our newsletter to get the top stories every morning";
 
 fn duplicates(input: &Path, extra: &[&str]) -> Output {
@@ -52,7 +52,7 @@ fn groups(output: &Output) -> serde_json::Value {
     json["groups"].clone()
 }
 
-fn members(group: &serde_json::Value) -> Vec<&str> {
+pub fn members(group: &serde_json::Value) -> Vec<&str> {
     group["members"]
         .as_array()
         .unwrap()
@@ -61,7 +61,7 @@ fn members(group: &serde_json::Value) -> Vec<&str> {
         .collect()
 }
 
-fn folder(files: &[(&str, String)]) -> tempfile::TempDir {
+pub fn folder(files: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
@@ -281,7 +281,7 @@ fn finds_every_exact_duplicate_of_bbc_news() {
     assert!((98..=200).contains(&pairs), "{pairs} pairs");
 }
 
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+pub fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();

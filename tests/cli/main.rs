@@ -1,6 +1,7 @@
 //! CLI tests: the real binary on real folders, reports parsed and checked.
 
 mod analyse;
+mod analyse_duplicates;
 mod budget;
 mod cluster_quality;
 mod config;

@@ -15,7 +15,8 @@ use sintesi::corpus::Skipped;
 use sintesi::describe::TermWeight;
 use sintesi::report::{
     to_json, to_markdown, to_markdown_with_links, ClusterReport, CorpusStats, DocumentReport,
-    Generator, KeySentence, Links, Parameters, Report, SummarySentence, SCHEMA_VERSION,
+    DuplicateGroupReport, DuplicatesReport, Generator, KeySentence, Links, Parameters, Report,
+    SummarySentence, SCHEMA_VERSION,
 };
 use sintesi::summarise::SummaryParams;
 use sintesi::vectorise::TfidfParams;
@@ -34,6 +35,8 @@ struct Input {
     seed: u64,
     renamed_ids: Vec<(String, Vec<String>)>,
     k_note: Option<String>,
+    /// Groups of near-duplicates: kept, members, a similarity (documents by index).
+    duplicates: Vec<(u8, Vec<u8>, f64)>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -334,6 +337,31 @@ fn build(input: &Input) -> Report {
                 explained_variance: Some(0.25),
             },
             summary: SummaryParams::default(),
+        },
+        duplicates: DuplicatesReport {
+            counted_once: !input.duplicates.is_empty(),
+            threshold: (!input.duplicates.is_empty()).then_some(0.7),
+            counted: documents.len(),
+            groups: input
+                .duplicates
+                .iter()
+                .map(|(kept, members, similarity)| {
+                    let id = |i: &u8| {
+                        documents
+                            .get(usize::from(*i) % documents.len().max(1))
+                            .map_or_else(|| format!("doc{i}"), |d| d.id.clone())
+                    };
+                    let members: Vec<String> = members.iter().map(id).collect();
+                    DuplicateGroupReport {
+                        kept: id(kept),
+                        similarities: members
+                            .windows(2)
+                            .map(|w| (w[0].clone(), w[1].clone(), *similarity))
+                            .collect(),
+                        members,
+                    }
+                })
+                .collect(),
         },
         documents,
         documents_file: None,
