@@ -118,7 +118,8 @@ pub struct DuplicateGroupReport {
     /// Every member, the kept one included, in input order.
     pub members: Vec<String>,
     /// `[id, id, containment]` for pairs of members (every pair in a group of up to 50
-    /// members, else each member with the kept one), containment rounded to 3 decimals.
+    /// members, else each member with the kept one; only the latter when the records are in
+    /// `documents_file`), containment rounded to 3 decimals.
     pub similarities: Vec<(String, String, f64)>,
 }
 
@@ -141,6 +142,14 @@ impl Report {
         }
         self.documents_in_file = std::mem::take(&mut self.documents);
         self.documents_file = Some(DOCUMENTS_FILE.into());
+        // Every pair of a group of thirty copies is 435 lines of JSON: each copy's similarity
+        // to the kept one says enough (`sintesi duplicates --json` lists every pair).
+        for group in &mut self.duplicates.groups {
+            let kept = &group.kept;
+            group
+                .similarities
+                .retain(|(a, b, _)| a == kept || b == kept);
+        }
         for (cluster, central) in self.clusters.iter_mut().zip(central) {
             cluster.documents = central
                 .iter()
