@@ -666,6 +666,7 @@ fn duplicates_report(
                     .collect(),
             })
             .collect(),
+        groups_found: None,
     }
 }
 

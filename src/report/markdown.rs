@@ -208,13 +208,22 @@ fn duplicates(report: &Report, links: &Links, out: &mut String) {
 pub(super) fn duplicates_sentence(report: &Report) -> String {
     let d = &report.duplicates;
     let members: usize = d.groups.iter().map(|g| g.members.len()).sum();
-    format!(
+    let sentence = format!(
         "{} of near-duplicates (the same story syndicated, edited or cut short) hold {}: each \
          group counts once in the topics, as its kept copy (the longest), and the other \
          copies are listed in the kept copy's topic.",
         plural(d.groups.len(), "group"),
         plural(members, "document"),
-    )
+    );
+    match d.groups_found {
+        Some(found) => format!(
+            "{found} groups were found; the {} largest are listed (`sintesi duplicates` lists \
+             all). Of those, {}",
+            d.groups.len(),
+            sentence.replacen(&plural(d.groups.len(), "group"), "the groups", 1)
+        ),
+        None => sentence,
+    }
 }
 
 /// The input notes: skipped and recoded files, renamed ids, boilerplate removed.

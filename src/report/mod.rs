@@ -42,6 +42,9 @@ pub const DOCUMENTS_INLINE_MAX: usize = 10_000;
 /// The sidecar of the per-document records of a large corpus: one JSON object per line (as
 /// `documents[]` of a small report), in input order, compressed with Zstandard.
 pub const DOCUMENTS_FILE: &str = "documents.jsonl.zst";
+/// Near-duplicate groups `report.json` lists when the records are in [`DOCUMENTS_FILE`]: the
+/// largest (a million short documents hold tens of thousands of groups).
+pub const DUPLICATE_GROUPS_LISTED: usize = 1_000;
 /// Documents a topic lists when the records are in [`DOCUMENTS_FILE`].
 pub const CENTRAL_DOCUMENTS_LISTED: usize = 20;
 
@@ -89,8 +92,12 @@ pub struct DuplicatesReport {
     /// Documents counted in the topics: every document in no group, and one per group (the
     /// sum of the topic sizes).
     pub counted: usize,
-    /// The groups, by first member; as `sintesi duplicates --json` lists them.
+    /// The groups, by first member; as `sintesi duplicates --json` lists them. When the
+    /// records are in `documents_file`, only the 1,000 largest groups.
     pub groups: Vec<DuplicateGroupReport>,
+    /// Groups found, when `groups` lists only the largest (absent when it lists all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups_found: Option<usize>,
 }
 
 impl Report {
@@ -144,6 +151,23 @@ impl Report {
         self.documents_file = Some(DOCUMENTS_FILE.into());
         // Every pair of a group of thirty copies is 435 lines of JSON: each copy's similarity
         // to the kept one says enough (`sintesi duplicates --json` lists every pair).
+        let groups = &mut self.duplicates.groups;
+        if groups.len() > DUPLICATE_GROUPS_LISTED {
+            let mut largest: Vec<usize> = (0..groups.len()).collect();
+            largest.sort_by(|&a, &b| {
+                groups[b]
+                    .members
+                    .len()
+                    .cmp(&groups[a].members.len())
+                    .then(a.cmp(&b))
+            });
+            largest.truncate(DUPLICATE_GROUPS_LISTED);
+            largest.sort_unstable();
+            self.duplicates.groups_found = Some(groups.len());
+            let mut all: Vec<Option<DuplicateGroupReport>> =
+                std::mem::take(groups).into_iter().map(Some).collect();
+            *groups = largest.iter().filter_map(|&i| all[i].take()).collect();
+        }
         for group in &mut self.duplicates.groups {
             let kept = &group.kept;
             group

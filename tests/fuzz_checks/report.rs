@@ -339,6 +339,7 @@ fn build(input: &Input) -> Report {
             summary: SummaryParams::default(),
         },
         duplicates: DuplicatesReport {
+            groups_found: None,
             counted_once: !input.duplicates.is_empty(),
             threshold: (!input.duplicates.is_empty()).then_some(0.7),
             counted: documents.len(),
