@@ -60,15 +60,27 @@ pub(crate) fn for_text(text_bytes: u64) -> u64 {
     BASE.saturating_add(PER_TEXT_BYTE.saturating_mul(text_bytes))
 }
 
+/// The largest pool of key-sentence candidates the summariser ranks together: at most
+/// `documents` documents and `sentences` sentences. The caller passes the summariser's limits,
+/// so this module depends on no stage.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SentencePool {
+    /// Documents pooled at most.
+    pub documents: u64,
+    /// Sentences in one graph at most.
+    pub sentences: u64,
+}
+
 /// The peak of the analysis of `n_tokens` index tokens in `n_sentences` sentences of `n_docs`
 /// documents with `n_terms` distinct terms, reduced to `dims` LSA dimensions (0 without LSA,
-/// whose dense matrix is checked on its own).
+/// whose dense matrix is checked on its own), with sentence pools up to `pool`.
 pub(crate) fn for_analysis(
     n_tokens: u64,
     n_terms: u64,
     n_docs: u64,
     n_sentences: u64,
     dims: u64,
+    pool: SentencePool,
 ) -> u64 {
     let lsa = n_terms
         .saturating_add(n_docs)
@@ -79,9 +91,9 @@ pub(crate) fn for_analysis(
     // The largest pool of key-sentence candidates, and its graph with every edge: a
     // (neighbour, weight) pair of 16 bytes in vectors that grow by doubling.
     let per_doc = n_sentences.div_ceil(n_docs.max(1));
-    let pool = (n_docs.min(crate::summarise::TOPIC_POOL_DOCUMENTS as u64))
+    let pool = (n_docs.min(pool.documents))
         .saturating_mul(per_doc)
-        .min(crate::summarise::MAX_GRAPH_SENTENCES as u64);
+        .min(pool.sentences);
     let graph = pool.saturating_mul(pool).saturating_mul(28);
     BASE.saturating_add(PER_TOKEN.saturating_mul(n_tokens))
         .saturating_add(lsa)
@@ -111,7 +123,11 @@ mod tests {
         ];
         for (tokens, terms, docs, sentences, kb) in measured {
             let dims = if docs > 200 { 100 } else { 2 };
-            let estimate = for_analysis(tokens, terms, docs, sentences, dims);
+            let pool = SentencePool {
+                documents: crate::summarise::TOPIC_POOL_DOCUMENTS as u64,
+                sentences: crate::summarise::MAX_GRAPH_SENTENCES as u64,
+            };
+            let estimate = for_analysis(tokens, terms, docs, sentences, dims, pool);
             let peak = kb * 1024;
             assert!(estimate >= peak, "{docs} documents: {estimate} < {peak}");
             assert!(

@@ -211,7 +211,17 @@ fn check_analysis_fits(
     let (n_terms, n_docs) = (corpus.analysis.n_terms() as u64, corpus.len() as u64);
     let n_sentences: u64 = analysed.iter().map(|a| a.sentences.len() as u64).sum();
     memory.check(
-        budget::for_analysis(n_tokens, n_terms, n_docs, n_sentences, dims),
+        budget::for_analysis(
+            n_tokens,
+            n_terms,
+            n_docs,
+            n_sentences,
+            dims,
+            budget::SentencePool {
+                documents: TOPIC_POOL_DOCUMENTS as u64,
+                sentences: summarise::MAX_GRAPH_SENTENCES as u64,
+            },
+        ),
         || format!("{n_docs} documents, {n_tokens} index tokens, {n_terms} terms"),
     )
 }
