@@ -217,9 +217,10 @@ pub(super) fn duplicates_sentence(report: &Report) -> String {
     );
     match d.groups_found {
         Some(found) => format!(
-            "{found} groups were found; the {} largest are listed (`sintesi duplicates` lists \
+            "{} groups were found; the {} largest are listed (`sintesi duplicates` lists \
              all). Of those, {}",
-            d.groups.len(),
+            thousands(found),
+            thousands(d.groups.len()),
             sentence.replacen(&plural(d.groups.len(), "group"), "the groups", 1)
         ),
         None => sentence,
