@@ -2,7 +2,6 @@
 
 mod analyse;
 mod analyse_duplicates;
-mod budget;
 mod cluster_quality;
 mod config;
 mod duplicates;
