@@ -8,7 +8,7 @@
 //! [`analyse_with_progress`] is the list of steps, in order; each step below is a function of
 //! what the steps before it produced, so this file reads as the data flow of the tool.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -24,9 +24,9 @@ use crate::language::Language;
 use crate::progress::{NoProgress, Progress};
 use crate::projection;
 use crate::report::{
-    ClusterReport, CorpusStats, DocumentReport, DuplicateGroupReport, DuplicatesReport, Generator,
-    InputParameters, KeySentence, Parameters, Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED,
-    SCHEMA_VERSION,
+    self, charts, ClusterReport, CorpusStats, DocumentReport, DocumentsEncoder, DocumentsInFile,
+    DuplicateGroupReport, DuplicatesReport, Generator, InputParameters, KeySentence, Parameters,
+    Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED, DOCUMENTS_INLINE_MAX, SCHEMA_VERSION,
 };
 use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
 use crate::text::{self, AnalyserParams};
@@ -139,29 +139,57 @@ pub fn analyse_with_progress(
     };
     progress.finish();
     tracing::debug!(elapsed = ?started.elapsed(), "mapped");
-    let documents = document_reports(
-        &corpus,
-        &weighted,
-        &clustering,
-        &described,
-        &candidates,
-        &map,
-        params,
-    );
+    let mut duplicates = duplicates_report(&corpus, &counted, params.duplicates);
+    let mut clusters = clusters;
+    let (documents, documents_in_file) = if corpus.len() > DOCUMENTS_INLINE_MAX {
+        // A large corpus: topics list their most central documents, the largest groups of
+        // near-duplicates are listed, and the records are encoded as they are built.
+        for (cluster, central) in clusters.iter_mut().zip(central) {
+            cluster.documents = central;
+        }
+        duplicates.shorten();
+        let quoted: HashSet<&str> = clusters
+            .iter()
+            .flat_map(|c| &c.documents)
+            .chain(duplicates.groups.iter().flat_map(|g| &g.members))
+            .map(String::as_str)
+            .collect();
+        let in_file = DocumentRecords {
+            corpus: &corpus,
+            weighted: &weighted,
+            clustering: &clustering,
+            described: &described,
+            candidates: &candidates,
+            map: &map,
+            params,
+        }
+        .encode(&quoted, progress)?;
+        (Vec::new(), Some(in_file))
+    } else {
+        let records = DocumentRecords {
+            corpus: &corpus,
+            weighted: &weighted,
+            clustering: &clustering,
+            described: &described,
+            candidates: &candidates,
+            map: &map,
+            params,
+        };
+        (records.build(0..corpus.len()), None)
+    };
     tracing::debug!(elapsed = ?started.elapsed(), "summarised");
-    let mut report = report(
+    Ok(report(
         input,
         params,
         corpus,
         &weighted,
         clustering,
         cluster_tfidf,
-        &counted,
         clusters,
+        duplicates,
         documents,
-    );
-    report.move_large_records(&central);
-    Ok(report)
+        documents_in_file,
+    ))
 }
 
 /// Step 1: parameters that cannot work are refused before anything is read, and the memory
@@ -498,71 +526,105 @@ fn topic_reports(
 }
 
 /// Step 10 (after the map): each document's report: title, language, topic, keywords,
-/// phrases, summary and place on the map.
-fn document_reports(
-    corpus: &PreparedCorpus,
-    weighted: &Weighted,
-    clustering: &Clustering,
-    described: &Described,
-    candidates: &[Vec<usize>],
-    map: &[[f64; 2]],
-    params: &AnalyseParams,
-) -> Vec<DocumentReport> {
-    let weight = summarise::term_weights(&weighted.model, params.summary.weighting);
-    let surface = &corpus.analysis.surface_forms;
-    // Each document's report depends on that document alone: built in parallel, collected
-    // in input order.
-    (0..corpus.len())
-        .into_par_iter()
-        .map(|i| {
-            let (doc, a) = (&corpus.documents[i], &corpus.analysis.documents[i]);
-            let sentences = Sentences::new(
-                candidates[i]
-                    .iter()
-                    .enumerate()
-                    .map(|(position, &j)| (position, a.sentences[j].terms.as_slice())),
-                &weight,
-            );
-            let picks: Vec<(usize, f64)> = summarise::summarise(
-                &sentences,
-                params.summary.document_sentences,
-                &params.summary,
-            )
-            .iter()
-            .map(|c| (candidates[i][c.index], c.score))
-            .collect();
-            let mut keywords: Vec<(usize, f64)> = weighted.vectors[i].clone();
-            keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            DocumentReport {
-                id: doc.id.clone(),
-                path: doc.path.to_string_lossy().replace('\\', "/"),
-                title: corpus.titles[i].text.clone(),
-                language: a.language.code().to_string(),
-                tokens: a.n_tokens,
-                sentences: a.sentences.len(),
-                cluster: clustering.labels[i],
-                keywords: keywords
-                    .iter()
-                    .take(params.document_keywords)
-                    .map(|&(c, _)| surface[weighted.model.term(c) as usize].clone())
-                    .collect(),
-                phrases: described.document_phrases[i]
-                    .iter()
-                    .map(|&p| described.phrases[p as usize].clone())
-                    .collect(),
-                summary: picks
-                    .iter()
-                    .map(|&(sentence, score)| SummarySentence {
-                        text: sentence_text(corpus, i, sentence),
-                        sentence,
-                        score: round6(score),
-                    })
-                    .collect(),
-                x: round6(map[i][0]),
-                y: round6(map[i][1]),
+/// phrases, summary and place on the map. Each depends on that document alone, so they are
+/// built in parallel, a range at a time.
+struct DocumentRecords<'a> {
+    corpus: &'a PreparedCorpus,
+    weighted: &'a Weighted,
+    clustering: &'a Clustering,
+    described: &'a Described,
+    candidates: &'a [Vec<usize>],
+    map: &'a [[f64; 2]],
+    params: &'a AnalyseParams,
+}
+
+impl DocumentRecords<'_> {
+    /// The records of the documents in `range`, in input order.
+    fn build(&self, range: std::ops::Range<usize>) -> Vec<DocumentReport> {
+        let (corpus, weighted, params) = (self.corpus, self.weighted, self.params);
+        let weight = summarise::term_weights(&weighted.model, params.summary.weighting);
+        let surface = &corpus.analysis.surface_forms;
+        range
+            .into_par_iter()
+            .map(|i| {
+                let (doc, a) = (&corpus.documents[i], &corpus.analysis.documents[i]);
+                let candidates = &self.candidates[i];
+                let sentences = Sentences::new(
+                    candidates
+                        .iter()
+                        .enumerate()
+                        .map(|(position, &j)| (position, a.sentences[j].terms.as_slice())),
+                    &weight,
+                );
+                let picks: Vec<(usize, f64)> = summarise::summarise(
+                    &sentences,
+                    params.summary.document_sentences,
+                    &params.summary,
+                )
+                .iter()
+                .map(|c| (candidates[c.index], c.score))
+                .collect();
+                let mut keywords: Vec<(usize, f64)> = weighted.vectors[i].clone();
+                keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                DocumentReport {
+                    id: doc.id.clone(),
+                    path: doc.path.to_string_lossy().replace('\\', "/"),
+                    title: corpus.titles[i].text.clone(),
+                    language: a.language.code().to_string(),
+                    tokens: a.n_tokens,
+                    sentences: a.sentences.len(),
+                    cluster: self.clustering.labels[i],
+                    keywords: keywords
+                        .iter()
+                        .take(params.document_keywords)
+                        .map(|&(c, _)| surface[weighted.model.term(c) as usize].clone())
+                        .collect(),
+                    phrases: self.described.document_phrases[i]
+                        .iter()
+                        .map(|&p| self.described.phrases[p as usize].clone())
+                        .collect(),
+                    summary: picks
+                        .iter()
+                        .map(|&(sentence, score)| SummarySentence {
+                            text: sentence_text(corpus, i, sentence),
+                            sentence,
+                            score: round6(score),
+                        })
+                        .collect(),
+                    x: round6(self.map[i][0]),
+                    y: round6(self.map[i][1]),
+                }
+            })
+            .collect()
+    }
+
+    /// Every record encoded for [`crate::report::DOCUMENTS_FILE`], a round at a time, so that
+    /// only one round of records is held; kept aside are the records the readable reports
+    /// quote (`quoted`, by id) and those the map draws.
+    fn encode(&self, quoted: &HashSet<&str>, progress: &dyn Progress) -> Result<DocumentsInFile> {
+        let n = self.corpus.len();
+        let mut map_positions = charts::map_positions(n).into_iter().peekable();
+        let mut encoder = DocumentsEncoder::new()?;
+        let mut in_file = DocumentsInFile::default();
+        progress.start("summarising documents", n as u64);
+        for start in (0..n).step_by(DocumentsEncoder::ROUND) {
+            let range = start..(start + DocumentsEncoder::ROUND).min(n);
+            let records = self.build(range.clone());
+            encoder.push(&records)?;
+            for (i, record) in range.zip(records) {
+                if map_positions.next_if_eq(&i).is_some() {
+                    in_file.map_points.push(record.clone());
+                }
+                if quoted.contains(record.id.as_str()) {
+                    in_file.quoted.push(record);
+                }
             }
-        })
-        .collect()
+            progress.advance((n - start).min(DocumentsEncoder::ROUND) as u64);
+        }
+        progress.finish();
+        in_file.encoded = encoder.finish()?;
+        Ok(in_file)
+    }
 }
 
 /// Step 11: the one report value every writer renders.
@@ -574,11 +636,11 @@ fn report(
     weighted: &Weighted,
     clustering: Clustering,
     cluster_tfidf: TfidfParams,
-    counted: &CountedOnce,
     clusters: Vec<ClusterReport>,
+    duplicates: DuplicatesReport,
     documents: Vec<DocumentReport>,
+    documents_in_file: Option<DocumentsInFile>,
 ) -> Report {
-    let duplicates = duplicates_report(&corpus, counted, params.duplicates);
     let analysed = &corpus.analysis.documents;
     let mut languages = BTreeMap::new();
     for a in analysed {
@@ -645,8 +707,10 @@ fn report(
             },
         },
         documents,
-        documents_file: None,
-        documents_in_file: Vec::new(),
+        documents_file: documents_in_file
+            .is_some()
+            .then(|| report::DOCUMENTS_FILE.to_string()),
+        documents_in_file,
         clusters,
         duplicates,
     }

@@ -317,23 +317,33 @@ fn draw_bars(
 /// grows by a line per point.
 pub const MAP_POINTS_MAX: usize = 5_000;
 
-/// The documents the map draws: all of them, or [`MAP_POINTS_MAX`] spread evenly over the
-/// input order.
-fn map_sample(documents: &[super::DocumentReport]) -> Vec<&super::DocumentReport> {
-    let n = documents.len();
+/// The positions of the documents the map draws among `n`: all of them, or
+/// [`MAP_POINTS_MAX`] spread evenly over the input order; ascending.
+pub fn map_positions(n: usize) -> Vec<usize> {
     if n <= MAP_POINTS_MAX {
-        return documents.iter().collect();
+        return (0..n).collect();
     }
     (0..MAP_POINTS_MAX)
-        .map(|j| &documents[j * n / MAP_POINTS_MAX])
+        .map(|j| j * n / MAP_POINTS_MAX)
         .collect()
+}
+
+/// The documents the map draws ([`map_positions`]).
+fn map_sample(report: &Report) -> Vec<&super::DocumentReport> {
+    match &report.documents_in_file {
+        Some(in_file) => in_file.map_points.iter().collect(),
+        None => map_positions(report.documents.len())
+            .into_iter()
+            .map(|i| &report.documents[i])
+            .collect(),
+    }
 }
 
 /// A scatter plot of the documents' map coordinates, one colour per topic, a legend below and,
 /// for small corpora, each point's title beside it.
 fn document_map(report: &Report) -> Result<Chart> {
     let k = report.clusters.len();
-    let shown = map_sample(report.all_documents());
+    let shown = map_sample(report);
     let n = shown.len();
     let legend_rows = k as u32;
     let plot_height = 460u32;
@@ -429,11 +439,11 @@ fn document_map(report: &Report) -> Result<Chart> {
     })?;
     Ok(Chart {
         file: DOCUMENT_MAP,
-        alt: if n < report.all_documents().len() {
+        alt: if n < report.corpus.documents {
             format!(
                 "Scatter plot of {n} of the {} documents (evenly spaced in input order) on two \
                  dimensions, coloured by topic",
-                report.all_documents().len()
+                report.corpus.documents
             )
         } else {
             "Scatter plot of the documents on two dimensions, coloured by topic".into()

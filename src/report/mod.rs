@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 pub use charts::charts;
 pub use charts::Chart;
 pub(crate) use html::to_html;
-pub use json::to_json;
+pub use json::{to_json, DocumentsEncoder, EncodedDocuments};
 pub use markdown::{to_markdown, to_markdown_with_links, Links};
 pub use output::{interrupt, recover, write_all, Interrupted, Transaction};
 pub use schema::{schema, schema_json};
@@ -66,10 +66,10 @@ pub struct Report {
     /// record per line in input order, Zstandard-compressed (absent for smaller corpora).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documents_file: Option<String>,
-    /// The records written to `documents_file` (not serialised into `report.json`).
+    /// The records written to `documents_file`, encoded (not serialised into `report.json`).
     #[serde(skip)]
     #[schemars(skip)]
-    pub documents_in_file: Vec<DocumentReport>,
+    pub documents_in_file: Option<DocumentsInFile>,
     /// The topics, largest first.
     pub clusters: Vec<ClusterReport>,
     /// Near-duplicate documents found, each group counted once in the topics.
@@ -103,7 +103,7 @@ pub struct DuplicatesReport {
 impl Report {
     /// Every document by id, for the writers that look documents up by id.
     pub fn documents_by_id(&self) -> std::collections::HashMap<&str, &DocumentReport> {
-        self.all_documents()
+        self.quotable_documents()
             .iter()
             .map(|d| (d.id.as_str(), d))
             .collect()
@@ -130,28 +130,38 @@ pub struct DuplicateGroupReport {
     pub similarities: Vec<(String, String, f64)>,
 }
 
+/// The records of a report whose documents are in [`DOCUMENTS_FILE`]: the file's bytes, and
+/// the few records the Markdown and HTML reports quote.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentsInFile {
+    /// `documents.jsonl.zst`, encoded as the records were built.
+    pub encoded: EncodedDocuments,
+    /// The records the readable reports name, in input order: each topic's central
+    /// documents and the members of the near-duplicate groups listed.
+    pub quoted: Vec<DocumentReport>,
+    /// The records the map draws ([`charts::map_positions`]), in input order.
+    pub map_points: Vec<DocumentReport>,
+}
+
 impl Report {
-    /// Every document's record, wherever it is written.
-    pub fn all_documents(&self) -> &[DocumentReport] {
-        if self.documents_file.is_some() {
-            &self.documents_in_file
-        } else {
-            &self.documents
+    /// The documents' records the readable reports can quote: every one for a small corpus,
+    /// the quoted ones when the records are in [`DOCUMENTS_FILE`].
+    fn quotable_documents(&self) -> &[DocumentReport] {
+        match &self.documents_in_file {
+            Some(in_file) => &in_file.quoted,
+            None => &self.documents,
         }
     }
+}
 
-    /// Moves the records to [`DOCUMENTS_FILE`] when there are more than
-    /// [`DOCUMENTS_INLINE_MAX`]; topics then keep only their most central documents
-    /// (`central`: each topic's members, most central first).
-    pub fn move_large_records(&mut self, central: &[Vec<String>]) {
-        if self.documents.len() <= DOCUMENTS_INLINE_MAX {
-            return;
-        }
-        self.documents_in_file = std::mem::take(&mut self.documents);
-        self.documents_file = Some(DOCUMENTS_FILE.into());
+impl DuplicatesReport {
+    /// The groups a report whose records are in [`DOCUMENTS_FILE`] lists: the
+    /// [`DUPLICATE_GROUPS_LISTED`] largest (`groups_found` then says how many there were),
+    /// each copy with its similarity to the kept one only.
+    pub fn shorten(&mut self) {
         // Every pair of a group of thirty copies is 435 lines of JSON: each copy's similarity
         // to the kept one says enough (`sintesi duplicates --json` lists every pair).
-        let groups = &mut self.duplicates.groups;
+        let groups = &mut self.groups;
         if groups.len() > DUPLICATE_GROUPS_LISTED {
             let mut largest: Vec<usize> = (0..groups.len()).collect();
             largest.sort_by(|&a, &b| {
@@ -163,23 +173,16 @@ impl Report {
             });
             largest.truncate(DUPLICATE_GROUPS_LISTED);
             largest.sort_unstable();
-            self.duplicates.groups_found = Some(groups.len());
+            self.groups_found = Some(groups.len());
             let mut all: Vec<Option<DuplicateGroupReport>> =
                 std::mem::take(groups).into_iter().map(Some).collect();
             *groups = largest.iter().filter_map(|&i| all[i].take()).collect();
         }
-        for group in &mut self.duplicates.groups {
+        for group in &mut self.groups {
             let kept = &group.kept;
             group
                 .similarities
                 .retain(|(a, b, _)| a == kept || b == kept);
-        }
-        for (cluster, central) in self.clusters.iter_mut().zip(central) {
-            cluster.documents = central
-                .iter()
-                .take(CENTRAL_DOCUMENTS_LISTED)
-                .cloned()
-                .collect();
         }
     }
 }
@@ -473,7 +476,11 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
         written.files.push(path.clone());
     }
     if let Some(path) = &sidecar {
-        tx.stage_with(path, |w| json::write_documents(report.all_documents(), w))?;
+        let bytes = report
+            .documents_in_file
+            .as_ref()
+            .map_or(&[][..], |d| d.encoded.bytes.as_slice());
+        tx.stage(path, bytes)?;
         written.files.push(path.clone());
     }
     tx.commit()?;

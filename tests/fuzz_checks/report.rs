@@ -366,7 +366,7 @@ fn build(input: &Input) -> Report {
         },
         documents,
         documents_file: None,
-        documents_in_file: Vec::new(),
+        documents_in_file: None,
         clusters,
     }
 }
