@@ -85,7 +85,7 @@ fn decode_unit(unit: &Unit, data: &[u8], source: &Source) -> Option<SourceItem> 
             start,
             end,
         } => line_item(
-            source.root(),
+            source.shared_root(),
             *line_no,
             &data[*start..*end],
             source.params(),

@@ -16,7 +16,8 @@
 //! held in memory.
 
 use std::io::{ErrorKind, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use super::document::{Document, LoadParams, Skipped, SourceItem};
 use crate::error::{Error, Result};
@@ -64,7 +65,7 @@ pub fn records<'a>(
     })?;
     Ok(Box::new(CsvRecords {
         rows,
-        path: path.to_path_buf(),
+        path: Arc::from(path),
         max: params.max_file_size,
         text_col,
         id_col: column(&params.id_field),
@@ -77,7 +78,7 @@ pub fn records<'a>(
 
 struct CsvRecords<'a> {
     rows: Rows<'a>,
-    path: PathBuf,
+    path: Arc<Path>,
     max: u64,
     text_col: usize,
     id_col: Option<usize>,

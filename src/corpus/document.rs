@@ -3,7 +3,7 @@
 //! read. The readers (`source`, `csv`, `jsonl`, `html`, `batches`) import these from here, so
 //! none of them depends on another for its types.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ pub struct Document {
     /// `id` field (else the line number) of a JSON Lines record.
     pub id: String,
     /// Where the text came from, for messages and report links.
-    pub path: PathBuf,
+    pub path: std::sync::Arc<Path>,
     /// A title given by the input (JSON Lines `title` field), if any.
     pub title: Option<String>,
     /// A gold label given by the input (JSON Lines `label` field or the first sub-folder), used

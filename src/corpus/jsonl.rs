@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, ErrorKind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
@@ -25,7 +26,7 @@ pub fn json_lines<R: BufRead + Send>(
 ) -> impl Iterator<Item = Result<SourceItem>> + Send {
     JsonLines {
         reader,
-        path: path.to_path_buf(),
+        path: Arc::from(path),
         params: params.clone(),
         max_line: usize::try_from(params.max_file_size).unwrap_or(usize::MAX),
         line_no: 0,
@@ -36,7 +37,7 @@ pub fn json_lines<R: BufRead + Send>(
 
 struct JsonLines<R> {
     reader: R,
-    path: PathBuf,
+    path: Arc<Path>,
     params: LoadParams,
     max_line: usize,
     line_no: usize,
@@ -83,7 +84,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 
 /// The record of one line (without its `\n`), or `None` for a blank line.
 pub(crate) fn line_item(
-    path: &Path,
+    path: &Arc<Path>,
     line_no: usize,
     bytes: &[u8],
     params: &LoadParams,
@@ -168,7 +169,7 @@ pub(crate) fn read_line_capped<R: BufRead>(
 /// number as it is written, `18446744073709551616` included), and an empty or blank one counts
 /// as absent, as an empty CSV cell does: the id is then `line-N`.
 pub(crate) fn json_record(
-    path: &Path,
+    path: &Arc<Path>,
     line_no: usize,
     line: &str,
     params: &LoadParams,
@@ -214,7 +215,7 @@ pub(crate) fn json_record(
     SourceItem::Document {
         document: Document {
             id,
-            path: path.to_path_buf(),
+            path: path.clone(),
             title: as_string(&params.title_field),
             label: as_string("label"),
             text,
@@ -278,11 +279,15 @@ mod tests {
 
     #[test]
     fn ids_are_kept_as_written_and_empty_fields_are_absent() {
-        let doc =
-            |line: &str| match json_record(Path::new("x.jsonl"), 4, line, &LoadParams::default()) {
-                SourceItem::Document { document, .. } => document,
-                other => panic!("unexpected {other:?}"),
-            };
+        let doc = |line: &str| match json_record(
+            &Arc::from(Path::new("x.jsonl")),
+            4,
+            line,
+            &LoadParams::default(),
+        ) {
+            SourceItem::Document { document, .. } => document,
+            other => panic!("unexpected {other:?}"),
+        };
         let d = doc(r#"{"id": 18446744073709551616, "text": "Ciao.", "label": "", "title": " "}"#);
         assert_eq!(d.id, "18446744073709551616");
         assert_eq!((d.label, d.title), (None, None));

@@ -27,7 +27,7 @@ pub(crate) enum InputKind {
 /// An opened input.
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
-    root: PathBuf,
+    root: Arc<Path>,
     kind: InputKind,
     params: LoadParams,
     /// Standard input, read whole, when the input is `-`.
@@ -95,7 +95,7 @@ impl Source {
             }
         };
         Ok(Source {
-            root: path.to_path_buf(),
+            root: Arc::from(path),
             kind,
             params: params.clone(),
             stdin: None,
@@ -109,7 +109,7 @@ impl Source {
             format => kind_of(format),
         };
         Source {
-            root: PathBuf::from(STDIN),
+            root: Arc::from(Path::new(STDIN)),
             kind,
             params: params.clone(),
             stdin: Some(bytes.into()),
@@ -121,6 +121,11 @@ impl Source {
     }
 
     pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The input's path, shared by the documents of one file.
+    pub(crate) fn shared_root(&self) -> &Arc<Path> {
         &self.root
     }
 
@@ -210,7 +215,7 @@ impl Source {
                     let path = err
                         .path()
                         .map(Path::to_path_buf)
-                        .unwrap_or_else(|| self.root.clone());
+                        .unwrap_or_else(|| self.root.to_path_buf());
                     let reason = match err.io_error() {
                         _ if err.loop_ancestor().is_some() => "symbolic link loop".to_string(),
                         Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -301,7 +306,7 @@ impl Source {
                 SourceItem::Document {
                     document: Document {
                         id,
-                        path: path.to_path_buf(),
+                        path: Arc::from(path),
                         title,
                         label,
                         text,

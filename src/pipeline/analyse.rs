@@ -132,7 +132,9 @@ pub fn analyse_with_progress(
     let map = match &clustering.map {
         Some(map) => map.clone(),
         None => projection::map_2d(
-            &weighted.vectors,
+            &(0..corpus.len())
+                .map(|i| weighted.row(&corpus, i))
+                .collect::<Vec<_>>(),
             weighted.model.n_columns(),
             params.cluster.seed,
         ),
@@ -150,7 +152,11 @@ pub fn analyse_with_progress(
         duplicates.shorten();
         let quoted: HashSet<&str> = clusters
             .iter()
-            .flat_map(|c| &c.documents)
+            .flat_map(|c| {
+                c.documents
+                    .iter()
+                    .chain(c.key_sentences.iter().map(|s| &s.document))
+            })
             .chain(duplicates.groups.iter().flat_map(|g| &g.members))
             .map(String::as_str)
             .collect();
@@ -254,12 +260,18 @@ fn check_analysis_fits(
     )
 }
 
-/// The TF-IDF the reports weight terms with (keywords, summaries, topic terms), and every
-/// document's row of it.
+/// The TF-IDF the reports weight terms with (keywords, summaries, topic terms).
 struct Weighted {
     model: TfidfModel,
-    /// Per document, `(column, weight)` sorted by column.
-    vectors: Vec<Vec<(usize, f64)>>,
+}
+
+impl Weighted {
+    /// Document `i`'s row, `(column, weight)` sorted by column: computed when needed, since a
+    /// million rows held would weigh more than the documents' text.
+    fn row(&self, corpus: &PreparedCorpus, i: usize) -> Vec<(usize, f64)> {
+        self.model
+            .transform_row(&corpus.analysis.documents[i].terms)
+    }
 }
 
 /// Step 5: TF-IDF with the user's settings, over every document (copies included: it weights
@@ -272,12 +284,7 @@ fn weight_terms(corpus: &PreparedCorpus, params: &TfidfParams) -> Result<Weighte
         |t| analysis.term(t),
         params,
     )?;
-    let vectors = analysis
-        .documents
-        .iter()
-        .map(|a| model.transform_row(&a.terms))
-        .collect();
-    Ok(Weighted { model, vectors })
+    Ok(Weighted { model })
 }
 
 /// Step 6: the documents that count grouped into topics, each copy then given its kept
@@ -465,7 +472,7 @@ fn topic_reports(
         // document and sentence.
         let ranked = ranked_by_centrality(
             &counted_members,
-            &weighted.vectors,
+            |i| weighted.row(corpus, i),
             weighted.model.n_columns(),
         );
         central_ids.push(
@@ -487,7 +494,7 @@ fn topic_reports(
         let pool = Sentences::new(
             origin
                 .iter()
-                .map(|&(i, j, position)| (position, analysed[i].sentences[j].terms.as_slice())),
+                .map(|&(i, j, position)| (position, analysed[i].sentence_terms(j))),
             &weight,
         );
         let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
@@ -553,7 +560,7 @@ impl DocumentRecords<'_> {
                     candidates
                         .iter()
                         .enumerate()
-                        .map(|(position, &j)| (position, a.sentences[j].terms.as_slice())),
+                        .map(|(position, &j)| (position, a.sentence_terms(j))),
                     &weight,
                 );
                 let picks: Vec<(usize, f64)> = summarise::summarise(
@@ -564,7 +571,7 @@ impl DocumentRecords<'_> {
                 .iter()
                 .map(|c| (candidates[c.index], c.score))
                 .collect();
-                let mut keywords: Vec<(usize, f64)> = weighted.vectors[i].clone();
+                let mut keywords: Vec<(usize, f64)> = weighted.row(corpus, i);
                 keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 DocumentReport {
                     id: doc.id.clone(),
@@ -758,13 +765,13 @@ fn central_documents(ranked: &[usize]) -> Vec<usize> {
 /// position.
 fn ranked_by_centrality(
     members: &[usize],
-    vectors: &[Vec<(usize, f64)>],
+    row: impl Fn(usize) -> Vec<(usize, f64)> + Sync,
     n_columns: usize,
 ) -> Vec<usize> {
     let unit: Vec<sparse::SparseVec> = members
         .par_iter()
         .map(|&i| {
-            let mut v = vectors[i].clone();
+            let mut v = row(i);
             sparse::normalise(&mut v);
             v
         })
@@ -818,15 +825,15 @@ mod tests {
             })
             .collect();
         let members: Vec<usize> = (0..150).collect();
-        let central = central_documents(&ranked_by_centrality(&members, &vectors, 5));
+        let central = central_documents(&ranked_by_centrality(&members, |i| vectors[i].clone(), 5));
         assert_eq!(central.len(), TOPIC_POOL_DOCUMENTS);
         assert!(central.iter().all(|&i| i >= 40), "{central:?}");
         assert!(central.windows(2).all(|w| w[0] < w[1]));
         // A small topic keeps every member.
-        let small = ranked_by_centrality(&members[..7], &vectors, 5);
+        let small = ranked_by_centrality(&members[..7], |i| vectors[i].clone(), 5);
         assert_eq!(central_documents(&small), members[..7]);
         // Ranked: the on-topic members first, most central first, ties by position.
-        let ranked = ranked_by_centrality(&members, &vectors, 5);
+        let ranked = ranked_by_centrality(&members, |i| vectors[i].clone(), 5);
         assert!(ranked[..110].iter().all(|&i| i >= 40), "{ranked:?}");
         assert_eq!(ranked.len(), 150);
     }

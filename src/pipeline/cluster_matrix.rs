@@ -5,6 +5,8 @@
 //! decides which documents go together. Data flows one way: text → vectorise (here) →
 //! [`crate::cluster`] (reduce, k-means), which never sees terms.
 
+use std::borrow::Cow;
+
 use sprs::CsMat;
 
 use super::prepare::PreparedCorpus;
@@ -36,23 +38,62 @@ pub fn build(
     params: Option<TfidfParams>,
 ) -> Result<ClusterMatrix> {
     let analysed = &corpus.analysis.documents;
-    let terms: Vec<Vec<(u32, u32)>> = documents
-        .iter()
-        .map(|&i| clustering_terms(&analysed[i], corpus.titles[i].headline, headline_weight))
-        .collect();
-    let rows: Vec<&[(u32, u32)]> = terms.iter().map(Vec::as_slice).collect();
-    let (model, params) = fit_tfidf(
-        &rows,
-        corpus.analysis.n_terms(),
-        |t| corpus.analysis.term(t),
-        params,
-    )?;
-    let matrix = model.transform(rows.iter().copied());
+    // Rows are made again where needed rather than held: a million of them weigh more than
+    // the matrix.
+    let row = |i: usize| clustering_terms(&analysed[i], corpus.titles[i].headline, headline_weight);
+    let counts = DocumentCounts::of(documents.iter().map(|&i| row(i)), corpus.analysis.n_terms());
+    let (model, params) = fit_tfidf(&counts, |t| corpus.analysis.term(t), params)?;
+    let matrix = transform(&model, documents, row);
     Ok(ClusterMatrix {
         matrix,
         model,
         params,
     })
+}
+
+/// Rows weighted in parallel straight into one CSR matrix sized exactly: a first pass finds
+/// each row's length, a second fills blocks of rows in place, so no row is held twice.
+fn transform<'a>(
+    model: &TfidfModel,
+    documents: &[usize],
+    row: impl Fn(usize) -> Cow<'a, [(u32, u32)]> + Sync,
+) -> CsMat<f64> {
+    use rayon::prelude::*;
+    const BLOCK: usize = 4096;
+    let lengths: Vec<usize> = documents
+        .par_iter()
+        .map(|&i| model.transform_row(&row(i)).len())
+        .collect();
+    let mut indptr = Vec::with_capacity(documents.len() + 1);
+    indptr.push(0);
+    for len in &lengths {
+        indptr.push(indptr[indptr.len() - 1] + len);
+    }
+    drop(lengths);
+    let nnz = indptr[indptr.len() - 1];
+    let mut indices = vec![0usize; nnz];
+    let mut data = vec![0.0f64; nnz];
+    let mut blocks = Vec::with_capacity(documents.len().div_ceil(BLOCK));
+    let (mut rest_indices, mut rest_data) = (indices.as_mut_slice(), data.as_mut_slice());
+    for (b, block) in documents.chunks(BLOCK).enumerate() {
+        let first = b * BLOCK;
+        let len = indptr[first + block.len()] - indptr[first];
+        let (these_indices, more_indices) = rest_indices.split_at_mut(len);
+        let (these_data, more_data) = rest_data.split_at_mut(len);
+        blocks.push((block, these_indices, these_data));
+        (rest_indices, rest_data) = (more_indices, more_data);
+    }
+    blocks.into_par_iter().for_each(|(block, indices, data)| {
+        let mut at = 0;
+        for &i in block {
+            for (c, w) in model.transform_row(&row(i)) {
+                indices[at] = c;
+                data[at] = w;
+                at += 1;
+            }
+        }
+    });
+    CsMat::new((documents.len(), model.n_columns()), indptr, indices, data)
 }
 
 /// A document's `(term, count)` list for the clustered matrix: its words, with those of its
@@ -61,10 +102,10 @@ pub(crate) fn clustering_terms(
     doc: &AnalysedDocument,
     headline: Option<usize>,
     weight: u32,
-) -> Vec<(u32, u32)> {
-    let extra = match headline.and_then(|j| doc.sentences.get(j)) {
-        Some(h) if weight > 1 => &h.terms,
-        _ => return doc.terms.clone(),
+) -> Cow<'_, [(u32, u32)]> {
+    let extra = match headline.filter(|&j| j < doc.sentences.len()) {
+        Some(j) if weight > 1 => doc.sentence_terms(j),
+        _ => return Cow::Borrowed(&doc.terms),
     };
     let mut terms = doc.terms.clone();
     for &(term, count) in extra {
@@ -72,7 +113,36 @@ pub(crate) fn clustering_terms(
             terms[i].1 += count * (weight - 1);
         }
     }
-    terms
+    Cow::Owned(terms)
+}
+
+/// What a TF-IDF is fitted on: each term's document frequency and total count.
+pub(crate) struct DocumentCounts {
+    df: Vec<u32>,
+    total: Vec<u64>,
+    n_docs: usize,
+}
+
+impl DocumentCounts {
+    /// The counts of `documents`' `(term, count)` lists over `n_terms` terms.
+    pub(crate) fn of<R: AsRef<[(u32, u32)]>>(
+        documents: impl IntoIterator<Item = R>,
+        n_terms: usize,
+    ) -> DocumentCounts {
+        let mut counts = DocumentCounts {
+            df: vec![0; n_terms],
+            total: vec![0; n_terms],
+            n_docs: 0,
+        };
+        for doc in documents {
+            counts.n_docs += 1;
+            for &(t, c) in doc.as_ref() {
+                counts.df[t as usize] += 1;
+                counts.total[t as usize] += u64::from(c);
+            }
+        }
+        counts
+    }
 }
 
 /// Corpora at least this large get the clustering vocabulary limits of [`clustering_tfidf`].
@@ -93,7 +163,7 @@ pub fn clustering_tfidf(n_docs: usize) -> TfidfParams {
     }
 }
 
-/// Fits the TF-IDF of the matrix to cluster over per-document `(term, count)` lists: with
+/// Fits the TF-IDF of the matrix to cluster on its documents' term counts: with
 /// `params` when given, else with [`clustering_tfidf`]'s settings — and when their limits leave
 /// no term (a corpus of a few words that every document uses), with sublinear tf alone.
 /// Returns the model and the settings it used.
@@ -101,17 +171,23 @@ pub fn clustering_tfidf(n_docs: usize) -> TfidfParams {
 /// # Errors
 /// [`Error::EmptyVocabulary`] and invalid limits, as [`TfidfModel::fit`].
 pub(crate) fn fit_tfidf<'a>(
-    documents: &[&'a [(u32, u32)]],
-    n_terms: usize,
+    counts: &DocumentCounts,
     term_name: impl Fn(u32) -> &'a str + Copy,
     params: Option<TfidfParams>,
 ) -> Result<(TfidfModel, TfidfParams)> {
     let fit = |p: TfidfParams| {
-        TfidfModel::fit(documents.iter().copied(), n_terms, term_name, &p).map(|m| (m, p))
+        TfidfModel::from_document_frequencies(
+            &counts.df,
+            &counts.total,
+            counts.n_docs,
+            term_name,
+            &p,
+        )
+        .map(|m| (m, p))
     };
     match params {
         Some(p) => fit(p),
-        None => match fit(clustering_tfidf(documents.len())) {
+        None => match fit(clustering_tfidf(counts.n_docs)) {
             Err(Error::EmptyVocabulary) => fit(clustering_tfidf(0)),
             other => other,
         },
@@ -137,8 +213,8 @@ mod tests {
         )
         .unwrap();
         let doc = &analysis.documents[0];
-        assert_eq!(clustering_terms(doc, None, 3), doc.terms);
-        assert_eq!(clustering_terms(doc, Some(0), 1), doc.terms);
+        assert_eq!(*clustering_terms(doc, None, 3), doc.terms);
+        assert_eq!(*clustering_terms(doc, Some(0), 1), doc.terms);
         let weighted = clustering_terms(doc, Some(0), 3);
         let count = |terms: &[(u32, u32)], word: &str| {
             terms
@@ -152,6 +228,6 @@ mod tests {
         assert_eq!(count(&weighted, "rose"), 4);
         assert_eq!(count(&weighted, "harvest"), 1);
         assert_eq!(weighted.len(), doc.terms.len());
-        assert_eq!(clustering_terms(doc, Some(99), 3), doc.terms);
+        assert_eq!(*clustering_terms(doc, Some(99), 3), doc.terms);
     }
 }

@@ -254,12 +254,12 @@ impl<'t> Prepared<'t> {
         let Some(model) = &self.model else {
             return Sentences::default();
         };
-        let sentences = &self.analysed[doc].sentences;
+        let a = &self.analysed[doc];
         Sentences::new(
             candidates
                 .iter()
                 .enumerate()
-                .map(|(position, &j)| (position, sentences[j].terms.as_slice())),
+                .map(|(position, &j)| (position, a.sentence_terms(j))),
             summarise::term_weights(model, params.weighting),
         )
     }

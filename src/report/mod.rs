@@ -137,7 +137,8 @@ pub struct DocumentsInFile {
     /// `documents.jsonl.zst`, encoded as the records were built.
     pub encoded: EncodedDocuments,
     /// The records the readable reports name, in input order: each topic's central
-    /// documents and the members of the near-duplicate groups listed.
+    /// documents and those its key sentences come from, and the members of the
+    /// near-duplicate groups listed.
     pub quoted: Vec<DocumentReport>,
     /// The records the map draws ([`charts::map_positions`]), in input order.
     pub map_points: Vec<DocumentReport>,

@@ -77,8 +77,10 @@ pub struct Sentence {
     pub kind: SpanKind,
     /// Paragraph (block between blank lines), from 0: the position prior counts in it.
     pub paragraph: usize,
-    /// (term id, count), sorted by term id.
-    pub terms: Vec<(u32, u32)>,
+    /// Where its `(term id, count)` pairs lie among the document's
+    /// ([`AnalysedDocument::sentence_terms`]): one list per document rather than one per
+    /// sentence, since a million documents hold millions of sentences.
+    pub(crate) terms: std::ops::Range<usize>,
     /// Words in the sentence, stop words included.
     pub(crate) n_words: usize,
 }
@@ -94,6 +96,16 @@ pub struct AnalysedDocument {
     pub terms: Vec<(u32, u32)>,
     /// Index tokens (after stop words), the figure reports call "tokens".
     pub n_tokens: usize,
+    /// Every sentence's `(term id, count)` pairs, sentence after sentence, each sorted by term
+    /// id.
+    pub(crate) sentence_term_lists: Vec<(u32, u32)>,
+}
+
+impl AnalysedDocument {
+    /// Sentence `j`'s `(term id, count)` pairs, sorted by term id.
+    pub fn sentence_terms(&self, j: usize) -> &[(u32, u32)] {
+        &self.sentence_term_lists[self.sentences[j].terms.clone()]
+    }
 }
 
 /// A document analysed the simple way, one word at a time with terms numbered as first seen:
@@ -108,6 +120,7 @@ pub(crate) fn analysed_for_tests(
     let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut doc_terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
     let mut sentences = Vec::new();
+    let mut sentence_term_lists = Vec::new();
     for span in sentences::split(text, language) {
         let sentence = &text[span.start..span.end];
         let mut terms: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
@@ -117,12 +130,14 @@ pub(crate) fn analysed_for_tests(
             *terms.entry(id).or_insert(0) += 1;
             *doc_terms.entry(id).or_insert(0) += 1;
         });
+        let at = sentence_term_lists.len();
+        sentence_term_lists.extend(terms);
         sentences.push(Sentence {
             start: span.start,
             end: span.end,
             kind: span.kind,
             paragraph: span.paragraph,
-            terms: terms.into_iter().collect(),
+            terms: at..sentence_term_lists.len(),
             n_words: crate::tokens::words(sentence).count(),
         });
     }
@@ -132,5 +147,6 @@ pub(crate) fn analysed_for_tests(
         sentences,
         n_tokens: terms.iter().map(|&(_, c)| c as usize).sum(),
         terms,
+        sentence_term_lists,
     }
 }

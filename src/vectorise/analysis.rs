@@ -148,6 +148,8 @@ pub(super) fn merged_word_caches(workers: &mut [Worker]) -> Vec<WordCache> {
 struct Counted {
     language: Detected,
     sentences: Vec<Sentence>,
+    /// The sentences' `(term, count)` pairs, one after another.
+    sentence_term_lists: Vec<(u32, u32)>,
     /// `(term, count)` over the document, in the order first seen.
     terms: Vec<(u32, u32)>,
 }
@@ -155,14 +157,14 @@ struct Counted {
 impl Counted {
     /// The document with its ids renumbered (`new_id[old]`) and its lists sorted by them.
     fn renumbered(mut self, new_id: &[u32]) -> AnalysedDocument {
-        let renumber = |terms: &mut Vec<(u32, u32)>| {
+        let renumber = |terms: &mut [(u32, u32)]| {
             for (t, _) in terms.iter_mut() {
                 *t = new_id[*t as usize];
             }
             terms.sort_unstable();
         };
-        for s in &mut self.sentences {
-            renumber(&mut s.terms);
+        for s in &self.sentences {
+            renumber(&mut self.sentence_term_lists[s.terms.clone()]);
         }
         renumber(&mut self.terms);
         let n_tokens = self.terms.iter().map(|&(_, c)| c as usize).sum();
@@ -171,6 +173,7 @@ impl Counted {
             sentences: self.sentences,
             terms: self.terms,
             n_tokens,
+            sentence_term_lists: self.sentence_term_lists,
         }
     }
 }
@@ -203,14 +206,15 @@ fn analyse_one(
     let lang = language.language();
     let spans = sentences::split(text, lang.unwrap_or(Language::English));
     let mut sentences = Vec::with_capacity(spans.len());
+    let mut sentence_term_lists = Vec::new();
     let mut document = DocumentCounts::default();
     for span in spans {
-        let mut sentence_terms = Vec::new();
+        let at = sentence_term_lists.len();
         let n_words =
             worker.count_sentence(&text[span.start..span.end], lang, params, terms, |t, c| {
-                sentence_terms.push((t, c))
+                sentence_term_lists.push((t, c))
             })?;
-        for &(t, c) in &sentence_terms {
+        for &(t, c) in &sentence_term_lists[at..] {
             document.add(t, c);
         }
         sentences.push(Sentence {
@@ -218,14 +222,19 @@ fn analyse_one(
             end: span.end,
             kind: span.kind,
             paragraph: span.paragraph,
-            terms: sentence_terms,
+            terms: at..sentence_term_lists.len(),
             n_words,
         });
     }
+    // Held for the whole run: no spare capacity.
+    sentence_term_lists.shrink_to_fit();
+    let mut terms = document.terms;
+    terms.shrink_to_fit();
     Ok(Counted {
         language,
         sentences,
-        terms: document.terms,
+        sentence_term_lists,
+        terms,
     })
 }
 
@@ -299,9 +308,11 @@ mod tests {
             assert_eq!(a.terms, b.terms);
             assert_eq!(a.n_tokens, b.n_tokens);
             let sentences = |d: &AnalysedDocument| {
-                d.sentences
-                    .iter()
-                    .map(|s| (s.start, s.end, s.n_words, s.terms.clone()))
+                (0..d.sentences.len())
+                    .map(|j| {
+                        let s = &d.sentences[j];
+                        (s.start, s.end, s.n_words, d.sentence_terms(j).to_vec())
+                    })
                     .collect::<Vec<_>>()
             };
             assert_eq!(sentences(a), sentences(b));
@@ -310,12 +321,7 @@ mod tests {
         let doc = &one.documents[0];
         assert_eq!(doc.sentences[0].n_words, 4);
         assert!(doc.terms.windows(2).all(|w| w[0].0 < w[1].0));
-        let summed: u32 = doc
-            .sentences
-            .iter()
-            .flat_map(|s| &s.terms)
-            .map(|&(_, c)| c)
-            .sum();
+        let summed: u32 = doc.sentence_term_lists.iter().map(|&(_, c)| c).sum();
         assert_eq!(summed as usize, doc.n_tokens);
     }
 }
