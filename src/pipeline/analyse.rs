@@ -24,9 +24,8 @@ use crate::language::Language;
 use crate::progress::{NoProgress, Progress};
 use crate::projection;
 use crate::report::{
-    ClusterReport, CorpusStats, DocumentReport, DuplicateGroupReport, DuplicatesReport, Generator,
-    InputParameters, KeySentence, Parameters, Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED,
-    SCHEMA_VERSION,
+    ClusterReport, CorpusStats, DocumentReport, DuplicatesReport, Generator, InputParameters,
+    KeySentence, Parameters, Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED, SCHEMA_VERSION,
 };
 use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
 use crate::text::{self, AnalyserParams};
@@ -666,15 +665,7 @@ fn duplicates_report(
         groups: counted
             .groups
             .iter()
-            .map(|g| DuplicateGroupReport {
-                kept: id(g.kept),
-                members: g.members.iter().map(|&m| id(m)).collect(),
-                similarities: g
-                    .similarities
-                    .iter()
-                    .map(|&(i, j, s)| (id(i), id(j), s))
-                    .collect(),
-            })
+            .map(|g| g.with_ids(id).into())
             .collect(),
         groups_found: None,
     }

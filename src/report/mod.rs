@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::cluster::{KScore, ReductionReport};
 use crate::corpus::{InputFormat, RenamedIds, Skipped, GENERATED_MARK};
 use crate::describe::TermWeight;
+use crate::duplicates::GroupReport;
 use crate::error::{Error, Result};
 
 pub use charts::charts;
@@ -128,6 +129,16 @@ pub struct DuplicateGroupReport {
     /// members, else each member with the kept one; only the latter when the records are in
     /// `documents_file`), containment rounded to 3 decimals.
     pub similarities: Vec<(String, String, f64)>,
+}
+
+impl From<GroupReport<String>> for DuplicateGroupReport {
+    fn from(g: GroupReport<String>) -> Self {
+        DuplicateGroupReport {
+            kept: g.kept,
+            members: g.members,
+            similarities: g.similarities,
+        }
+    }
 }
 
 impl Report {
