@@ -14,7 +14,7 @@ use std::fmt;
 use ndarray::{s, ArrayView2, Axis};
 use rayon::prelude::*;
 
-use crate::kernels::sampling::shuffled_subset;
+use crate::kernels::sampling::seeded_sample;
 
 /// Rows per block: a 256 × n block of dot products at a time.
 const GRAM_BLOCK: usize = 256;
@@ -136,7 +136,7 @@ pub fn silhouette(
         return Err(SilhouetteError::NonFinite { sample });
     }
     let selected: Vec<usize> = match params.sample_size {
-        Some(size) if size < n_points => shuffled_subset(n_points, size, params.seed),
+        Some(size) if size < n_points => seeded_sample(n_points, size, params.seed),
         _ => (0..n_points).collect(),
     };
     let n_samples = selected.len();

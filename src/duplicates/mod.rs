@@ -316,40 +316,47 @@ pub struct DuplicatesReport<'a> {
     /// JSON `seconds`: wall-clock time of the run.
     pub seconds: f64,
     /// JSON `groups`: the near-duplicate groups, by first member.
-    pub groups: Vec<GroupReport<'a>>,
+    pub groups: Vec<GroupReport<&'a str>>,
 }
 
-/// One group with ids.
+/// One group with ids (`Id`: `&str` here, `String` in `analyse`'s report) in place of
+/// indices.
 #[derive(Debug, Serialize)]
-pub struct GroupReport<'a> {
+pub struct GroupReport<Id> {
     /// JSON `kept`: the id of the copy `--dedup` keeps (the longest, the earliest among equals).
-    pub kept: &'a str,
+    pub kept: Id,
     /// JSON `members`: ids of every document of the group, the kept one included.
-    pub members: Vec<&'a str>,
+    pub members: Vec<Id>,
     /// JSON `similarities`: `[id, id, containment]` for pairs of members, containment in
     /// `[0, 1]` rounded to three decimals.
-    pub similarities: Vec<(&'a str, &'a str, f64)>,
+    pub similarities: Vec<(Id, Id, f64)>,
+}
+
+impl DuplicateGroup {
+    /// The group with `id(i)` in place of each document index `i`.
+    pub fn with_ids<Id>(&self, id: impl Fn(usize) -> Id) -> GroupReport<Id> {
+        GroupReport {
+            kept: id(self.kept),
+            members: self.members.iter().map(|&m| id(m)).collect(),
+            similarities: self
+                .similarities
+                .iter()
+                .map(|&(i, j, s)| (id(i), id(j), s))
+                .collect(),
+        }
+    }
 }
 
 impl Duplicates {
     /// The groups with ids, for a report.
     pub fn report(&self, seconds: f64) -> DuplicatesReport<'_> {
-        let id = |i: usize| self.ids[i].as_str();
         DuplicatesReport {
             documents: self.n_docs(),
             seconds,
             groups: self
                 .groups
                 .iter()
-                .map(|g| GroupReport {
-                    kept: id(g.kept),
-                    members: g.members.iter().map(|&m| id(m)).collect(),
-                    similarities: g
-                        .similarities
-                        .iter()
-                        .map(|&(i, j, s)| (id(i), id(j), s))
-                        .collect(),
-                })
+                .map(|g| g.with_ids(|i| self.ids[i].as_str()))
                 .collect(),
         }
     }

@@ -25,8 +25,8 @@ use crate::progress::{NoProgress, Progress};
 use crate::projection;
 use crate::report::{
     self, charts, ClusterReport, CorpusStats, DocumentReport, DocumentsEncoder, DocumentsInFile,
-    DuplicateGroupReport, DuplicatesReport, Generator, InputParameters, KeySentence, Parameters,
-    Report, SummarySentence, CENTRAL_DOCUMENTS_LISTED, DOCUMENTS_INLINE_MAX, SCHEMA_VERSION,
+    DuplicatesReport, Generator, InputParameters, KeySentence, Parameters, Report, SummarySentence,
+    CENTRAL_DOCUMENTS_LISTED, DOCUMENTS_INLINE_MAX, SCHEMA_VERSION,
 };
 use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
 use crate::text::{self, AnalyserParams};
@@ -737,15 +737,7 @@ fn duplicates_report(
         groups: counted
             .groups
             .iter()
-            .map(|g| DuplicateGroupReport {
-                kept: id(g.kept),
-                members: g.members.iter().map(|&m| id(m)).collect(),
-                similarities: g
-                    .similarities
-                    .iter()
-                    .map(|&(i, j, s)| (id(i), id(j), s))
-                    .collect(),
-            })
+            .map(|g| g.with_ids(id).into())
             .collect(),
         groups_found: None,
     }

@@ -6,6 +6,8 @@
 //! and a viewBox, so it scales to the width of a page. Colours come from a palette that stays
 //! distinguishable for the common colour-vision deficiencies (Okabe–Ito, then Tableau).
 
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -111,6 +113,43 @@ fn topic_name(report: &Report, index: usize, max_chars: usize) -> String {
     format!("{}. {}", c.id + 1, shorten(&c.label, max_chars))
 }
 
+/// A chart of horizontal bars: values along x, one row per segment of y, the first row at the
+/// top.
+type BarChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordusize>>>;
+
+/// The axes of a bar chart, the same in every chart: a vertical grid only, each of the `rows`
+/// rows named by `row_name` (0 the top row), `x_labels` ticks written by `x_label`, text of
+/// `font_size`.
+fn draw_bar_axes(
+    chart: &mut BarChart<'_, '_>,
+    rows: usize,
+    row_name: impl Fn(usize) -> String,
+    x_labels: usize,
+    x_label: impl Fn(f64) -> String,
+    font_size: u32,
+) -> DrawResult {
+    let y_label = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(row) | SegmentValue::Exact(row) if *row < rows => {
+            row_name(rows - 1 - row)
+        }
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(GRID.mix(0.0))
+        .bold_line_style(GRID)
+        .axis_style(INK.mix(0.6))
+        .y_labels(rows.max(1))
+        .y_label_formatter(&y_label)
+        .x_labels(x_labels)
+        .x_label_formatter(&|v| x_label(*v))
+        .label_style((FONT, font_size).into_font().color(&INK))
+        .draw()?;
+    Ok(())
+}
+
 /// Horizontal bars: documents per topic, largest first, with count and share at the bar end.
 fn topic_sizes(report: &Report) -> Result<Chart> {
     let k = report.clusters.len();
@@ -127,24 +166,14 @@ fn topic_sizes(report: &Report) -> Result<Chart> {
             .x_label_area_size(34)
             .y_label_area_size(380)
             .build_cartesian_2d(0f64..max as f64, (0..k.max(1) - 1).into_segmented())?;
-        let row_name = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(row) | SegmentValue::Exact(row) if *row < k => {
-                names[k - 1 - row].clone()
-            }
-            _ => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .light_line_style(GRID.mix(0.0))
-            .bold_line_style(GRID)
-            .axis_style(INK.mix(0.6))
-            .y_labels(k)
-            .y_label_formatter(&row_name)
-            .x_labels(max.min(10) + 1)
-            .x_label_formatter(&|v| whole(*v))
-            .label_style((FONT, 20).into_font().color(&INK))
-            .draw()?;
+        draw_bar_axes(
+            &mut chart,
+            k,
+            |row| names[row].clone(),
+            max.min(10) + 1,
+            whole,
+            20,
+        )?;
         let bars: Vec<(usize, f64, RGBColor)> = report
             .clusters
             .iter()
@@ -259,24 +288,14 @@ fn draw_terms_panel(report: &Report, index: usize, panel: &Area<'_>) -> DrawResu
         .x_label_area_size(30)
         .y_label_area_size(175)
         .build_cartesian_2d(0f64..max * 1.05, (0..n.max(1) - 1).into_segmented())?;
-    let term_name = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(row) | SegmentValue::Exact(row) if *row < n => {
-            shorten(&cluster.terms[n - 1 - row].term, 18)
-        }
-        _ => String::new(),
-    };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(GRID.mix(0.0))
-        .bold_line_style(GRID)
-        .axis_style(INK.mix(0.6))
-        .y_labels(n.max(1))
-        .y_label_formatter(&term_name)
-        .x_labels(4)
-        .x_label_formatter(&|v| format!("{v:.2}"))
-        .label_style((FONT, 19).into_font().color(&INK))
-        .draw()?;
+    draw_bar_axes(
+        &mut chart,
+        n,
+        |row| shorten(&cluster.terms[row].term, 18),
+        4,
+        |v| format!("{v:.2}"),
+        19,
+    )?;
     let colour = topic_colour(cluster.id);
     let bars: Vec<(usize, f64, RGBColor)> = (0..n)
         .map(|j| (n - 1 - j, cluster.terms[j].weight, colour))

@@ -366,8 +366,7 @@ fn notes(report: &Report, out: &mut String) {
 
 /// The groups of near-duplicates, when there are any: each kept copy with its other copies.
 fn duplicates(report: &Report, links: &Links, out: &mut String) {
-    let d = &report.duplicates;
-    if d.groups.is_empty() {
+    if report.duplicates.groups.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -377,24 +376,14 @@ fn duplicates(report: &Report, links: &Links, out: &mut String) {
          <th class=\"num\">Least similarity</th></tr></thead>\n<tbody>",
         esc(&super::markdown::duplicates_sentence(report))
     );
-    let by_id = report.documents_by_id();
-    let title = |id: &str| match by_id.get(id) {
+    let rows = report.duplicate_rows(|id, doc| match doc {
         Some(doc) => linked_title(doc, links),
         None => esc(id),
-    };
-    for g in &d.groups {
-        let others: Vec<String> = g
-            .members
-            .iter()
-            .filter(|&m| *m != g.kept)
-            .map(|m| title(m))
-            .collect();
+    });
+    for (kept, others, least_similarity) in rows {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td></tr>",
-            title(&g.kept),
-            others.join(" · "),
-            g.least_similarity()
+            "<tr><td>{kept}</td><td>{others}</td><td class=\"num\">{least_similarity:.2}</td></tr>"
         );
     }
     out.push_str("</tbody></table></div>\n</section>\n");

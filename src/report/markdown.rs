@@ -171,8 +171,7 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
 
 /// The groups of near-duplicates, when there are any: each kept copy with its other copies.
 fn duplicates(report: &Report, links: &Links, out: &mut String) {
-    let d = &report.duplicates;
-    if d.groups.is_empty() {
+    if report.duplicates.groups.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -181,25 +180,12 @@ fn duplicates(report: &Report, links: &Links, out: &mut String) {
         duplicates_sentence(report)
     );
     out.push_str("| Kept copy | Other copies | Least similarity |\n|---|---|---:|\n");
-    let by_id = report.documents_by_id();
-    let title = |id: &str| match by_id.get(id) {
+    let rows = report.duplicate_rows(|id, doc| match doc {
         Some(doc) => linked(&escape_cell(&doc.title), links, &doc.path),
         None => escape_cell(id),
-    };
-    for g in &d.groups {
-        let others: Vec<String> = g
-            .members
-            .iter()
-            .filter(|&m| *m != g.kept)
-            .map(|m| title(m))
-            .collect();
-        let _ = writeln!(
-            out,
-            "| {} | {} | {:.2} |",
-            title(&g.kept),
-            others.join(" · "),
-            g.least_similarity()
-        );
+    });
+    for (kept, others, least_similarity) in rows {
+        let _ = writeln!(out, "| {kept} | {others} | {least_similarity:.2} |");
     }
     out.push('\n');
 }

@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::cluster::{KScore, ReductionReport};
 use crate::corpus::{InputFormat, RenamedIds, Skipped, GENERATED_MARK};
 use crate::describe::TermWeight;
+use crate::duplicates::GroupReport;
 use crate::error::{Error, Result};
 
 pub use charts::charts;
@@ -108,6 +109,30 @@ impl Report {
             .map(|d| (d.id.as_str(), d))
             .collect()
     }
+
+    /// The near-duplicate groups as the rows of the reports' table: the kept copy, its other
+    /// copies joined by ` · `, and the least similarity. `title` writes one document from its
+    /// id and its record (`None` when the report does not hold it).
+    pub(crate) fn duplicate_rows(
+        &self,
+        title: impl Fn(&str, Option<&DocumentReport>) -> String,
+    ) -> Vec<(String, String, f64)> {
+        let by_id = self.documents_by_id();
+        let name = |id: &str| title(id, by_id.get(id).copied());
+        self.duplicates
+            .groups
+            .iter()
+            .map(|g| {
+                let others: Vec<String> = g
+                    .members
+                    .iter()
+                    .filter(|&m| *m != g.kept)
+                    .map(|m| name(m))
+                    .collect();
+                (name(&g.kept), others.join(" · "), g.least_similarity())
+            })
+            .collect()
+    }
 }
 
 impl DuplicateGroupReport {
@@ -142,6 +167,16 @@ pub struct DocumentsInFile {
     pub quoted: Vec<DocumentReport>,
     /// The records the map draws ([`charts::map_positions`]), in input order.
     pub map_points: Vec<DocumentReport>,
+}
+
+impl From<GroupReport<String>> for DuplicateGroupReport {
+    fn from(g: GroupReport<String>) -> Self {
+        DuplicateGroupReport {
+            kept: g.kept,
+            members: g.members,
+            similarities: g.similarities,
+        }
+    }
 }
 
 impl Report {

@@ -5,20 +5,7 @@
 
 mod budget;
 
-use std::path::PathBuf;
+#[path = "../common/mod.rs"]
+mod common;
 
-/// The repository root.
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Location of the shared evaluation data, or `None` (with a notice) when it is absent.
-pub fn shared_data(rel: &str) -> Option<PathBuf> {
-    let path = root().join("../shared/data").join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("notice: {} not found; skipping this test", path.display());
-        None
-    }
-}
+pub use common::{root, shared_data};

@@ -24,15 +24,15 @@ mod summary_quality;
 mod topic_names;
 mod vectorise;
 
-use std::path::{Path, PathBuf};
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
 
-/// The repository root.
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+pub use common::{root, shared_data};
 
 pub fn sintesi() -> Command {
     let mut cmd = Command::cargo_bin("sintesi").expect("binary built");
@@ -55,15 +55,4 @@ pub fn analyse(input: &Path, out: &Path, extra: &[&str]) -> Output {
 pub fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("valid JSON")
-}
-
-/// Location of the shared evaluation data, or `None` (with a notice) when it is absent.
-pub fn shared_data(rel: &str) -> Option<PathBuf> {
-    let path = root().join("../shared/data").join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("notice: {} not found; skipping this test", path.display());
-        None
-    }
 }
