@@ -131,10 +131,11 @@ proptest! {
         let analysis = analyse_documents(&[&text], &[Detected::Known(language)], params, &NoProgress).unwrap();
         let doc = &analysis.documents[0];
         let mut tokens = 0;
-        for s in &doc.sentences {
+        for (j, s) in doc.sentences.iter().enumerate() {
             prop_assert!(s.start < s.end && s.end <= text.len());
-            prop_assert!(s.terms.windows(2).all(|w| w[0].0 < w[1].0), "terms sorted and unique");
-            tokens += s.terms.iter().map(|&(_, c)| c as usize).sum::<usize>();
+            let terms = doc.sentence_terms(j);
+            prop_assert!(terms.windows(2).all(|w| w[0].0 < w[1].0), "terms sorted and unique");
+            tokens += terms.iter().map(|&(_, c)| c as usize).sum::<usize>();
         }
         prop_assert_eq!(tokens, doc.n_tokens);
         prop_assert_eq!(analysis.surface_forms.len(), analysis.n_terms());

@@ -57,7 +57,9 @@ pub(super) fn cluster_sampled(
     let n = x.rows();
     let mut rng = Xoshiro256Plus::seed_from_u64(params.seed ^ SAMPLE_STREAM);
     let sample = sorted_sample(&mut rng, n, FIT_SAMPLE);
-    let fit_rows = select_rows(x, &sample);
+    // Only the terms the sample uses: the others get all-zero components anyway, and the
+    // random test matrix and the basis of a large vocabulary would cost hundreds of MB.
+    let (fit_rows, sample_column) = select_rows(x, &sample);
     let base = LsaParams::new(dims, params.seed);
     let lsa_params = LsaParams {
         n_oversamples: dims.max(base.n_oversamples),
@@ -87,8 +89,8 @@ pub(super) fn cluster_sampled(
                 row.iter_mut().for_each(|v| *v = 0.0);
                 let outer = x.outer_view(i).expect("row within the matrix");
                 for (t, &w) in outer.iter() {
-                    if t < terms_by_dims.nrows() {
-                        let component = terms_by_dims.row(t);
+                    if let Some(t) = sample_column[t] {
+                        let component = terms_by_dims.row(t as usize);
                         let component = component.as_slice().expect("standard layout");
                         row.iter_mut().zip(component).for_each(|(r, c)| *r += w * c);
                     }
@@ -123,8 +125,20 @@ pub(super) fn cluster_sampled(
     })
 }
 
-/// The rows of `x` (CSR) at `rows`, in that order, as a CSR matrix.
-fn select_rows(x: &CsMat<f64>, rows: &[usize]) -> CsMat<f64> {
+/// The rows of `x` (CSR) at `rows`, in that order, as a CSR matrix of only the columns they
+/// use (in the order of `x`), with the column each column of `x` became (`None` when unused).
+fn select_rows(x: &CsMat<f64>, rows: &[usize]) -> (CsMat<f64>, Vec<Option<u32>>) {
+    let mut column: Vec<Option<u32>> = vec![None; x.cols()];
+    for &r in rows {
+        for (t, _) in x.outer_view(r).expect("row within the matrix").iter() {
+            column[t] = Some(0);
+        }
+    }
+    let mut used = 0u32;
+    for c in column.iter_mut().flatten() {
+        *c = used;
+        used += 1;
+    }
     let mut indptr = Vec::with_capacity(rows.len() + 1);
     let mut indices = Vec::new();
     let mut data = Vec::new();
@@ -132,12 +146,13 @@ fn select_rows(x: &CsMat<f64>, rows: &[usize]) -> CsMat<f64> {
     for &r in rows {
         let row = x.outer_view(r).expect("row within the matrix");
         for (t, &v) in row.iter() {
-            indices.push(t);
+            indices.push(column[t].expect("a column the sample uses") as usize);
             data.push(v);
         }
         indptr.push(indices.len());
     }
-    CsMat::new((rows.len(), x.cols()), indptr, indices, data)
+    let matrix = CsMat::new((rows.len(), used as usize), indptr, indices, data);
+    (matrix, column)
 }
 
 /// The mean of the rows of each of `k` clusters (k-means' centroids: nearest-centroid
@@ -234,11 +249,17 @@ mod tests {
             vec![0, 1, 2, 0],
             vec![1.0, 2.0, 3.0, 4.0],
         );
-        let picked = select_rows(&x, &[2, 1]);
+        // Row 2 uses column 0, row 1 columns 1 and 2: all three kept, in order.
+        let (picked, column) = select_rows(&x, &[2, 1]);
         assert_eq!(
             picked.to_dense(),
             ndarray::arr2(&[[4.0, 0.0, 0.0], [0.0, 2.0, 3.0]])
         );
+        assert_eq!(column, [Some(0), Some(1), Some(2)]);
+        // Row 0 uses column 0 only: the others are left out.
+        let (picked, column) = select_rows(&x, &[0, 2]);
+        assert_eq!(picked.to_dense(), ndarray::arr2(&[[1.0], [4.0]]));
+        assert_eq!(column, [Some(0), None, None]);
     }
 
     #[test]

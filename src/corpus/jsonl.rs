@@ -263,7 +263,7 @@ mod tests {
     #[test]
     fn parses_a_json_record() {
         let item = json_record(
-            Path::new("x.jsonl"),
+            &Arc::from(Path::new("x.jsonl")),
             3,
             r#"{"id": 7, "text": "Ciao.", "label": "a"}"#,
             &LoadParams::default(),

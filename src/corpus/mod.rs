@@ -146,7 +146,7 @@ mod tests {
     fn repeated_ids_are_numbered() {
         let doc = |id: &str| Document {
             id: id.to_string(),
-            path: PathBuf::from("x.jsonl"),
+            path: PathBuf::from("x.jsonl").into(),
             title: None,
             label: None,
             text: "t".into(),

@@ -72,7 +72,7 @@ pub fn check(data: &[u8]) {
 fn document(i: usize, text: String) -> Document {
     Document {
         id: i.to_string(),
-        path: PathBuf::from(format!("{i}.txt")),
+        path: PathBuf::from(format!("{i}.txt")).into(),
         title: None,
         label: None,
         text,
