@@ -215,6 +215,7 @@ pub fn find_duplicates(
 /// Invalid parameters.
 pub fn group_texts(texts: &[&str], params: &DuplicateParams) -> Result<Vec<DuplicateGroup>> {
     params.validate()?;
+    let started = std::time::Instant::now();
     let signed: Vec<(Summary, Signature)> = texts
         .par_iter()
         .map_init(
@@ -223,11 +224,14 @@ pub fn group_texts(texts: &[&str], params: &DuplicateParams) -> Result<Vec<Dupli
         )
         .collect();
     let (summaries, signatures) = signed.into_iter().unzip();
-    Ok(Signed {
+    tracing::debug!(elapsed = ?started.elapsed(), "near-duplicates: texts signed");
+    let groups = Signed {
         summaries,
         signatures,
     }
-    .groups(params.threshold))
+    .groups(params.threshold);
+    tracing::debug!(elapsed = ?started.elapsed(), "near-duplicates: grouped");
+    Ok(groups)
 }
 
 fn sign(text: &str, n: usize, sh: &mut Shingled, words: &mut Vec<u64>) -> (Summary, Signature) {

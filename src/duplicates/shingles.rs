@@ -27,7 +27,8 @@ pub struct Shingled {
 }
 
 /// The figures a text gives (`1.5`, `6-3/16`, `2021`, `31enne`: whitespace-separated tokens
-/// with a digit, outer punctuation trimmed), as a bottom-[`FIGURES_KEPT`] sketch: the least
+/// with a digit, outer punctuation trimmed; the text's last token, which may be cut short,
+/// left out), as a bottom-[`FIGURES_KEPT`] sketch: the least
 /// hashes of the distinct figures, and how many there are. A wire template filled in with
 /// this week's numbers shares nearly all its words with last week's, but not its figures;
 /// a copy cut short or edited keeps the figures it has from its source.
@@ -61,6 +62,11 @@ impl Figures {
                 .find(|&(_, c)| c.is_whitespace())
                 .map_or(text.len(), |(i, _)| digit + i);
             from = end;
+            if end == text.len() {
+                // The token that ends the text: a copy cut at a character limit ends inside
+                // a word ('9.8' → '9'), a figure its source does not give.
+                break;
+            }
             let token = text[start..end].trim_matches(|c: char| !c.is_alphanumeric());
             let mut h = FxHasher::default();
             h.write(token.as_bytes());
@@ -241,13 +247,22 @@ mod tests {
 
     #[test]
     fn figures_are_the_tokens_with_a_digit() {
-        let text = "On 3 May\u{a0}2021 prices (up 1.5%) hit 6-3/16;no spaces 7x7\n\t42 «2,5»";
+        let text = "On 3 May\u{a0}2021 prices (up 1.5%) hit 6-3/16;no spaces 7x7\n\t42 «2,5» now";
         let by_split: Vec<&str> = text
             .split_whitespace()
             .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
             .collect();
         assert_eq!(by_split.len(), 7);
         assert_eq!(shingles(text, 3).figures.count, 7);
+    }
+
+    #[test]
+    fn a_figure_cut_short_at_the_end_does_not_count() {
+        let full = shingles("Profit rose to 9.8 mln dlrs from 7.5 mln", 3);
+        let cut = shingles("Profit rose to 9", 3);
+        assert_eq!(full.figures.count, 2);
+        assert_eq!(cut.figures.count, 0);
+        assert_eq!(cut.figures.containment(&full.figures), None);
     }
 
     #[test]
