@@ -546,87 +546,130 @@ struct DocumentRecords<'a> {
 }
 
 impl DocumentRecords<'_> {
-    /// The records of the documents in `range`, in input order.
+    /// The records of the documents in `range`, in input order, built in parallel.
     fn build(&self, range: std::ops::Range<usize>) -> Vec<DocumentReport> {
-        let (corpus, weighted, params) = (self.corpus, self.weighted, self.params);
-        let weight = summarise::term_weights(&weighted.model, params.summary.weighting);
-        let surface = &corpus.analysis.surface_forms;
+        let weight = summarise::term_weights(&self.weighted.model, self.params.summary.weighting);
         range
             .into_par_iter()
-            .map(|i| {
-                let (doc, a) = (&corpus.documents[i], &corpus.analysis.documents[i]);
-                let candidates = &self.candidates[i];
-                let sentences = Sentences::new(
-                    candidates
-                        .iter()
-                        .enumerate()
-                        .map(|(position, &j)| (position, a.sentence_terms(j))),
-                    &weight,
-                );
-                let picks: Vec<(usize, f64)> = summarise::summarise(
-                    &sentences,
-                    params.summary.document_sentences,
-                    &params.summary,
-                )
-                .iter()
-                .map(|c| (candidates[c.index], c.score))
-                .collect();
-                let mut keywords: Vec<(usize, f64)> = weighted.row(corpus, i);
-                keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                DocumentReport {
-                    id: doc.id.clone(),
-                    path: doc.path.to_string_lossy().replace('\\', "/"),
-                    title: corpus.titles[i].text.clone(),
-                    language: a.language.code().to_string(),
-                    tokens: a.n_tokens,
-                    sentences: a.sentences.len(),
-                    cluster: self.clustering.labels[i],
-                    keywords: keywords
-                        .iter()
-                        .take(params.document_keywords)
-                        .map(|&(c, _)| surface[weighted.model.term(c) as usize].clone())
-                        .collect(),
-                    phrases: self.described.document_phrases[i]
-                        .iter()
-                        .map(|&p| self.described.phrases[p as usize].clone())
-                        .collect(),
-                    summary: picks
-                        .iter()
-                        .map(|&(sentence, score)| SummarySentence {
-                            text: sentence_text(corpus, i, sentence),
-                            sentence,
-                            score: round6(score),
-                        })
-                        .collect(),
-                    x: round6(self.map[i][0]),
-                    y: round6(self.map[i][1]),
-                }
-            })
+            .map(|i| self.record(i, &weight))
             .collect()
+    }
+
+    /// The records of the documents in `range`, in input order, on this thread.
+    fn build_sequentially(&self, range: std::ops::Range<usize>) -> Vec<DocumentReport> {
+        let weight = summarise::term_weights(&self.weighted.model, self.params.summary.weighting);
+        range.map(|i| self.record(i, &weight)).collect()
+    }
+
+    /// Document `i`'s record, its sentences weighted by `weight`.
+    fn record(&self, i: usize, weight: &impl Fn(u32) -> f64) -> DocumentReport {
+        let (corpus, weighted, params) = (self.corpus, self.weighted, self.params);
+        let surface = &corpus.analysis.surface_forms;
+        let (doc, a) = (&corpus.documents[i], &corpus.analysis.documents[i]);
+        let candidates = &self.candidates[i];
+        let sentences = Sentences::new(
+            candidates
+                .iter()
+                .enumerate()
+                .map(|(position, &j)| (position, a.sentence_terms(j))),
+            weight,
+        );
+        let picks: Vec<(usize, f64)> = summarise::summarise(
+            &sentences,
+            params.summary.document_sentences,
+            &params.summary,
+        )
+        .iter()
+        .map(|c| (candidates[c.index], c.score))
+        .collect();
+        let mut keywords: Vec<(usize, f64)> = weighted.row(corpus, i);
+        keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        DocumentReport {
+            id: doc.id.clone(),
+            path: doc.path.to_string_lossy().replace('\\', "/"),
+            title: corpus.titles[i].text.clone(),
+            language: a.language.code().to_string(),
+            tokens: a.n_tokens,
+            sentences: a.sentences.len(),
+            cluster: self.clustering.labels[i],
+            keywords: keywords
+                .iter()
+                .take(params.document_keywords)
+                .map(|&(c, _)| surface[weighted.model.term(c) as usize].clone())
+                .collect(),
+            phrases: self.described.document_phrases[i]
+                .iter()
+                .map(|&p| self.described.phrases[p as usize].clone())
+                .collect(),
+            summary: picks
+                .iter()
+                .map(|&(sentence, score)| SummarySentence {
+                    text: sentence_text(corpus, i, sentence),
+                    sentence,
+                    score: round6(score),
+                })
+                .collect(),
+            x: round6(self.map[i][0]),
+            y: round6(self.map[i][1]),
+        }
     }
 
     /// Every record encoded for [`crate::report::DOCUMENTS_FILE`], a round at a time, so that
     /// only one round of records is held; kept aside are the records the readable reports
-    /// quote (`quoted`, by id) and those the map draws.
+    /// quote (`quoted`, by id) and those the map draws. Blocks of records are built and
+    /// serialised in parallel, and each round is compressed while the next is built.
     fn encode(&self, quoted: &HashSet<&str>, progress: &dyn Progress) -> Result<DocumentsInFile> {
         let n = self.corpus.len();
-        let mut map_positions = charts::map_positions(n).into_iter().peekable();
+        let mut on_map = vec![false; n];
+        for i in charts::map_positions(n) {
+            on_map[i] = true;
+        }
+        let build_round = |start: usize| -> Vec<(String, Vec<(usize, DocumentReport)>)> {
+            let end = (start + DocumentsEncoder::ROUND).min(n);
+            (start..end)
+                .step_by(DocumentsEncoder::BLOCK)
+                .collect::<Vec<usize>>()
+                .into_par_iter()
+                .map(|block| {
+                    let range = block..(block + DocumentsEncoder::BLOCK).min(end);
+                    let records = self.build_sequentially(range.clone());
+                    let lines = DocumentsEncoder::lines(&records);
+                    let kept = range
+                        .zip(records)
+                        .filter(|(i, r)| on_map[*i] || quoted.contains(r.id.as_str()))
+                        .collect();
+                    (lines, kept)
+                })
+                .collect()
+        };
         let mut encoder = DocumentsEncoder::new()?;
         let mut in_file = DocumentsInFile::default();
         progress.start("summarising documents", n as u64);
-        for start in (0..n).step_by(DocumentsEncoder::ROUND) {
-            let range = start..(start + DocumentsEncoder::ROUND).min(n);
-            let records = self.build(range.clone());
-            encoder.push(&records)?;
-            for (i, record) in range.zip(records) {
-                if map_positions.next_if_eq(&i).is_some() {
+        let mut round = build_round(0);
+        let mut start = 0;
+        while start < n {
+            let next = start + DocumentsEncoder::ROUND;
+            let blocks: Vec<String> = round
+                .iter_mut()
+                .map(|(lines, _)| std::mem::take(lines))
+                .collect();
+            let records = (n - start).min(DocumentsEncoder::ROUND);
+            let (pushed, next_round) = rayon::join(
+                || encoder.push_lines(&blocks, records),
+                || (next < n).then(|| build_round(next)).unwrap_or_default(),
+            );
+            pushed?;
+            for (i, record) in round.into_iter().flat_map(|(_, kept)| kept) {
+                if on_map[i] {
                     in_file.map_points.push(record.clone());
                 }
                 if quoted.contains(record.id.as_str()) {
                     in_file.quoted.push(record);
                 }
             }
-            progress.advance((n - start).min(DocumentsEncoder::ROUND) as u64);
+            progress.advance(records as u64);
+            round = next_round;
+            start = next;
         }
         progress.finish();
         in_file.encoded = encoder.finish()?;

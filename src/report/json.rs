@@ -13,8 +13,6 @@ pub fn to_json(report: &Report) -> String {
     super::printable::json_safe(s)
 }
 
-/// Records serialised per parallel task.
-const BLOCK: usize = 1024;
 /// Zstandard's fast levels compress JSON several times at hundreds of MB/s.
 const LEVEL: i32 = 3;
 
@@ -22,9 +20,8 @@ const LEVEL: i32 = 3;
 /// compressed with Zstandard), encoded as the pipeline builds them, so that a million records
 /// never stand in memory at once, only their compressed lines (about a tenth of their size).
 ///
-/// Blocks of [`BLOCK`] records are serialised in parallel and fed to the encoder in order;
-/// pushing rounds of [`DocumentsEncoder::ROUND`] records gives the same bytes whatever the
-/// number of threads.
+/// Blocks of [`DocumentsEncoder::BLOCK`] records are serialised (in parallel, by the caller)
+/// and fed to the encoder in order, so the bytes are the same whatever the number of threads.
 pub struct DocumentsEncoder {
     encoder: zstd::Encoder<'static, Vec<u8>>,
     count: usize,
@@ -39,9 +36,11 @@ impl std::fmt::Debug for DocumentsEncoder {
 }
 
 impl DocumentsEncoder {
+    /// Records serialised per parallel task, and so per call of [`DocumentsEncoder::lines`].
+    pub const BLOCK: usize = 1024;
     /// Records a caller should build and push at a time: enough blocks to keep every thread
     /// busy, few enough that a round of records is small beside the corpus.
-    pub const ROUND: usize = BLOCK * 64;
+    pub const ROUND: usize = Self::BLOCK * 64;
 
     /// An empty sidecar.
     ///
@@ -52,32 +51,38 @@ impl DocumentsEncoder {
         Ok(DocumentsEncoder { encoder, count: 0 })
     }
 
-    /// Appends `records`, in order.
+    /// One block of records ([`DocumentsEncoder::BLOCK`] of them, the last block of a
+    /// sidecar fewer) as JSON Lines, ready for [`DocumentsEncoder::push_lines`]; blocks can be
+    /// serialised in parallel.
+    pub fn lines(records: &[super::DocumentReport]) -> String {
+        // One buffer per block, made safe once: the escapes never span lines.
+        let mut lines = Vec::with_capacity(records.len() * 512);
+        for record in records {
+            let at = lines.len();
+            if let Err(e) = serde_json::to_writer(&mut lines, record) {
+                lines.truncate(at);
+                lines.extend_from_slice(format!("{{\"error\": \"{e}\"}}").as_bytes());
+            }
+            lines.push(b'\n');
+        }
+        let lines = String::from_utf8(lines)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        super::printable::json_safe(lines)
+    }
+
+    /// Appends blocks made by [`DocumentsEncoder::lines`], in input order, holding `records`
+    /// records in all.
     ///
     /// # Errors
     /// [`crate::Error::Internal`] when the compressor fails (it writes to memory only).
-    pub fn push(&mut self, records: &[super::DocumentReport]) -> crate::Result<()> {
-        use rayon::prelude::*;
+    pub fn push_lines(&mut self, blocks: &[String], records: usize) -> crate::Result<()> {
         use std::io::Write;
-        let lines: Vec<String> = records
-            .par_chunks(BLOCK)
-            .map(|records| {
-                let mut s = String::new();
-                for record in records {
-                    let line = serde_json::to_string(record)
-                        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-                    s.push_str(&super::printable::json_safe(line));
-                    s.push('\n');
-                }
-                s
-            })
-            .collect();
-        for lines in lines {
+        for lines in blocks {
             self.encoder
                 .write_all(lines.as_bytes())
                 .map_err(compressing)?;
         }
-        self.count += records.len();
+        self.count += records;
         Ok(())
     }
 
