@@ -157,7 +157,12 @@ pub fn analyse_with_progress(
                     .iter()
                     .chain(c.key_sentences.iter().map(|s| &s.document))
             })
-            .chain(duplicates.groups.iter().flat_map(|g| &g.members))
+            .chain(
+                duplicates
+                    .groups
+                    .iter()
+                    .flat_map(|g| std::iter::once(&g.kept).chain(g.shown_copies())),
+            )
             .map(String::as_str)
             .collect();
         let in_file = DocumentRecords {

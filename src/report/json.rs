@@ -23,7 +23,7 @@ const LEVEL: i32 = 3;
 /// Blocks of [`DocumentsEncoder::BLOCK`] records are serialised (in parallel, by the caller)
 /// and fed to the encoder in order, so the bytes are the same whatever the number of threads.
 pub struct DocumentsEncoder {
-    encoder: zstd::Encoder<'static, Vec<u8>>,
+    encoder: zstd::Encoder<'static, Chunks>,
     count: usize,
 }
 
@@ -47,7 +47,7 @@ impl DocumentsEncoder {
     /// # Errors
     /// [`crate::Error::Internal`] when Zstandard cannot set up its compressor.
     pub fn new() -> crate::Result<DocumentsEncoder> {
-        let encoder = zstd::Encoder::new(Vec::new(), LEVEL).map_err(compressing)?;
+        let encoder = zstd::Encoder::new(Chunks::default(), LEVEL).map_err(compressing)?;
         Ok(DocumentsEncoder { encoder, count: 0 })
     }
 
@@ -93,7 +93,7 @@ impl DocumentsEncoder {
     pub fn finish(self) -> crate::Result<EncodedDocuments> {
         Ok(EncodedDocuments {
             count: self.count,
-            bytes: self.encoder.finish().map_err(compressing)?,
+            chunks: self.encoder.finish().map_err(compressing)?.0,
         })
     }
 }
@@ -102,13 +102,42 @@ fn compressing(e: std::io::Error) -> crate::Error {
     crate::Error::Internal(format!("compressing the document records: {e}"))
 }
 
+/// Compressed bytes kept in chunks of [`Chunks::SIZE`]: a growing buffer of a hundred MB
+/// would be copied at every doubling, and hold up to twice its size.
+#[derive(Debug, Default)]
+struct Chunks(Vec<Vec<u8>>);
+
+impl Chunks {
+    const SIZE: usize = 4 << 20;
+}
+
+impl std::io::Write for Chunks {
+    fn write(&mut self, mut buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len();
+        while !buf.is_empty() {
+            if self.0.last().is_none_or(|c| c.len() == Self::SIZE) {
+                self.0.push(Vec::with_capacity(Self::SIZE));
+            }
+            let chunk = self.0.last_mut().expect("a chunk was just pushed");
+            let take = buf.len().min(Self::SIZE - chunk.len());
+            chunk.extend_from_slice(&buf[..take]);
+            buf = &buf[take..];
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The sidecar's bytes, ready to write, and how many records they hold.
 #[derive(Debug, Clone, Default)]
 pub struct EncodedDocuments {
     /// Records encoded.
     pub count: usize,
-    /// `documents.jsonl.zst` as it is written.
-    pub bytes: Vec<u8>,
+    /// `documents.jsonl.zst` as it is written, in pieces to be written one after another.
+    pub chunks: Vec<Vec<u8>>,
 }
 
 impl EncodedDocuments {
@@ -117,7 +146,7 @@ impl EncodedDocuments {
     /// # Errors
     /// [`crate::Error::Internal`] when the bytes are not what [`DocumentsEncoder`] wrote.
     pub fn records(&self) -> crate::Result<Vec<serde_json::Value>> {
-        let text = zstd::decode_all(self.bytes.as_slice()).map_err(compressing)?;
+        let text = zstd::decode_all(self.chunks.concat().as_slice()).map_err(compressing)?;
         let text = String::from_utf8(text)
             .map_err(|e| crate::Error::Internal(format!("document records: {e}")))?;
         text.lines()
@@ -126,5 +155,70 @@ impl EncodedDocuments {
                     .map_err(|e| crate::Error::Internal(format!("document records: {e}")))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{DocumentReport, SummarySentence};
+    use std::io::Write;
+
+    fn record(i: usize) -> DocumentReport {
+        DocumentReport {
+            id: format!("doc-{i}"),
+            path: "in.jsonl".into(),
+            title: format!("Title {i}\u{202e}"),
+            language: "en".into(),
+            tokens: i,
+            sentences: 1,
+            cluster: i % 3,
+            keywords: vec!["word".into()],
+            phrases: Vec::new(),
+            summary: vec![SummarySentence {
+                text: "A sentence.".into(),
+                sentence: 0,
+                score: 0.5,
+            }],
+            x: 0.25,
+            y: -0.5,
+        }
+    }
+
+    #[test]
+    fn records_encoded_block_by_block_decode_to_the_same_lines() {
+        let records: Vec<DocumentReport> = (0..2500).map(record).collect();
+        let mut encoder = DocumentsEncoder::new().unwrap();
+        let blocks: Vec<String> = records
+            .chunks(DocumentsEncoder::BLOCK)
+            .map(DocumentsEncoder::lines)
+            .collect();
+        encoder.push_lines(&blocks, records.len()).unwrap();
+        let encoded = encoder.finish().unwrap();
+        assert_eq!(encoded.count, 2500);
+        let decoded = encoded.records().unwrap();
+        assert_eq!(decoded.len(), 2500);
+        assert_eq!(decoded[2499]["id"], "doc-2499");
+        assert_eq!(decoded[7]["cluster"], 1);
+        // Bidi controls are escaped, as in report.json.
+        assert!(
+            blocks[0].contains("Title 0\\u202e"),
+            "{}",
+            &blocks[0][..200]
+        );
+        assert_eq!(blocks.concat().lines().count(), 2500);
+    }
+
+    #[test]
+    fn chunks_hold_every_byte_in_order_without_growing_past_their_size() {
+        let mut chunks = Chunks::default();
+        let data: Vec<u8> = (0..(Chunks::SIZE * 2 + 100))
+            .map(|i| (i % 251) as u8)
+            .collect();
+        chunks.write_all(&data[..10]).unwrap();
+        chunks.write_all(&data[10..]).unwrap();
+        assert_eq!(chunks.0.len(), 3);
+        assert!(chunks.0.iter().all(|c| c.capacity() == Chunks::SIZE));
+        assert_eq!(chunks.0.concat(), data);
     }
 }

@@ -46,6 +46,9 @@ pub const DOCUMENTS_FILE: &str = "documents.jsonl.zst";
 /// Near-duplicate groups `report.json` lists when the records are in [`DOCUMENTS_FILE`]: the
 /// largest (a million short documents hold tens of thousands of groups).
 pub const DUPLICATE_GROUPS_LISTED: usize = 1_000;
+/// Other copies of a near-duplicate group that report.md and report.html name (the rest are
+/// counted).
+pub const COPIES_SHOWN: usize = 5;
 /// Documents a topic lists when the records are in [`DOCUMENTS_FILE`].
 pub const CENTRAL_DOCUMENTS_LISTED: usize = 20;
 
@@ -123,12 +126,11 @@ impl Report {
             .groups
             .iter()
             .map(|g| {
-                let others: Vec<String> = g
-                    .members
-                    .iter()
-                    .filter(|&m| *m != g.kept)
-                    .map(|m| name(m))
-                    .collect();
+                let mut others: Vec<String> = g.shown_copies().map(|m| name(m)).collect();
+                let more = g.members.len() - 1 - others.len();
+                if more > 0 {
+                    others.push(format!("and {more} more"));
+                }
                 (name(&g.kept), others.join(" · "), g.least_similarity())
             })
             .collect()
@@ -136,6 +138,15 @@ impl Report {
 }
 
 impl DuplicateGroupReport {
+    /// The other copies the readable reports name, at most [`COPIES_SHOWN`]: a wire story
+    /// syndicated to two hundred sites would otherwise fill pages (`report.json` lists all).
+    pub fn shown_copies(&self) -> impl Iterator<Item = &String> {
+        self.members
+            .iter()
+            .filter(|&m| *m != self.kept)
+            .take(COPIES_SHOWN)
+    }
+
     /// The least similarity listed for the group (1 when none is).
     pub fn least_similarity(&self) -> f64 {
         self.similarities.iter().map(|s| s.2).fold(1.0, f64::min)
@@ -162,8 +173,8 @@ pub struct DocumentsInFile {
     /// `documents.jsonl.zst`, encoded as the records were built.
     pub encoded: EncodedDocuments,
     /// The records the readable reports name, in input order: each topic's central
-    /// documents and those its key sentences come from, and the members of the
-    /// near-duplicate groups listed.
+    /// documents and those its key sentences come from, and the copies of the near-duplicate
+    /// groups listed that the tables name ([`DuplicateGroupReport::shown_copies`]).
     pub quoted: Vec<DocumentReport>,
     /// The records the map draws ([`charts::map_positions`]), in input order.
     pub map_points: Vec<DocumentReport>,
@@ -512,11 +523,11 @@ pub fn write(report: &Report, dir: &Path, formats: &[Format], force: bool) -> Re
         written.files.push(path.clone());
     }
     if let Some(path) = &sidecar {
-        let bytes = report
+        let chunks = report
             .documents_in_file
             .as_ref()
-            .map_or(&[][..], |d| d.encoded.bytes.as_slice());
-        tx.stage(path, bytes)?;
+            .map_or(&[][..], |d| d.encoded.chunks.as_slice());
+        tx.stage_with(path, |w| chunks.iter().try_for_each(|c| w.write_all(c)))?;
         written.files.push(path.clone());
     }
     tx.commit()?;
