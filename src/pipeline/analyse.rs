@@ -117,14 +117,12 @@ pub fn analyse_with_progress(
     tracing::debug!(k = clustering.k, elapsed = ?started.elapsed(), "clustered");
     let described = describe_topics(&corpus, &weighted, &clustering, &counted, params);
     tracing::debug!(elapsed = ?started.elapsed(), "topics described");
-    let candidates = candidate_sentences(&corpus, &params.summary);
     let (clusters, central) = topic_reports(
         &corpus,
         &weighted,
         &clustering,
         &counted,
         &described,
-        &candidates,
         &params.summary,
     );
     tracing::debug!(elapsed = ?started.elapsed(), "topics summarised");
@@ -170,7 +168,6 @@ pub fn analyse_with_progress(
             weighted: &weighted,
             clustering: &clustering,
             described: &described,
-            candidates: &candidates,
             map: &map,
             params,
         }
@@ -182,7 +179,6 @@ pub fn analyse_with_progress(
             weighted: &weighted,
             clustering: &clustering,
             described: &described,
-            candidates: &candidates,
             map: &map,
             params,
         };
@@ -427,19 +423,16 @@ fn describe_topics(
     }
 }
 
-/// Step 8: each document's candidate sentences for summaries: whole sentences of reasonable
-/// length, never the title.
-fn candidate_sentences(corpus: &PreparedCorpus, params: &SummaryParams) -> Vec<Vec<usize>> {
-    (0..corpus.len())
-        .map(|i| {
-            summarise::candidates(
-                &corpus.documents[i].text,
-                &corpus.analysis.documents[i],
-                corpus.titles[i].headline,
-                params,
-            )
-        })
-        .collect()
+/// Step 8 (within the next two): a document's candidate sentences for summaries: whole
+/// sentences of reasonable length, never the title. Found when needed, not held for every
+/// document.
+fn candidate_sentences(corpus: &PreparedCorpus, i: usize, params: &SummaryParams) -> Vec<usize> {
+    summarise::candidates(
+        &corpus.documents[i].text,
+        &corpus.analysis.documents[i],
+        corpus.titles[i].headline,
+        params,
+    )
 }
 
 /// The text of sentence `sentence` of document `doc`, verbatim.
@@ -457,7 +450,6 @@ fn topic_reports(
     clustering: &Clustering,
     counted: &CountedOnce,
     described: &Described,
-    candidates: &[Vec<usize>],
     params: &SummaryParams,
 ) -> (Vec<ClusterReport>, Vec<Vec<String>>) {
     let analysed = &corpus.analysis.documents;
@@ -490,10 +482,10 @@ fn topic_reports(
         let origin: Vec<(usize, usize, usize)> = central_documents(&ranked)
             .iter()
             .flat_map(|&i| {
-                candidates[i]
-                    .iter()
+                candidate_sentences(corpus, i, params)
+                    .into_iter()
                     .enumerate()
-                    .map(move |(position, &j)| (i, j, position))
+                    .map(move |(position, j)| (i, j, position))
             })
             .collect();
         let pool = Sentences::new(
@@ -545,7 +537,6 @@ struct DocumentRecords<'a> {
     weighted: &'a Weighted,
     clustering: &'a Clustering,
     described: &'a Described,
-    candidates: &'a [Vec<usize>],
     map: &'a [[f64; 2]],
     params: &'a AnalyseParams,
 }
@@ -571,7 +562,7 @@ impl DocumentRecords<'_> {
         let (corpus, weighted, params) = (self.corpus, self.weighted, self.params);
         let surface = &corpus.analysis.surface_forms;
         let (doc, a) = (&corpus.documents[i], &corpus.analysis.documents[i]);
-        let candidates = &self.candidates[i];
+        let candidates = &candidate_sentences(corpus, i, &params.summary);
         let sentences = Sentences::new(
             candidates
                 .iter()

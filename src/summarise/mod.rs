@@ -376,7 +376,7 @@ pub fn candidates(
         .filter(|&(j, s)| {
             s.kind == SpanKind::Sentence
                 && Some(j) != title
-                && (params.min_words..=params.max_words).contains(&s.n_words)
+                && (params.min_words..=params.max_words).contains(&(s.n_words as usize))
                 && !s.terms.is_empty()
                 && is_complete_sentence(&text[s.start..s.end])
         })

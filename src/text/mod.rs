@@ -66,6 +66,12 @@ fn capitalise(word: &str) -> String {
     }
 }
 
+/// `n` as a sentence's 32-bit field: only a document of over four billion words (16 GB of
+/// text, past any reader's limit) could saturate one.
+pub(crate) fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// A sentence (or heading) of a document with its index terms.
 #[derive(Debug, Clone)]
 pub struct Sentence {
@@ -76,13 +82,15 @@ pub struct Sentence {
     /// Sentence or heading: headings are never key sentences.
     pub kind: SpanKind,
     /// Paragraph (block between blank lines), from 0: the position prior counts in it.
-    pub paragraph: usize,
+    pub paragraph: u32,
     /// Where its `(term id, count)` pairs lie among the document's
     /// ([`AnalysedDocument::sentence_terms`]): one list per document rather than one per
     /// sentence, since a million documents hold millions of sentences.
-    pub(crate) terms: std::ops::Range<usize>,
+    /// (32-bit, as `paragraph` and `n_words`: a sentence is 40 bytes instead of 64, and a
+    /// million documents hold millions of sentences.)
+    pub(crate) terms: std::ops::Range<u32>,
     /// Words in the sentence, stop words included.
-    pub(crate) n_words: usize,
+    pub(crate) n_words: u32,
 }
 
 /// A document after the text stage.
@@ -104,7 +112,8 @@ pub struct AnalysedDocument {
 impl AnalysedDocument {
     /// Sentence `j`'s `(term id, count)` pairs, sorted by term id.
     pub fn sentence_terms(&self, j: usize) -> &[(u32, u32)] {
-        &self.sentence_term_lists[self.sentences[j].terms.clone()]
+        let terms = &self.sentences[j].terms;
+        &self.sentence_term_lists[terms.start as usize..terms.end as usize]
     }
 }
 
@@ -136,9 +145,9 @@ pub(crate) fn analysed_for_tests(
             start: span.start,
             end: span.end,
             kind: span.kind,
-            paragraph: span.paragraph,
-            terms: at..sentence_term_lists.len(),
-            n_words: crate::tokens::words(sentence).count(),
+            paragraph: narrow(span.paragraph),
+            terms: narrow(at)..narrow(sentence_term_lists.len()),
+            n_words: narrow(crate::tokens::words(sentence).count()),
         });
     }
     let terms: Vec<(u32, u32)> = doc_terms.into_iter().collect();

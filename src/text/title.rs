@@ -59,7 +59,7 @@ pub fn title_of(
         let words = dateline::strip(span_text(first).trim());
         if alone
             && doc.sentences.len() > first + 1
-            && lead.n_words <= MAX_HEADLINE_WORDS
+            && lead.n_words as usize <= MAX_HEADLINE_WORDS
             && !words.ends_with('.')
             && !words.contains('\n')
         {

@@ -164,7 +164,7 @@ impl Counted {
             terms.sort_unstable();
         };
         for s in &self.sentences {
-            renumber(&mut self.sentence_term_lists[s.terms.clone()]);
+            renumber(&mut self.sentence_term_lists[s.terms.start as usize..s.terms.end as usize]);
         }
         renumber(&mut self.terms);
         let n_tokens = self.terms.iter().map(|&(_, c)| c as usize).sum();
@@ -221,9 +221,9 @@ fn analyse_one(
             start: span.start,
             end: span.end,
             kind: span.kind,
-            paragraph: span.paragraph,
-            terms: at..sentence_term_lists.len(),
-            n_words,
+            paragraph: text::narrow(span.paragraph),
+            terms: text::narrow(at)..text::narrow(sentence_term_lists.len()),
+            n_words: text::narrow(n_words),
         });
     }
     // Held for the whole run: no spare capacity.
