@@ -652,7 +652,13 @@ impl DocumentRecords<'_> {
             let records = (n - start).min(DocumentsEncoder::ROUND);
             let (pushed, next_round) = rayon::join(
                 || encoder.push_lines(&blocks, records),
-                || (next < n).then(|| build_round(next)).unwrap_or_default(),
+                || {
+                    if next < n {
+                        build_round(next)
+                    } else {
+                        Vec::new()
+                    }
+                },
             );
             pushed?;
             for (i, record) in round.into_iter().flat_map(|(_, kept)| kept) {
