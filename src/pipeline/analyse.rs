@@ -141,6 +141,14 @@ pub fn analyse_with_progress(
     tracing::debug!(elapsed = ?started.elapsed(), "mapped");
     let mut duplicates = duplicates_report(&corpus, &counted, params.duplicates);
     let mut clusters = clusters;
+    let records = DocumentRecords {
+        corpus: &corpus,
+        weighted: &weighted,
+        clustering: &clustering,
+        described: &described,
+        map: &map,
+        params,
+    };
     let (documents, documents_in_file) = if corpus.len() > DOCUMENTS_INLINE_MAX {
         // A large corpus: topics list their most central documents, the largest groups of
         // near-duplicates are listed, and the records are encoded as they are built.
@@ -163,25 +171,8 @@ pub fn analyse_with_progress(
             )
             .map(String::as_str)
             .collect();
-        let in_file = DocumentRecords {
-            corpus: &corpus,
-            weighted: &weighted,
-            clustering: &clustering,
-            described: &described,
-            map: &map,
-            params,
-        }
-        .encode(&quoted, progress)?;
-        (Vec::new(), Some(in_file))
+        (Vec::new(), Some(records.encode(&quoted, progress)?))
     } else {
-        let records = DocumentRecords {
-            corpus: &corpus,
-            weighted: &weighted,
-            clustering: &clustering,
-            described: &described,
-            map: &map,
-            params,
-        };
         (records.build(0..corpus.len()), None)
     };
     tracing::debug!(elapsed = ?started.elapsed(), "summarised");

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::duplicates::{folder, members, walk, FOOTER, HEADER, OTHER, STORY, THIRD};
+use super::duplicates::{
+    folder, identical_files_share_a_group, members, FOOTER, HEADER, OTHER, STORY, THIRD,
+};
 use super::{analyse, read_json, shared_data};
 
 const RATES: &str = "The central bank raised its main interest rate by a quarter of a point \
@@ -187,31 +189,7 @@ fn analyse_groups_every_exact_duplicate_of_bbc_news() {
     };
     let (_out, report) = run(&input, &["--k", "5", "--format", "json", "-q"]);
     let groups = report["duplicates"]["groups"].as_array().unwrap();
-    let group_of: HashMap<&str, usize> = groups
-        .iter()
-        .enumerate()
-        .flat_map(|(n, g)| members(g).into_iter().map(move |m| (m, n)))
-        .collect();
-    let mut by_text: HashMap<String, Vec<String>> = HashMap::new();
-    for entry in walk(&input) {
-        let text = std::fs::read_to_string(&entry).unwrap_or_default();
-        let id = entry
-            .strip_prefix(&input)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        by_text.entry(text.trim().to_string()).or_default().push(id);
-    }
-    let mut exact_pairs = 0;
-    for ids in by_text.values().filter(|ids| ids.len() > 1) {
-        exact_pairs += ids.len() * (ids.len() - 1) / 2;
-        let first = group_of.get(ids[0].as_str());
-        assert!(first.is_some(), "{ids:?} not grouped");
-        assert!(
-            ids.iter().all(|id| group_of.get(id.as_str()) == first),
-            "{ids:?}"
-        );
-    }
+    let exact_pairs = identical_files_share_a_group(&input, groups);
     assert_eq!(exact_pairs, 98);
     let members_total: u64 = groups.iter().map(|g| members(g).len() as u64).sum();
     let counted = report["duplicates"]["counted"].as_u64().unwrap();
