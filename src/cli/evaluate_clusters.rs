@@ -79,7 +79,6 @@ impl EvaluateClustersArgs {
             tfidf: self.tfidf(),
             // Without --k the fine level and every level of the topic tree are scored.
             cluster: sintesi::cluster::ClusterParams {
-                tree: self.clustering.k.is_none(),
                 ..self.clustering.to_params()
             },
             duplicates: super::duplicate_policy(self.keep_duplicates),

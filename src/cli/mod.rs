@@ -438,7 +438,6 @@ impl ClusteringArgs {
             headline_weight: self.headline_weight,
             neighbours: self.neighbours,
             reduce_topics: self.reduce_topics,
-            tree: self.reduce_topics.is_some(),
         }
     }
 }

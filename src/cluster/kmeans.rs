@@ -103,6 +103,13 @@ pub(super) fn kmeans_consensus(
     Ok(best_of_restarts(x, k, 1, seed, Some(centroids), MAX_ITERATIONS)?.labels)
 }
 
+/// Lloyd's k-means on `x` started from the centroids of `labels` (a partition found some
+/// other way, such as a cut of the topic tree), run to convergence.
+pub(super) fn polish(x: &Array2<f64>, labels: &[usize], k: usize, seed: u64) -> Result<Vec<usize>> {
+    let centroids = centroids_of(x, labels, k);
+    Ok(best_of_restarts(x, k, 1, seed, Some(centroids), MAX_ITERATIONS)?.labels)
+}
+
 /// The mean row of each cluster (a zero row for an empty one).
 fn centroids_of(x: &Array2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
     let mut centroids = Array2::zeros((k, x.ncols()));

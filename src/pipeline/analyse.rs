@@ -26,7 +26,7 @@ use crate::projection;
 use crate::report::{
     self, charts, ClusterReport, CorpusStats, DocumentReport, DocumentsEncoder, DocumentsInFile,
     DuplicatesReport, Generator, InputParameters, KeySentence, Parameters, Report, SummarySentence,
-    CENTRAL_DOCUMENTS_LISTED, DOCUMENTS_INLINE_MAX, SCHEMA_VERSION,
+    TopicTreeReport, CENTRAL_DOCUMENTS_LISTED, DOCUMENTS_INLINE_MAX, SCHEMA_VERSION,
 };
 use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
 use crate::text::{self, AnalyserParams};
@@ -120,11 +120,35 @@ pub fn analyse_with_progress(
     let (clusters, central) = topic_reports(
         &corpus,
         &weighted,
-        &clustering,
+        &clustering.labels,
         &counted,
-        &described,
+        &described.topics,
         &params.summary,
     );
+    let (subtopics, sub_central) = match &clustering.tree {
+        Some(tree) => {
+            let (mut subtopics, central) = topic_reports(
+                &corpus,
+                &weighted,
+                &tree.fine_labels,
+                &counted,
+                &described.subtopics,
+                &params.summary,
+            );
+            for (sub, &parent) in subtopics.iter_mut().zip(&tree.parents) {
+                sub.level = 1;
+                sub.parent = Some(parent);
+            }
+            (subtopics, central)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let mut clusters = clusters;
+    for sub in &subtopics {
+        if let Some(parent) = sub.parent {
+            clusters[parent].children.push(sub.id);
+        }
+    }
     tracing::debug!(elapsed = ?started.elapsed(), "topics summarised");
     progress.start("placing documents on the map", 0);
     let map = match &clustering.map {
@@ -140,7 +164,7 @@ pub fn analyse_with_progress(
     progress.finish();
     tracing::debug!(elapsed = ?started.elapsed(), "mapped");
     let mut duplicates = duplicates_report(&corpus, &counted, params.duplicates);
-    let mut clusters = clusters;
+    let mut subtopics = subtopics;
     let records = DocumentRecords {
         corpus: &corpus,
         weighted: &weighted,
@@ -152,12 +176,17 @@ pub fn analyse_with_progress(
     let (documents, documents_in_file) = if corpus.len() > DOCUMENTS_INLINE_MAX {
         // A large corpus: topics list their most central documents, the largest groups of
         // near-duplicates are listed, and the records are encoded as they are built.
-        for (cluster, central) in clusters.iter_mut().zip(central) {
+        for (cluster, central) in clusters
+            .iter_mut()
+            .zip(central)
+            .chain(subtopics.iter_mut().zip(sub_central))
+        {
             cluster.documents = central;
         }
         duplicates.shorten();
         let quoted: HashSet<&str> = clusters
             .iter()
+            .chain(&subtopics)
             .flat_map(|c| {
                 c.documents
                     .iter()
@@ -183,7 +212,7 @@ pub fn analyse_with_progress(
         &weighted,
         clustering,
         cluster_tfidf,
-        clusters,
+        (clusters, subtopics),
         duplicates,
         documents,
         documents_in_file,
@@ -313,6 +342,9 @@ fn cluster_documents(
         clustering.note = note;
     }
     clustering.labels = counted.spread(&clustering.labels);
+    if let Some(tree) = &mut clustering.tree {
+        tree.fine_labels = counted.spread(&tree.fine_labels);
+    }
     // Copies sit where their kept member does on the map too.
     clustering.map = clustering.map.map(|map| counted.spread(&map));
     Ok((clustering, built.params))
@@ -322,6 +354,8 @@ fn cluster_documents(
 /// phrases.
 struct Described {
     topics: Vec<TopicDescription>,
+    /// The fine topics of the topic tree, when there is one (else empty).
+    subtopics: Vec<TopicDescription>,
     /// Phrase texts, by phrase id.
     phrases: Vec<String>,
     /// Per document, its phrase ids, best first.
@@ -385,22 +419,25 @@ fn describe_topics(
         .iter()
         .map(|&i| analysed[i].terms.as_slice())
         .collect();
-    let labels: Vec<usize> = counted
-        .counted()
-        .iter()
-        .map(|&i| clustering.labels[i])
-        .collect();
-    let topics = describe::describe(
-        &doc_terms,
-        &labels,
-        clustering.k,
-        &weighted.model,
-        &corpus.analysis.surface_forms,
-        &common_terms,
-        Some((&phrase_items, phrases.texts.as_slice())),
-        params.topic_terms,
-        params.topic_phrases,
-    );
+    let describe_level = |labels: &[usize], k: usize| {
+        let labels: Vec<usize> = counted.counted().iter().map(|&i| labels[i]).collect();
+        describe::describe(
+            &doc_terms,
+            &labels,
+            k,
+            &weighted.model,
+            &corpus.analysis.surface_forms,
+            &common_terms,
+            Some((&phrase_items, phrases.texts.as_slice())),
+            params.topic_terms,
+            params.topic_phrases,
+        )
+    };
+    let topics = describe_level(&clustering.labels, clustering.k);
+    let subtopics = match &clustering.tree {
+        Some(tree) => describe_level(&tree.fine_labels, tree.fine_k),
+        None => Vec::new(),
+    };
     let document_phrases = describe::document_phrases(
         &phrase_rows,
         phrases.texts.len(),
@@ -409,6 +446,7 @@ fn describe_topics(
     );
     Described {
         topics,
+        subtopics,
         phrases: phrases.texts,
         document_phrases,
     }
@@ -438,19 +476,20 @@ fn sentence_text(corpus: &PreparedCorpus, doc: usize, sentence: usize) -> String
 fn topic_reports(
     corpus: &PreparedCorpus,
     weighted: &Weighted,
-    clustering: &Clustering,
+    labels: &[usize],
     counted: &CountedOnce,
-    described: &Described,
+    topics: &[TopicDescription],
     params: &SummaryParams,
 ) -> (Vec<ClusterReport>, Vec<Vec<String>>) {
     let analysed = &corpus.analysis.documents;
     let weight = summarise::term_weights(&weighted.model, params.weighting);
-    let mut clusters = Vec::with_capacity(clustering.k);
-    let mut central_ids = Vec::with_capacity(clustering.k);
-    for (c, topic) in described.topics.iter().enumerate() {
-        let members: Vec<usize> = (0..corpus.len())
-            .filter(|&i| clustering.labels[i] == c)
-            .collect();
+    let mut clusters = Vec::with_capacity(topics.len());
+    let mut central_ids = Vec::with_capacity(topics.len());
+    let mut members_of = vec![Vec::new(); topics.len()];
+    for (i, &c) in labels.iter().enumerate() {
+        members_of[c].push(i);
+    }
+    for ((c, topic), members) in topics.iter().enumerate().zip(members_of) {
         let counted_members: Vec<usize> = members
             .iter()
             .copied()
@@ -495,6 +534,9 @@ fn topic_reports(
         );
         clusters.push(ClusterReport {
             id: c,
+            level: 0,
+            parent: None,
+            children: Vec::new(),
             label: topic.label.clone(),
             size: counted_members.len(),
             terms: topic.terms.clone(),
@@ -579,6 +621,7 @@ impl DocumentRecords<'_> {
             tokens: a.n_tokens,
             sentences: a.sentences.len(),
             cluster: self.clustering.labels[i],
+            subtopic: self.clustering.tree.as_ref().map(|t| t.fine_labels[i]),
             keywords: keywords
                 .iter()
                 .take(params.document_keywords)
@@ -679,7 +722,7 @@ fn report(
     weighted: &Weighted,
     clustering: Clustering,
     cluster_tfidf: TfidfParams,
-    clusters: Vec<ClusterReport>,
+    (clusters, subtopics): (Vec<ClusterReport>, Vec<ClusterReport>),
     duplicates: DuplicatesReport,
     documents: Vec<DocumentReport>,
     documents_in_file: Option<DocumentsInFile>,
@@ -754,7 +797,17 @@ fn report(
             .is_some()
             .then(|| report::DOCUMENTS_FILE.to_string()),
         documents_in_file,
+        topic_tree: clustering.tree.as_ref().map(|tree| TopicTreeReport {
+            top_k: clustering.k,
+            fine_k: tree.fine_k,
+            merges: tree
+                .merges
+                .iter()
+                .map(|m| (m.a, m.b, round6(m.cost)))
+                .collect(),
+        }),
         clusters,
+        subtopics,
         duplicates,
     }
 }

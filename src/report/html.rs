@@ -10,7 +10,7 @@ use super::markdown::{
     boilerplate_note, languages, method_sentence, plural, renamed_note, share, thousands, Links,
 };
 use super::printable::visible;
-use super::{generated_mark, DocumentReport, Report};
+use super::{generated_mark, ClusterReport, DocumentReport, Report};
 use crate::error::Result;
 
 const STYLE: &str = r#"
@@ -62,6 +62,8 @@ blockquote footer { color: var(--muted); font-size: .88rem; }
 .summary:first-of-type { border-top: none; }
 .summary h3 { margin: 0 0 .3rem; }
 .summary p { margin: 0 0 .4rem; }
+details.subtopics { margin: .8rem 0 .2rem; }
+details.subtopics > summary { cursor: pointer; font-weight: 600; }
 .keywords { color: var(--muted); font-size: .9rem; }
 footer.report { color: var(--muted); font-size: .85rem; text-align: center; }
 @media (max-width: 640px) {
@@ -201,6 +203,7 @@ pub(crate) fn to_html(report: &Report, links: &Links) -> Result<String> {
                 ks.sentence + 1
             );
         }
+        subtopics(report, cl, &mut out);
         out.push_str("</section>\n");
     }
 
@@ -215,6 +218,38 @@ pub(crate) fn to_html(report: &Report, links: &Links) -> Result<String> {
         report.parameters.seed
     );
     Ok(out)
+}
+
+/// The fine topics of the topic tree under `cl`, folded: a reader opens them to go down a level.
+fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
+    if cl.children.len() < 2 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details class=\"subtopics\"><summary>{} sub-topics</summary>\n<div class=\"table-wrap\"><table>\n\
+         <thead><tr><th>Sub-topic</th><th class=\"num\">Documents</th><th class=\"hide-narrow\">Top terms</th>\
+         <th>Key sentence</th></tr></thead>\n<tbody>",
+        cl.children.len()
+    );
+    for sub in cl
+        .children
+        .iter()
+        .filter_map(|&id| report.subtopics.get(id))
+    {
+        let terms: Vec<&str> = sub.terms.iter().take(6).map(|t| t.term.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}.{} {}</td><td class=\"num\">{}</td><td class=\"hide-narrow\">{}</td><td>{}</td></tr>",
+            cl.id + 1,
+            super::markdown::subtopic_number(report, sub),
+            esc(&sub.label),
+            sub.size,
+            esc(&terms.join(", ")),
+            esc(sub.key_sentences.first().map_or("", |k| k.text.as_str()))
+        );
+    }
+    out.push_str("</tbody></table></div>\n</details>\n");
 }
 
 fn topics_table(report: &Report, out: &mut String) {

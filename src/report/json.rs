@@ -173,6 +173,7 @@ mod tests {
             tokens: i,
             sentences: 1,
             cluster: i % 3,
+            subtopic: None,
             keywords: vec!["word".into()],
             phrases: Vec::new(),
             summary: vec![SummarySentence {

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 
 use super::charts::{DOCUMENT_MAP, TOPIC_SIZES, TOPIC_TERMS};
 use super::printable::one_line;
-use super::{generated_mark, Report};
+use super::{generated_mark, ClusterReport, Report};
 
 /// Renders the report, linking relative document paths as they are (as from the working
 /// directory) and absolute ones not at all.
@@ -125,6 +125,7 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
                 );
             }
         }
+        subtopics(report, cl, &mut out);
     }
 
     duplicates(report, links, &mut out);
@@ -170,6 +171,45 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
 }
 
 /// The groups of near-duplicates, when there are any: each kept copy with its other copies.
+/// The fine topics of the topic tree under `cl`: one row each, with the sentence that says
+/// most of what it is about.
+fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
+    if cl.children.len() < 2 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "**{} sub-topics**\n\n| Sub-topic | Documents | Top terms | Key sentence |\n|---|---:|---|---|",
+        cl.children.len()
+    );
+    for sub in cl
+        .children
+        .iter()
+        .filter_map(|&id| report.subtopics.get(id))
+    {
+        let terms: Vec<&str> = sub.terms.iter().take(6).map(|t| t.term.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "| {}.{} {} | {} | {} | {} |",
+            cl.id + 1,
+            subtopic_number(report, sub),
+            escape_cell(&sub.label),
+            sub.size,
+            escape_cell(&terms.join(", ")),
+            escape_cell(sub.key_sentences.first().map_or("", |k| k.text.as_str()))
+        );
+    }
+    out.push('\n');
+}
+
+/// A fine topic's number under its parent, from 1 (the largest).
+pub(super) fn subtopic_number(report: &Report, sub: &ClusterReport) -> usize {
+    sub.parent
+        .and_then(|p| report.clusters.get(p))
+        .and_then(|p| p.children.iter().position(|&c| c == sub.id))
+        .map_or(0, |i| i + 1)
+}
+
 fn duplicates(report: &Report, links: &Links, out: &mut String) {
     if report.duplicates.groups.is_empty() {
         return;
@@ -286,7 +326,21 @@ pub(super) fn share(part: usize, whole: usize) -> String {
 /// How the topics were found, in one sentence.
 pub(super) fn method_sentence(report: &Report) -> String {
     let p = &report.parameters;
-    let how_k = if let Some(note) = &p.k_note {
+    let how_k = if let (Some(tree), true) = (&report.topic_tree, p.k_chosen_automatically) {
+        let cut = match p.k_scores.iter().find(|s| s.k == p.k) {
+            Some(s) => format!(
+                "where the silhouettes of its cuts level off (silhouette {:.3})",
+                s.silhouette
+            ),
+            None => "as asked".to_string(),
+        };
+        format!(
+            "a topic tree: {} fine topics merged bottom-up by Ward's criterion, cut into {} {cut}{}",
+            tree.fine_k,
+            p.k,
+            p.k_note.as_ref().map(|n| format!("; {n}")).unwrap_or_default()
+        )
+    } else if let Some(note) = &p.k_note {
         format!("k = {}: {note}", p.k)
     } else if p.k_chosen_automatically {
         let best = p

@@ -34,7 +34,7 @@ pub use output::{interrupt, recover, write_all, Interrupted, Transaction};
 pub use schema::{schema, schema_json};
 
 /// Version of the JSON layout; bumped on any incompatible change (see README, "Report schema").
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Above this many documents the per-document records go to [`DOCUMENTS_FILE`] beside
 /// `report.json` instead of into it, and topics list their most central documents only: a
@@ -74,8 +74,15 @@ pub struct Report {
     #[serde(skip)]
     #[schemars(skip)]
     pub documents_in_file: Option<DocumentsInFile>,
-    /// The topics, largest first.
+    /// The topics, largest first: the top level of the topic tree when there is one.
     pub clusters: Vec<ClusterReport>,
+    /// The topic tree's fine topics (level 1), each under one topic of `clusters` (its
+    /// `parent`), largest first; empty without a tree (`--k`, or a corpus too small for one).
+    pub subtopics: Vec<ClusterReport>,
+    /// How the fine topics merge up to one: the whole tree, for cutting it into any number of
+    /// topics (`--reduce-topics`); absent without a tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic_tree: Option<TopicTreeReport>,
     /// Near-duplicate documents found, each group counted once in the topics.
     pub duplicates: DuplicatesReport,
 }
@@ -356,6 +363,9 @@ pub struct DocumentReport {
     pub sentences: usize,
     /// Id of the document's topic.
     pub cluster: usize,
+    /// Id of the document's fine topic in `subtopics` (absent without a topic tree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtopic: Option<usize>,
     /// The document's most telling words, best first.
     pub keywords: Vec<String>,
     /// The document's most telling phrases (two to four words), best first; possibly empty.
@@ -380,11 +390,33 @@ pub struct SummarySentence {
     pub score: f64,
 }
 
+/// The topic tree: fine topics merged bottom-up (Ward's criterion), those under one top-level
+/// topic before any two top-level topics.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TopicTreeReport {
+    /// Topics of the top level (`clusters`).
+    pub top_k: usize,
+    /// Fine topics (`subtopics`).
+    pub fine_k: usize,
+    /// `fine_k − 1` merges `[a, b, cost]`, in the order they happen: nodes below `fine_k` are
+    /// fine topics, node `fine_k + i` is the one merge `i` makes; cost is the rise of the
+    /// within-topic sum of squares (in the clustered space). Undoing the last `n − 1` merges
+    /// cuts the tree into `n` topics; the last `top_k − 1` join top-level topics.
+    pub merges: Vec<(usize, usize, f64)>,
+}
+
 /// One topic.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ClusterReport {
-    /// 0 for the largest topic, then by size.
+    /// 0 for the largest topic, then by size (in `subtopics`: the fine topic's id).
     pub id: usize,
+    /// 0 for a topic of `clusters`, 1 for a fine topic of `subtopics`.
+    pub level: usize,
+    /// For a fine topic, the id of the topic (in `clusters`) it lies in; null at the top.
+    pub parent: Option<usize>,
+    /// For a top-level topic, the ids of its fine topics (in `subtopics`), largest first;
+    /// empty without a topic tree.
+    pub children: Vec<usize>,
     /// A short name: the best phrase and top words.
     pub label: String,
     /// Documents in the topic, each group of near-duplicates counted once (see

@@ -56,7 +56,7 @@ fn assert_whole_sentence(text: &str) {
 #[test]
 fn reports_five_italian_documents() {
     let (out, json) = corpus_report();
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
     assert_eq!(json["corpus"]["documents"], 5);
     assert_eq!(json["corpus"]["languages"]["it"], 5);
     let docs = json["documents"].as_array().unwrap();

@@ -201,6 +201,7 @@ fn build(input: &Input) -> Report {
             tokens: d.tokens as usize,
             sentences: d.summary.len(),
             cluster: 0,
+            subtopic: None,
             x: 0.0,
             y: 0.0,
             keywords: d.keywords.clone(),
@@ -227,6 +228,9 @@ fn build(input: &Input) -> Report {
         .enumerate()
         .map(|(id, c)| ClusterReport {
             id,
+            level: 0,
+            parent: None,
+            children: Vec::new(),
             label: c.label.clone(),
             size: c.documents.len(),
             terms: c
@@ -368,5 +372,7 @@ fn build(input: &Input) -> Report {
         documents_file: None,
         documents_in_file: None,
         clusters,
+        subtopics: Vec::new(),
+        topic_tree: None,
     }
 }
