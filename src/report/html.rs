@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::charts::{charts, topic_colour_hex, topic_terms_panel, Chart};
 use super::markdown::{
-    boilerplate_note, languages, method_sentence, plural, renamed_note, share, thousands, Links,
+    boilerplate_note, input_notes, languages, method_sentence, plural, share, thousands, Links,
 };
 use super::printable::visible;
 use super::{generated_mark, DocumentReport, Report};
@@ -336,23 +336,9 @@ fn notes(report: &Report, out: &mut String) {
         return;
     }
     out.push_str("<section id=\"notes\">\n<h2>Notes on the input</h2>\n<ul>\n");
-    for s in &c.skipped {
-        let _ = writeln!(
-            out,
-            "<li>skipped <code>{}</code>: {}</li>",
-            esc(&s.path),
-            esc(&s.reason)
-        );
-    }
-    for r in &c.recoded {
-        let _ = writeln!(
-            out,
-            "<li>read <code>{}</code> as Windows-1252 (it was not valid UTF-8)</li>",
-            esc(r)
-        );
-    }
-    for r in &c.renamed_ids {
-        let _ = writeln!(out, "<li>{}</li>", esc(&renamed_note(r)));
+    let code = |s: &str| format!("<code>{}</code>", esc(s));
+    for note in input_notes(c, code, esc) {
+        let _ = writeln!(out, "<li>{note}</li>");
     }
     if c.boilerplate_lines_removed > 0 {
         let _ = writeln!(

@@ -216,25 +216,11 @@ pub(super) fn duplicates_sentence(report: &Report) -> String {
 /// The input notes: skipped and recoded files, renamed ids, boilerplate removed.
 fn notes(report: &Report, out: &mut String) {
     let c = &report.corpus;
-    if !c.skipped.is_empty() || !c.recoded.is_empty() || !c.renamed_ids.is_empty() {
+    let notes = input_notes(c, code_span, escape_inline);
+    if !notes.is_empty() {
         out.push_str("## Notes on the input\n\n");
-        for s in &c.skipped {
-            let _ = writeln!(
-                out,
-                "- skipped {}: {}",
-                code_span(&s.path),
-                escape_inline(&s.reason)
-            );
-        }
-        for r in &c.recoded {
-            let _ = writeln!(
-                out,
-                "- read {} as Windows-1252 (it was not valid UTF-8)",
-                code_span(r)
-            );
-        }
-        for r in &c.renamed_ids {
-            let _ = writeln!(out, "- {}", escape_inline(&renamed_note(r)));
+        for note in notes {
+            let _ = writeln!(out, "- {note}");
         }
         out.push('\n');
     }
@@ -243,8 +229,32 @@ fn notes(report: &Report, out: &mut String) {
     }
 }
 
+/// One note per skipped file, recoded file and renamed id, in that order: the words of both
+/// the Markdown and the HTML report, which differ only in how `code` marks up a path and how
+/// `text` escapes the rest.
+pub(super) fn input_notes(
+    c: &super::CorpusStats,
+    code: impl Fn(&str) -> String,
+    text: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    for s in &c.skipped {
+        notes.push(format!("skipped {}: {}", code(&s.path), text(&s.reason)));
+    }
+    for r in &c.recoded {
+        notes.push(format!(
+            "read {} as Windows-1252 (it was not valid UTF-8)",
+            code(r)
+        ));
+    }
+    for r in &c.renamed_ids {
+        notes.push(text(&renamed_note(r)));
+    }
+    notes
+}
+
 /// `3 records have the id x: the later ones are called x#2, x#3.`
-pub(super) fn renamed_note(r: &crate::corpus::RenamedIds) -> String {
+fn renamed_note(r: &crate::corpus::RenamedIds) -> String {
     format!(
         "{} records have the id {}: the later ones are called {}.",
         r.renamed.len() + 1,
