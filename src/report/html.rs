@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use super::charts::{charts, topic_colour_hex, topic_terms_panel, Chart};
 use super::markdown::{
-    boilerplate_note, input_notes, languages, method_sentence, plural, share, thousands, Links,
+    boilerplate_note, input_notes, languages, method_sentence, plural, share, summary_paragraph,
+    thousands, Links, NO_SUMMARY,
 };
 use super::printable::visible;
 use super::{generated_mark, DocumentReport, Report};
@@ -303,12 +304,8 @@ fn documents(report: &Report, links: &Links, out: &mut String) {
     }
     out.push_str("</tbody></table></div>\n<h2>Summaries and keywords</h2>\n");
     for d in &report.documents {
-        let summary: Vec<&str> = d.summary.iter().map(|s| s.text.as_str()).collect();
-        let text = if summary.is_empty() {
-            "<em>(no complete sentence to quote)</em>".to_string()
-        } else {
-            esc(&summary.join(" "))
-        };
+        let text =
+            summary_paragraph(d).map_or_else(|| format!("<em>{NO_SUMMARY}</em>"), |s| esc(&s));
         let _ = writeln!(
             out,
             "<article class=\"summary\"><h3>{}</h3><p>{text}</p>\

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 
 use super::charts::{DOCUMENT_MAP, TOPIC_SIZES, TOPIC_TERMS};
 use super::printable::one_line;
-use super::{generated_mark, Report};
+use super::{generated_mark, DocumentReport, Report};
 
 /// Renders the report, linking relative document paths as they are (as from the working
 /// directory) and absolute ones not at all.
@@ -156,12 +156,8 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
     }
     out.push_str("\n### Summaries\n\n");
     for d in &report.documents {
-        let summary: Vec<&str> = d.summary.iter().map(|s| s.text.as_str()).collect();
-        let text = if summary.is_empty() {
-            "*(no complete sentence to quote)*".to_string()
-        } else {
-            escape_inline(&summary.join(" "))
-        };
+        let text =
+            summary_paragraph(d).map_or_else(|| format!("*{NO_SUMMARY}*"), |s| escape_inline(&s));
         let title = linked(&escape_inline(&d.title), links, &d.path);
         let _ = writeln!(out, "**{title}** — {text}\n");
     }
@@ -227,6 +223,16 @@ fn notes(report: &Report, out: &mut String) {
     if c.boilerplate_lines_removed > 0 {
         let _ = writeln!(out, "*{}*", boilerplate_note(c.boilerplate_lines_removed));
     }
+}
+
+/// What both reports say for a document none of whose sentences was complete enough to quote.
+pub(super) const NO_SUMMARY: &str = "(no complete sentence to quote)";
+
+/// A document's summary sentences as one paragraph, `None` when there are none: the Markdown
+/// and the HTML report show the same text, escaped each their own way.
+pub(super) fn summary_paragraph(d: &DocumentReport) -> Option<String> {
+    let sentences: Vec<&str> = d.summary.iter().map(|s| s.text.as_str()).collect();
+    (!sentences.is_empty()).then(|| sentences.join(" "))
 }
 
 /// One note per skipped file, recoded file and renamed id, in that order: the words of both
