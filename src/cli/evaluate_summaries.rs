@@ -5,13 +5,12 @@ use std::time::Instant;
 
 use clap::Args;
 
-use sintesi::corpus::{self, LoadParams};
+use sintesi::corpus;
 use sintesi::evaluate::rouge::Rouge;
 use sintesi::evaluate::summaries::{evaluate_summaries, SummaryEvaluation};
 use sintesi::text::AnalyserParams;
-use sintesi::Language;
 
-use super::{parse_language, ScoringArgs};
+use super::SummaryArgs;
 
 #[derive(Debug, Args)]
 pub struct EvaluateSummariesArgs {
@@ -22,24 +21,15 @@ pub struct EvaluateSummariesArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Language of every document (name or ISO code), instead of detecting each one.
-    #[arg(long, value_parser = parse_language)]
-    pub language: Option<Language>,
     #[command(flatten)]
-    pub scoring: ScoringArgs,
-    /// JSON Lines field that holds the article text.
-    #[arg(long, default_value = "text")]
-    pub text_field: String,
+    pub summary: SummaryArgs,
 }
 
 impl EvaluateSummariesArgs {
     pub fn run(&self, quiet: bool) -> Result<(), sintesi::Error> {
         let started = Instant::now();
-        let load = LoadParams {
-            text_field: self.text_field.clone(),
-            ..LoadParams::default()
-        };
-        let pairs = corpus::load_pairs(&self.input, self.summaries.as_deref(), &load)?;
+        let pairs =
+            corpus::load_pairs(&self.input, self.summaries.as_deref(), &self.summary.load())?;
         if !quiet {
             for s in &pairs.skipped {
                 super::output::warning(&format_args!("skipped {}: {}", s.path, s.reason));
@@ -48,9 +38,9 @@ impl EvaluateSummariesArgs {
         let loaded = started.elapsed();
         let eval = evaluate_summaries(
             &pairs.pairs,
-            self.language,
+            self.summary.language,
             AnalyserParams::default(),
-            &self.scoring.to_params(),
+            &self.summary.scoring.to_params(),
         )?;
         tracing::info!(?loaded, total = ?started.elapsed(), documents = eval.documents, "evaluated");
         super::output::json_or_text(self.json, &eval, || to_table(&eval))

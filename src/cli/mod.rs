@@ -188,6 +188,30 @@ impl ScoringArgs {
     }
 }
 
+/// How `summarise` and `evaluate summaries` read their input and summarise it: one set of
+/// options, so that the evaluation scores exactly the summaries `summarise` prints.
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Language of every document (name or ISO code), instead of detecting each one.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Language>,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+    /// JSON Lines field that holds the article text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+}
+
+impl SummaryArgs {
+    /// The reading parameters these options set, the rest at their defaults.
+    pub fn load(&self) -> LoadParams {
+        LoadParams {
+            text_field: self.text_field.clone(),
+            ..LoadParams::default()
+        }
+    }
+}
+
 /// What every subcommand may need besides its own arguments.
 #[derive(Debug, Clone, Default)]
 pub struct Context {

@@ -5,12 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use sintesi::corpus::LoadParams;
 use sintesi::pipeline::summarise::{self, Length, Summaries, SummariseParams};
 use sintesi::text::AnalyserParams;
-use sintesi::Language;
 
-use super::{parse_language, ScoringArgs};
+use super::SummaryArgs;
 
 #[derive(Debug, Args)]
 pub struct SummariseArgs {
@@ -25,14 +23,8 @@ pub struct SummariseArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Language of every document (name or ISO code), instead of detecting each one.
-    #[arg(long, value_parser = parse_language)]
-    pub language: Option<Language>,
     #[command(flatten)]
-    pub scoring: ScoringArgs,
-    /// JSON Lines field that holds the text.
-    #[arg(long, default_value = "text")]
-    pub text_field: String,
+    pub summary: SummaryArgs,
 }
 
 impl SummariseArgs {
@@ -43,13 +35,10 @@ impl SummariseArgs {
             (None, None) => Length::Sentences(3),
         };
         let params = SummariseParams {
-            load: LoadParams {
-                text_field: self.text_field.clone(),
-                ..LoadParams::default()
-            },
-            language: self.language,
+            load: self.summary.load(),
+            language: self.summary.language,
             analyser: AnalyserParams::default(),
-            summary: self.scoring.to_params(),
+            summary: self.summary.scoring.to_params(),
             length,
         };
         let result = summarise::summarise(&self.input, &params)?;

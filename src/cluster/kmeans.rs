@@ -59,11 +59,13 @@ pub(super) fn kmeans(x: &Array2<f64>, k: usize, restarts: usize, seed: u64) -> R
     } else if n > FULL_RESTARTS_UP_TO {
         // Screen on a sample: the starts are compared, not fitted.
         let rows = sample_rows(x, RESTART_SAMPLE, seed);
-        Some(best_of_restarts(&rows, k, restarts, seed, None, SCREENING_ITERATIONS)?.centroids)
+        let fits = fit_restarts(&rows, k, restarts, seed, None, SCREENING_ITERATIONS)?;
+        Some(lowest_inertia(fits)?.centroids)
     } else {
-        Some(best_of_restarts(x, k, restarts, seed, None, SCREENING_ITERATIONS)?.centroids)
+        let fits = fit_restarts(x, k, restarts, seed, None, SCREENING_ITERATIONS)?;
+        Some(lowest_inertia(fits)?.centroids)
     };
-    Ok(best_of_restarts(x, k, 1, seed, screened, MAX_ITERATIONS)?.labels)
+    Ok(lowest_inertia(fit_restarts(x, k, 1, seed, screened, MAX_ITERATIONS)?)?.labels)
 }
 
 /// k-means labels of the rows of `x`: the partition that `restarts` fits agree on.
@@ -99,15 +101,27 @@ pub(super) fn kmeans_consensus(
     if !sampled {
         return Ok(labels);
     }
-    let centroids = centroids_of(rows, &labels, k);
-    Ok(best_of_restarts(x, k, 1, seed, Some(centroids), MAX_ITERATIONS)?.labels)
+    lloyd_from(x, centroids_of(rows, &labels, k), seed)
 }
 
 /// Lloyd's k-means on `x` started from the centroids of `labels` (a partition found some
 /// other way, such as a cut of the topic tree), run to convergence.
 pub(super) fn polish(x: &Array2<f64>, labels: &[usize], k: usize, seed: u64) -> Result<Vec<usize>> {
-    let centroids = centroids_of(x, labels, k);
-    Ok(best_of_restarts(x, k, 1, seed, Some(centroids), MAX_ITERATIONS)?.labels)
+    lloyd_from(x, centroids_of(x, labels, k), seed)
+}
+
+/// Lloyd's k-means on `x` from `centroids` (one per cluster), run to convergence.
+fn lloyd_from(x: &Array2<f64>, centroids: Array2<f64>, seed: u64) -> Result<Vec<usize>> {
+    let k = centroids.nrows();
+    Ok(lowest_inertia(fit_restarts(
+        x,
+        k,
+        1,
+        seed,
+        Some(centroids),
+        MAX_ITERATIONS,
+    )?)?
+    .labels)
 }
 
 /// The mean row of each cluster (a zero row for an empty one).
@@ -134,26 +148,18 @@ struct Fitted {
     inertia: f64,
 }
 
-/// Runs `restarts` independent fits of at most `iterations` Lloyd steps in parallel (k-means++
-/// starts unless `start` is given) and keeps the lowest inertia; ties go to the lower restart.
-fn best_of_restarts(
-    x: &Array2<f64>,
-    k: usize,
-    restarts: usize,
-    seed: u64,
-    start: Option<Array2<f64>>,
-    iterations: u64,
-) -> Result<Fitted> {
-    let mut best: Option<Fitted> = None;
-    for fit in fit_restarts(x, k, restarts, seed, start, iterations)? {
-        if best
-            .as_ref()
-            .is_none_or(|b| fit.inertia.total_cmp(&b.inertia).is_lt())
-        {
-            best = Some(fit);
-        }
-    }
-    best.ok_or_else(|| Error::Clustering("no k-means run finished".into()))
+/// The fit of lowest inertia; ties go to the lower restart, so the choice does not depend on
+/// which thread finished first.
+fn lowest_inertia(fits: Vec<Fitted>) -> Result<Fitted> {
+    fits.into_iter()
+        .reduce(|best, fit| {
+            if fit.inertia.total_cmp(&best.inertia).is_lt() {
+                fit
+            } else {
+                best
+            }
+        })
+        .ok_or_else(|| Error::Clustering("no k-means run finished".into()))
 }
 
 /// `restarts` independent fits of at most `iterations` Lloyd steps, run in parallel, in

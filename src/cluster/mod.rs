@@ -23,6 +23,8 @@ mod kmeans;
 mod large;
 mod refine;
 pub mod silhouette;
+#[cfg(test)]
+pub(crate) mod sklearn_fixtures;
 pub mod tree;
 
 pub use large::{FIT_SAMPLE, LARGE_CORPUS};

@@ -226,13 +226,8 @@ fn sample_silhouette(sums: &[f64], cluster_sizes: &[usize], own: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::sklearn_fixtures::{self, close, labels_of};
     use ndarray::{array, Array2};
-
-    const TOL: f64 = 1e-9;
-
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() <= TOL
-    }
 
     fn euclidean(points: ArrayView2<f64>, labels: &[usize]) -> Result<f64, SilhouetteError> {
         silhouette(points, labels, &SilhouetteParams::euclidean())
@@ -240,14 +235,6 @@ mod tests {
 
     fn cosine(points: ArrayView2<f64>, labels: &[usize]) -> Result<f64, SilhouetteError> {
         silhouette(points, labels, &SilhouetteParams::cosine())
-    }
-
-    fn labels_of(v: &serde_json::Value) -> Vec<usize> {
-        v.as_array()
-            .expect("label array")
-            .iter()
-            .map(|x| x.as_u64().expect("label") as usize)
-            .collect()
     }
 
     fn points_of(v: &serde_json::Value) -> Array2<f64> {
@@ -269,12 +256,9 @@ mod tests {
 
     /// Checks every silhouette case of a scikit-learn fixture; returns how many there were.
     fn check_fixture(name: &str) -> usize {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            eprintln!("fixture {path} not found; skipping");
+        let Some(doc) = sklearn_fixtures::read(name) else {
             return 0;
         };
-        let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         let cases = doc["silhouette_cases"]
             .as_array()
             .expect("silhouette_cases");

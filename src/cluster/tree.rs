@@ -275,17 +275,28 @@ mod tests {
     use super::*;
     use ndarray::array;
 
-    fn tree() -> TopicTree {
-        // Four fine topics on a line: 0 and 1 close, 2 and 3 close, the pairs far apart.
-        let points = array![
+    /// Seven documents on a line: 0 and 1 close, 2 and 3 close, 4 and 5 close, 6 far out.
+    fn on_a_line() -> ndarray::Array2<f64> {
+        array![
             [0.0, 0.0],
             [0.1, 0.0],
             [1.0, 0.0],
             [1.2, 0.0],
             [5.0, 0.0],
-            [5.1, 0.0]
-        ];
-        TopicTree::build(points.view(), vec![0, 0, 1, 1, 2, 3], 4)
+            [5.1, 0.0],
+            [9.0, 0.0]
+        ]
+    }
+
+    fn tree() -> TopicTree {
+        // Four fine topics of the first six documents: 0 and 1 close, 2 and 3 close, the pairs
+        // far apart.
+        let points = on_a_line();
+        TopicTree::build(
+            points.slice(ndarray::s![..6, ..]),
+            vec![0, 0, 1, 1, 2, 3],
+            4,
+        )
     }
 
     #[test]
@@ -328,15 +339,7 @@ mod tests {
 
     #[test]
     fn nesting_moves_documents_the_top_level_put_elsewhere_and_merges_inside_first() {
-        let points = array![
-            [0.0, 0.0],
-            [0.1, 0.0],
-            [1.0, 0.0],
-            [1.2, 0.0],
-            [5.0, 0.0],
-            [5.1, 0.0],
-            [9.0, 0.0]
-        ];
+        let points = on_a_line();
         // Fine topics 0..4; the top level puts document 3 (fine topic 1, which stays under top
         // topic 0) with 4 and 5, and document 6 (fine topic 3, under top topic 1) alone in a
         // top topic that holds most of no fine topic.

@@ -145,50 +145,47 @@ impl Source {
                 }),
                 Err(e) => Box::new(std::iter::once(Err(e))),
             },
-            InputKind::Folder => {
-                let mut walk = self.walk();
-                let mut index = 0;
-                Box::new(std::iter::from_fn(move || {
-                    let mut batch = RawBatch {
-                        index,
-                        ..RawBatch::default()
-                    };
-                    for entry in walk.by_ref() {
-                        batch.units.push(match entry {
-                            Walked::File { path, label } => Unit::File { path, label },
-                            Walked::Skipped(s) => Unit::Item(SourceItem::Skipped(s)),
-                        });
-                        if batch.units.len() >= target_files {
-                            break;
-                        }
-                    }
-                    index += 1;
-                    (!batch.units.is_empty()).then_some(Ok(batch))
-                }))
-            }
-            _ => {
-                let mut items = self.items();
-                let mut index = 0;
-                Box::new(std::iter::from_fn(move || {
-                    let mut batch = RawBatch {
-                        index,
-                        ..RawBatch::default()
-                    };
-                    for item in items.by_ref() {
-                        match item {
-                            Ok(item) => batch.units.push(Unit::Item(item)),
-                            Err(e) => return Some(Err(e)),
-                        }
-                        if batch.units.len() >= target_files {
-                            break;
-                        }
-                    }
-                    index += 1;
-                    (!batch.units.is_empty()).then_some(Ok(batch))
-                }))
-            }
+            InputKind::Folder => Box::new(unit_batches(
+                self.walk().map(|entry| {
+                    Ok(match entry {
+                        Walked::File { path, label } => Unit::File { path, label },
+                        Walked::Skipped(s) => Unit::Item(SourceItem::Skipped(s)),
+                    })
+                }),
+                target_files,
+            )),
+            _ => Box::new(unit_batches(
+                self.items().map(|item| item.map(Unit::Item)),
+                target_files,
+            )),
         }
     }
+}
+
+/// `units` in batches of `target_files`, the last one shorter; a reading error ends the batch
+/// it falls in and is passed on in its place.
+fn unit_batches(
+    mut units: impl Iterator<Item = Result<Unit>> + Send,
+    target_files: usize,
+) -> impl Iterator<Item = Result<RawBatch>> + Send {
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        let mut batch = RawBatch {
+            index,
+            ..RawBatch::default()
+        };
+        for unit in units.by_ref() {
+            match unit {
+                Ok(unit) => batch.units.push(unit),
+                Err(e) => return Some(Err(e)),
+            }
+            if batch.units.len() >= target_files {
+                break;
+            }
+        }
+        index += 1;
+        (!batch.units.is_empty()).then_some(Ok(batch))
+    })
 }
 
 /// JSON Lines cut into batches of whole lines, each line capped at `max_line` bytes as

@@ -105,6 +105,42 @@ pub(crate) fn line_item(
     Some(json_record(path, line_no, line, params))
 }
 
+/// Hands every line of `reader` (without its `\n`) to `line` with its number, from 1, until
+/// the input ends; a reason `line` returns skips that line. Lines are read with the `cap`, so
+/// one huge line cannot take all memory: a longer one is skipped, and a read error (a
+/// truncated or corrupt compressed stream) is skipped with the rest of the input. Skipped
+/// entries are named `path:line`, in line order.
+pub(crate) fn each_capped_line(
+    mut reader: impl BufRead,
+    path: &Path,
+    cap: usize,
+    skipped: &mut Vec<Skipped>,
+    mut line: impl FnMut(usize, &[u8]) -> std::result::Result<(), String>,
+) {
+    let mut buf = Vec::new();
+    for line_no in 1.. {
+        let skip = |reason: String| Skipped {
+            path: format!("{}:{line_no}", path.display()),
+            reason,
+        };
+        match read_line_capped(&mut reader, &mut buf, cap) {
+            Ok(Line::End) => break,
+            Ok(Line::TooLong(n)) => skipped.push(skip(format!(
+                "line longer than the {cap} byte limit ({n} bytes)"
+            ))),
+            Ok(Line::Read) => {
+                if let Err(reason) = line(line_no, &buf) {
+                    skipped.push(skip(reason));
+                }
+            }
+            Err(e) => {
+                skipped.push(skip(format!("unreadable from this line on: {e}")));
+                break;
+            }
+        }
+    }
+}
+
 /// What one call to [`read_line_capped`] found.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Line {

@@ -8,7 +8,7 @@
 use std::io::BufReader;
 use std::path::Path;
 
-use super::jsonl::{read_line_capped, Line};
+use super::jsonl::each_capped_line;
 use super::source::open_maybe_compressed;
 use super::{decode, Decoded, LoadParams, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
@@ -74,36 +74,19 @@ pub fn load_pairs(input: &Path, summaries: Option<&Path>, params: &LoadParams) -
 }
 
 fn json_pairs(path: &Path, params: &LoadParams) -> Result<Pairs> {
-    let mut reader = BufReader::with_capacity(1 << 20, open_maybe_compressed(path)?);
+    let reader = BufReader::with_capacity(1 << 20, open_maybe_compressed(path)?);
     let cap = usize::try_from(params.max_file_size).unwrap_or(usize::MAX);
     let mut out = Pairs::default();
-    let mut buf = Vec::new();
-    for line_no in 1.. {
-        let skip = |reason: String| Skipped {
-            path: format!("{}:{line_no}", path.display()),
-            reason,
-        };
-        // Lines are read with the size cap, so one huge line cannot take all memory.
-        match read_line_capped(&mut reader, &mut buf, cap) {
-            Ok(Line::End) => break,
-            Ok(Line::TooLong(n)) => out.skipped.push(skip(format!(
-                "line longer than the {cap} byte limit ({n} bytes)"
-            ))),
-            Ok(Line::Read) => match std::str::from_utf8(&buf) {
-                Ok(line) if line.trim().is_empty() => {}
-                Ok(line) => match json_pair(line, line_no, &params.text_field) {
-                    Ok(pair) => out.pairs.push(pair),
-                    Err(reason) => out.skipped.push(skip(reason)),
-                },
-                Err(_) => out.skipped.push(skip("not valid UTF-8".to_string())),
-            },
-            Err(e) => {
-                out.skipped
-                    .push(skip(format!("unreadable from this line on: {e}")));
-                break;
-            }
+    each_capped_line(reader, path, cap, &mut out.skipped, |line_no, bytes| {
+        match std::str::from_utf8(bytes) {
+            Ok(line) if line.trim().is_empty() => {}
+            Ok(line) => out
+                .pairs
+                .push(json_pair(line, line_no, &params.text_field)?),
+            Err(_) => return Err("not valid UTF-8".to_string()),
         }
-    }
+        Ok(())
+    });
     Ok(out)
 }
 

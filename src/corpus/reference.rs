@@ -13,7 +13,7 @@
 use std::io::BufReader;
 use std::path::Path;
 
-use super::jsonl::{read_line_capped, Line};
+use super::jsonl::each_capped_line;
 use super::source::{io_reason, read_capped};
 use super::{display_path, nothing_usable, InputKind, LoadParams, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
@@ -112,54 +112,35 @@ fn json_lines_texts(source: &Source) -> Result<ReferenceTexts> {
     let params = source.params();
     let field = params.text_field.as_str();
     let path = source.root();
-    let mut reader = BufReader::with_capacity(1 << 20, source.reader()?);
+    let reader = BufReader::with_capacity(1 << 20, source.reader()?);
     let max_line = usize::try_from(params.max_file_size).unwrap_or(usize::MAX);
     let mut reference = ReferenceTexts::default();
-    let mut buf = Vec::new();
-    for line_no in 1.. {
-        let skip = |reason: String| Skipped {
-            path: format!("{}:{line_no}", path.display()),
-            reason,
-        };
-        match read_line_capped(&mut reader, &mut buf, max_line) {
-            Ok(Line::End) => break,
-            Ok(Line::TooLong(n)) => reference.skipped.push(skip(format!(
-                "line longer than the {max_line} byte limit ({n} bytes)"
-            ))),
-            Ok(Line::Read) => {
-                let bytes = match line_no {
-                    1 => buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf),
-                    _ => &buf,
-                };
-                let Ok(line) = std::str::from_utf8(bytes) else {
-                    reference.skipped.push(skip("not valid UTF-8".to_string()));
-                    continue;
-                };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match serde_json::from_str::<serde_json::Value>(line) {
-                    Ok(serde_json::Value::Object(mut record)) => match record.remove(field) {
-                        Some(serde_json::Value::String(text)) => reference.texts.push(text),
-                        Some(_) => reference
-                            .skipped
-                            .push(skip(format!("field `{field}` is not a string"))),
-                        None => reference.skipped.push(skip(format!("no `{field}` field"))),
-                    },
-                    Ok(_) => reference
-                        .skipped
-                        .push(skip("not a JSON object".to_string())),
-                    Err(e) => reference.skipped.push(skip(format!("invalid JSON: {e}"))),
-                }
+    each_capped_line(
+        reader,
+        path,
+        max_line,
+        &mut reference.skipped,
+        |line_no, bytes| {
+            let bytes = match line_no {
+                1 => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+                _ => bytes,
+            };
+            let line = std::str::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string())?;
+            if line.trim().is_empty() {
+                return Ok(());
             }
-            Err(e) => {
-                reference
-                    .skipped
-                    .push(skip(format!("unreadable from this line on: {e}")));
-                break;
+            match serde_json::from_str::<serde_json::Value>(line) {
+                Ok(serde_json::Value::Object(mut record)) => match record.remove(field) {
+                    Some(serde_json::Value::String(text)) => reference.texts.push(text),
+                    Some(_) => return Err(format!("field `{field}` is not a string")),
+                    None => return Err(format!("no `{field}` field")),
+                },
+                Ok(_) => return Err("not a JSON object".to_string()),
+                Err(e) => return Err(format!("invalid JSON: {e}")),
             }
-        }
-    }
+            Ok(())
+        },
+    );
     Ok(reference)
 }
 

@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use super::charts::{charts, topic_colour_hex, topic_terms_panel, Chart};
 use super::markdown::{
-    boilerplate_note, languages, method_sentence, plural, renamed_note, share, thousands, Links,
+    boilerplate_note, input_notes, languages, method_sentence, plural, share, summary_paragraph,
+    thousands, Links, NO_SUMMARY,
 };
 use super::printable::visible;
 use super::{generated_mark, ClusterReport, DocumentReport, Report};
@@ -232,21 +233,15 @@ fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
          <th>Key sentence</th></tr></thead>\n<tbody>",
         cl.children.len()
     );
-    for sub in cl
-        .children
-        .iter()
-        .filter_map(|&id| report.subtopics.get(id))
-    {
-        let terms: Vec<&str> = sub.terms.iter().take(6).map(|t| t.term.as_str()).collect();
+    for row in super::markdown::subtopic_rows(report, cl) {
         let _ = writeln!(
             out,
-            "<tr><td>{}.{} {}</td><td class=\"num\">{}</td><td class=\"hide-narrow\">{}</td><td>{}</td></tr>",
-            cl.id + 1,
-            super::markdown::subtopic_number(report, sub),
-            esc(&sub.label),
-            sub.size,
-            esc(&terms.join(", ")),
-            esc(sub.key_sentences.first().map_or("", |k| k.text.as_str()))
+            "<tr><td>{} {}</td><td class=\"num\">{}</td><td class=\"hide-narrow\">{}</td><td>{}</td></tr>",
+            row.number,
+            esc(row.label),
+            row.size,
+            esc(&row.terms),
+            esc(row.key_sentence)
         );
     }
     out.push_str("</tbody></table></div>\n</details>\n");
@@ -338,12 +333,8 @@ fn documents(report: &Report, links: &Links, out: &mut String) {
     }
     out.push_str("</tbody></table></div>\n<h2>Summaries and keywords</h2>\n");
     for d in &report.documents {
-        let summary: Vec<&str> = d.summary.iter().map(|s| s.text.as_str()).collect();
-        let text = if summary.is_empty() {
-            "<em>(no complete sentence to quote)</em>".to_string()
-        } else {
-            esc(&summary.join(" "))
-        };
+        let text =
+            summary_paragraph(d).map_or_else(|| format!("<em>{NO_SUMMARY}</em>"), |s| esc(&s));
         let _ = writeln!(
             out,
             "<article class=\"summary\"><h3>{}</h3><p>{text}</p>\
@@ -371,23 +362,9 @@ fn notes(report: &Report, out: &mut String) {
         return;
     }
     out.push_str("<section id=\"notes\">\n<h2>Notes on the input</h2>\n<ul>\n");
-    for s in &c.skipped {
-        let _ = writeln!(
-            out,
-            "<li>skipped <code>{}</code>: {}</li>",
-            esc(&s.path),
-            esc(&s.reason)
-        );
-    }
-    for r in &c.recoded {
-        let _ = writeln!(
-            out,
-            "<li>read <code>{}</code> as Windows-1252 (it was not valid UTF-8)</li>",
-            esc(r)
-        );
-    }
-    for r in &c.renamed_ids {
-        let _ = writeln!(out, "<li>{}</li>", esc(&renamed_note(r)));
+    let code = |s: &str| format!("<code>{}</code>", esc(s));
+    for note in input_notes(c, code, esc) {
+        let _ = writeln!(out, "<li>{note}</li>");
     }
     if c.boilerplate_lines_removed > 0 {
         let _ = writeln!(

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 
 use super::charts::{DOCUMENT_MAP, TOPIC_SIZES, TOPIC_TERMS};
 use super::printable::one_line;
-use super::{generated_mark, ClusterReport, Report};
+use super::{generated_mark, ClusterReport, DocumentReport, Report};
 
 /// Renders the report, linking relative document paths as they are (as from the working
 /// directory) and absolute ones not at all.
@@ -157,12 +157,8 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
     }
     out.push_str("\n### Summaries\n\n");
     for d in &report.documents {
-        let summary: Vec<&str> = d.summary.iter().map(|s| s.text.as_str()).collect();
-        let text = if summary.is_empty() {
-            "*(no complete sentence to quote)*".to_string()
-        } else {
-            escape_inline(&summary.join(" "))
-        };
+        let text =
+            summary_paragraph(d).map_or_else(|| format!("*{NO_SUMMARY}*"), |s| escape_inline(&s));
         let title = linked(&escape_inline(&d.title), links, &d.path);
         let _ = writeln!(out, "**{title}** — {text}\n");
     }
@@ -182,32 +178,52 @@ fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
         "**{} sub-topics**\n\n| Sub-topic | Documents | Top terms | Key sentence |\n|---|---:|---|---|",
         cl.children.len()
     );
-    for sub in cl
-        .children
-        .iter()
-        .filter_map(|&id| report.subtopics.get(id))
-    {
-        let terms: Vec<&str> = sub.terms.iter().take(6).map(|t| t.term.as_str()).collect();
+    for row in subtopic_rows(report, cl) {
         let _ = writeln!(
             out,
-            "| {}.{} {} | {} | {} | {} |",
-            cl.id + 1,
-            subtopic_number(report, sub),
-            escape_cell(&sub.label),
-            sub.size,
-            escape_cell(&terms.join(", ")),
-            escape_cell(sub.key_sentences.first().map_or("", |k| k.text.as_str()))
+            "| {} {} | {} | {} | {} |",
+            row.number,
+            escape_cell(row.label),
+            row.size,
+            escape_cell(&row.terms),
+            escape_cell(row.key_sentence)
         );
     }
     out.push('\n');
 }
 
-/// A fine topic's number under its parent, from 1 (the largest).
-pub(super) fn subtopic_number(report: &Report, sub: &ClusterReport) -> usize {
-    sub.parent
-        .and_then(|p| report.clusters.get(p))
-        .and_then(|p| p.children.iter().position(|&c| c == sub.id))
-        .map_or(0, |i| i + 1)
+/// What the readable reports show of one fine topic, unescaped.
+pub(super) struct SubtopicRow<'a> {
+    /// `2.3`: the third largest fine topic of topic 2.
+    pub number: String,
+    pub label: &'a str,
+    pub size: usize,
+    /// The top six words, comma-separated.
+    pub terms: String,
+    /// The best key sentence, or nothing.
+    pub key_sentence: &'a str,
+}
+
+/// The fine topics under `cl`, largest first.
+pub(super) fn subtopic_rows<'a>(report: &'a Report, cl: &ClusterReport) -> Vec<SubtopicRow<'a>> {
+    cl.children
+        .iter()
+        .filter_map(|&id| report.subtopics.get(id))
+        .enumerate()
+        .map(|(i, sub)| SubtopicRow {
+            number: format!("{}.{}", cl.id + 1, i + 1),
+            label: &sub.label,
+            size: sub.size,
+            terms: sub
+                .terms
+                .iter()
+                .take(6)
+                .map(|t| t.term.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            key_sentence: sub.key_sentences.first().map_or("", |k| k.text.as_str()),
+        })
+        .collect()
 }
 
 fn duplicates(report: &Report, links: &Links, out: &mut String) {
@@ -256,25 +272,11 @@ pub(super) fn duplicates_sentence(report: &Report) -> String {
 /// The input notes: skipped and recoded files, renamed ids, boilerplate removed.
 fn notes(report: &Report, out: &mut String) {
     let c = &report.corpus;
-    if !c.skipped.is_empty() || !c.recoded.is_empty() || !c.renamed_ids.is_empty() {
+    let notes = input_notes(c, code_span, escape_inline);
+    if !notes.is_empty() {
         out.push_str("## Notes on the input\n\n");
-        for s in &c.skipped {
-            let _ = writeln!(
-                out,
-                "- skipped {}: {}",
-                code_span(&s.path),
-                escape_inline(&s.reason)
-            );
-        }
-        for r in &c.recoded {
-            let _ = writeln!(
-                out,
-                "- read {} as Windows-1252 (it was not valid UTF-8)",
-                code_span(r)
-            );
-        }
-        for r in &c.renamed_ids {
-            let _ = writeln!(out, "- {}", escape_inline(&renamed_note(r)));
+        for note in notes {
+            let _ = writeln!(out, "- {note}");
         }
         out.push('\n');
     }
@@ -283,8 +285,42 @@ fn notes(report: &Report, out: &mut String) {
     }
 }
 
+/// What both reports say for a document none of whose sentences was complete enough to quote.
+pub(super) const NO_SUMMARY: &str = "(no complete sentence to quote)";
+
+/// A document's summary sentences as one paragraph, `None` when there are none: the Markdown
+/// and the HTML report show the same text, escaped each their own way.
+pub(super) fn summary_paragraph(d: &DocumentReport) -> Option<String> {
+    let sentences: Vec<&str> = d.summary.iter().map(|s| s.text.as_str()).collect();
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// One note per skipped file, recoded file and renamed id, in that order: the words of both
+/// the Markdown and the HTML report, which differ only in how `code` marks up a path and how
+/// `text` escapes the rest.
+pub(super) fn input_notes(
+    c: &super::CorpusStats,
+    code: impl Fn(&str) -> String,
+    text: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    for s in &c.skipped {
+        notes.push(format!("skipped {}: {}", code(&s.path), text(&s.reason)));
+    }
+    for r in &c.recoded {
+        notes.push(format!(
+            "read {} as Windows-1252 (it was not valid UTF-8)",
+            code(r)
+        ));
+    }
+    for r in &c.renamed_ids {
+        notes.push(text(&renamed_note(r)));
+    }
+    notes
+}
+
 /// `3 records have the id x: the later ones are called x#2, x#3.`
-pub(super) fn renamed_note(r: &crate::corpus::RenamedIds) -> String {
+fn renamed_note(r: &crate::corpus::RenamedIds) -> String {
     format!(
         "{} records have the id {}: the later ones are called {}.",
         r.renamed.len() + 1,

@@ -88,13 +88,15 @@ pub(crate) fn choose_spread(
 mod tests {
     use super::*;
 
+    /// The candidates picked, in the order they were picked.
+    fn indices(chosen: Vec<Choice>) -> Vec<usize> {
+        chosen.iter().map(|c| c.index).collect()
+    }
+
     #[test]
     fn relevance_alone_takes_the_top_n() {
         let v: Vec<Vec<(usize, f64)>> = (0..4).map(|i| vec![(i, 1.0)]).collect();
-        let picked: Vec<usize> = choose(&v, &[0.2, 0.9, 0.5, 0.9], 3, 1.0)
-            .iter()
-            .map(|c| c.index)
-            .collect();
+        let picked = indices(choose(&v, &[0.2, 0.9, 0.5, 0.9], 3, 1.0));
         assert_eq!(picked, [1, 3, 2]);
     }
 
@@ -104,20 +106,14 @@ mod tests {
         let v = vec![vec![(0, 1.0)], vec![(0, 1.0)], vec![(0, s), (1, s)]];
         // Relevance 1.0, 0.95, 0.8: the duplicate of the first loses to the third at λ = 0.5:
         // 0.5·0.95 − 0.5·1 = −0.025 < 0.5·0.8 − 0.5·0.707 = 0.046.
-        let picked: Vec<usize> = choose(&v, &[1.0, 0.95, 0.8], 2, 0.5)
-            .iter()
-            .map(|c| c.index)
-            .collect();
+        let picked = indices(choose(&v, &[1.0, 0.95, 0.8], 2, 0.5));
         assert_eq!(picked, [0, 2]);
     }
 
     #[test]
     fn never_picks_a_repeat_even_on_relevance_alone() {
         let v = vec![vec![(0, 1.0)], vec![(0, 1.0)], vec![(1, 1.0)]];
-        let picked: Vec<usize> = choose(&v, &[1.0, 1.0, 0.1], 2, 1.0)
-            .iter()
-            .map(|c| c.index)
-            .collect();
+        let picked = indices(choose(&v, &[1.0, 1.0, 0.1], 2, 1.0));
         assert_eq!(picked, [0, 2]);
     }
 
@@ -126,19 +122,19 @@ mod tests {
         let v: Vec<Vec<(usize, f64)>> = (0..5).map(|i| vec![(i, 1.0)]).collect();
         let relevance = [0.9, 0.8, 0.7, 0.2, 0.1];
         let groups = [0, 0, 0, 1, 2];
-        let picked: Vec<usize> = choose_spread(&v, &relevance, Some(&groups), 3, 1.0)
-            .iter()
-            .map(|c| c.index)
-            .collect();
+        let picked = indices(choose_spread(&v, &relevance, Some(&groups), 3, 1.0));
         assert_eq!(
             picked,
             [0, 3, 4],
             "one per group when there are three groups"
         );
-        let picked: Vec<usize> = choose_spread(&v, &relevance, Some(&[0, 0, 0, 1, 1]), 4, 1.0)
-            .iter()
-            .map(|c| c.index)
-            .collect();
+        let picked = indices(choose_spread(
+            &v,
+            &relevance,
+            Some(&[0, 0, 0, 1, 1]),
+            4,
+            1.0,
+        ));
         assert_eq!(picked, [0, 1, 3, 4], "at most two of four from one group");
         let picked = choose_spread(&v, &relevance, Some(&[0, 0, 0, 0, 0]), 5, 1.0);
         assert_eq!(

@@ -104,21 +104,10 @@ pub fn analyse_documents(
         .into_iter()
         .map(|w| w.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect();
-    let caches = merged_word_caches(&mut workers);
-    let surface_forms = text::surface_forms(
+    let surface_forms = workers_surface_forms(
+        &mut workers,
         terms.len(),
-        caches.iter().flat_map(|cache| {
-            cache.iter().filter_map(|(word, e)| {
-                (e.token != WordEntry::DROPPED).then(|| {
-                    (
-                        word,
-                        renumbered[e.token as usize],
-                        u64::from(e.count),
-                        u64::from(e.capitalised),
-                    )
-                })
-            })
-        }),
+        |token| renumbered[token as usize],
         |t| &terms[t as usize],
     );
     Ok(Analysis {
@@ -128,8 +117,36 @@ pub fn analyse_documents(
     })
 }
 
+/// Each term's surface form ([`text::surface_forms`]) from the words the workers saw, their
+/// caches summed first; `term_of` maps a cache's token to its term and `spelling` names a term
+/// no word maps to. `analyse` and `vectorise` both show these forms, so one rule picks them.
+pub(super) fn workers_surface_forms<'t>(
+    workers: &mut [Worker],
+    n_terms: usize,
+    term_of: impl Fn(u64) -> u32,
+    spelling: impl Fn(u32) -> &'t str,
+) -> Vec<String> {
+    let caches = merged_word_caches(workers);
+    text::surface_forms(
+        n_terms,
+        caches.iter().flat_map(|cache| {
+            cache.iter().filter_map(|(word, e)| {
+                (e.token != WordEntry::DROPPED).then(|| {
+                    (
+                        word,
+                        term_of(e.token),
+                        u64::from(e.count),
+                        u64::from(e.capitalised),
+                    )
+                })
+            })
+        }),
+        spelling,
+    )
+}
+
 /// The word caches of every worker summed, per language slot, into the first worker's.
-pub(super) fn merged_word_caches(workers: &mut [Worker]) -> Vec<WordCache> {
+fn merged_word_caches(workers: &mut [Worker]) -> Vec<WordCache> {
     let Some((first, rest)) = workers.split_first_mut() else {
         return Vec::new();
     };

@@ -19,16 +19,15 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::analysis::merged_word_caches;
+use super::analysis::workers_surface_forms;
 use super::counting::{CountParams, RowEntries, Terms, Worker};
 use super::vocabulary::{spell, SharedVocabulary, TermName};
-use super::word_cache::WordEntry;
 use super::{Norm, TfidfModel, TfidfParams};
 use crate::corpus::{self, LoadParams, RawBatch, Skipped, Source, SourceItem};
 use crate::error::{Error, Result};
 use crate::language::{self, Language};
 use crate::progress::Progress;
-use crate::text::{self, AnalyserParams};
+use crate::text::AnalyserParams;
 
 // Batches as `duplicates` reads them, so that the documents it drops are found by position.
 use crate::duplicates::{DocumentPositions, BATCH_BYTES, BATCH_FILES};
@@ -382,7 +381,7 @@ fn weigh(
 }
 
 /// The vocabulary in column order, with surface forms from the workers' word caches (summed
-/// over workers, then the rule of [`text::surface_forms`]).
+/// over workers, then the rule of [`crate::text::surface_forms`]).
 fn vocabulary_entries(
     model: &TfidfModel,
     names: &[TermName],
@@ -391,24 +390,12 @@ fn vocabulary_entries(
 ) -> Vec<VocabularyEntry> {
     // Per language slot, as `analyse` keeps them: the workers' counts summed into the first
     // worker's caches.
-    let merged = merged_word_caches(workers);
-    let forms = text::surface_forms(
+    let forms = workers_surface_forms(
+        workers,
         names.len(),
-        merged.iter().flat_map(|cache| {
-            cache.iter().filter_map(|(word, e)| {
-                (e.token != WordEntry::DROPPED).then(|| {
-                    (
-                        word,
-                        e.token as u32,
-                        u64::from(e.count),
-                        u64::from(e.capitalised),
-                    )
-                })
-            })
-        }),
+        |token| token as u32,
         |t| &spelt[t as usize],
     );
-    drop(merged);
     let surface = |t: u32| -> String {
         let mut parts = Vec::new();
         let mut cur = t;

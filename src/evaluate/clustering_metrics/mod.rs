@@ -127,29 +127,14 @@ impl ClusterScores {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster::sklearn_fixtures::{self, close, labels_of};
     use ndarray::array;
 
-    const TOL: f64 = 1e-9;
-
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() <= TOL
-    }
-
-    fn labels_of(v: &serde_json::Value) -> Vec<usize> {
-        v.as_array()
-            .expect("label array")
-            .iter()
-            .map(|x| x.as_u64().expect("label") as usize)
-            .collect()
-    }
-
     /// Checks every case in a fixture; returns how many values were compared.
-    fn check_fixture(path: &str) -> usize {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            eprintln!("fixture {path} not found; skipping");
+    fn check_fixture(name: &str) -> usize {
+        let Some(doc) = sklearn_fixtures::read(name) else {
             return 0;
         };
-        let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         let mut checked = 0;
         for (k, case) in doc["label_cases"]
             .as_array()
@@ -162,17 +147,17 @@ mod tests {
                 &labels_of(&case["labels_pred"]),
             )
             .unwrap();
-            for (name, value) in [
+            for (metric, value) in [
                 ("homogeneity", got.homogeneity),
                 ("completeness", got.completeness),
                 ("v_measure", got.v_measure),
                 ("nmi", got.nmi),
                 ("ari", got.ari),
             ] {
-                let want = case[name].as_f64().expect("number");
+                let want = case[metric].as_f64().expect("number");
                 assert!(
                     close(value, want),
-                    "{path} label case {k} {name}: got {value}, want {want}"
+                    "{name} label case {k} {metric}: got {value}, want {want}"
                 );
                 checked += 1;
             }
@@ -182,19 +167,13 @@ mod tests {
 
     #[test]
     fn shared_sklearn_fixture() {
-        let n = check_fixture(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/clustering.json"
-        ));
+        let n = check_fixture("clustering.json");
         eprintln!("clustering.json: {n} values checked");
     }
 
     #[test]
     fn extra_sklearn_fixture() {
-        let n = check_fixture(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/clustering_extra.json"
-        ));
+        let n = check_fixture("clustering_extra.json");
         eprintln!("clustering_extra.json: {n} values checked");
     }
 
@@ -222,38 +201,34 @@ mod tests {
         );
     }
 
+    /// Homogeneity, completeness, V-measure, NMI and ARI, for cases that pin all five.
+    fn all_scores(labels_true: &[usize], labels_pred: &[usize]) -> (f64, f64, f64, f64, f64) {
+        let s = cluster_scores(labels_true, labels_pred).unwrap();
+        (s.homogeneity, s.completeness, s.v_measure, s.nmi, s.ari)
+    }
+
     #[test]
     fn empty_input_is_a_perfect_match() {
-        let s = cluster_scores(&[], &[]).unwrap();
-        assert_eq!(
-            (s.homogeneity, s.completeness, s.v_measure, s.nmi, s.ari),
-            (1.0, 1.0, 1.0, 1.0, 1.0)
-        );
+        assert_eq!(all_scores(&[], &[]), (1.0, 1.0, 1.0, 1.0, 1.0));
     }
 
     #[test]
     fn one_sample_is_a_perfect_match() {
-        let s = cluster_scores(&[4], &[9]).unwrap();
-        assert_eq!(
-            (s.homogeneity, s.completeness, s.v_measure, s.nmi, s.ari),
-            (1.0, 1.0, 1.0, 1.0, 1.0)
-        );
+        assert_eq!(all_scores(&[4], &[9]), (1.0, 1.0, 1.0, 1.0, 1.0));
     }
 
     #[test]
     fn single_cluster_is_complete_but_not_homogeneous() {
-        let s = cluster_scores(&[0, 1, 2, 3], &[5, 5, 5, 5]).unwrap();
         assert_eq!(
-            (s.homogeneity, s.completeness, s.v_measure, s.nmi, s.ari),
+            all_scores(&[0, 1, 2, 3], &[5, 5, 5, 5]),
             (0.0, 1.0, 0.0, 0.0, 0.0)
         );
     }
 
     #[test]
     fn all_singletons_are_homogeneous_but_not_complete() {
-        let s = cluster_scores(&[0, 0, 0, 0], &[0, 1, 2, 3]).unwrap();
         assert_eq!(
-            (s.homogeneity, s.completeness, s.v_measure, s.nmi, s.ari),
+            all_scores(&[0, 0, 0, 0], &[0, 1, 2, 3]),
             (1.0, 0.0, 0.0, 0.0, 0.0)
         );
         // Both sides all-singleton: no pair disagrees, ARI's special case.

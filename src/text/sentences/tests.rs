@@ -682,15 +682,21 @@ fn print_seed_spans() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        println!("===== {}", path.display());
-        for span in split(&text, Italian) {
-            println!(
-                "{:?} {} | {}",
-                span.kind,
-                span.paragraph,
-                &text[span.start..span.end]
-            );
-        }
+        print_spans(&path.display(), &text);
+    }
+}
+
+/// One line per span of the Italian `text` (kind, paragraph, text) under a heading, for
+/// reading the splitter's decisions by eye.
+fn print_spans(heading: &dyn std::fmt::Display, text: &str) {
+    println!("===== {heading}");
+    for span in split(text, Italian) {
+        println!(
+            "{:?} {} | {}",
+            span.kind,
+            span.paragraph,
+            &text[span.start..span.end]
+        );
     }
 }
 
@@ -730,15 +736,7 @@ fn print_italian_news_spans() {
         let Some(text) = record["text"].as_str() else {
             continue;
         };
-        println!("===== {}", record["id"]);
-        for span in split(text, Italian) {
-            println!(
-                "{:?} {} | {}",
-                span.kind,
-                span.paragraph,
-                &text[span.start..span.end]
-            );
-        }
+        print_spans(&record["id"], text);
     }
 }
 
