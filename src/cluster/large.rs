@@ -17,9 +17,10 @@ use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use sprs::CsMat;
 
+use super::tree;
 use super::{
-    cluster_distinct, distinct_sparse_rows, finish, refine_on_terms, ClusterParams, Clustering,
-    ReductionMethod, ReductionReport,
+    cluster_points, distinct_sparse_rows, finish, refine_on_terms, ClusterParams, Clustering,
+    ReductionMethod, ReductionReport, TopicTree,
 };
 use crate::error::{Error, Result};
 use crate::kernels::dense::normalise_rows;
@@ -73,50 +74,118 @@ pub(super) fn cluster_sampled(
         "LSA fitted on a sample"
     );
     normalise_rows(&mut points);
-    let on_sample = cluster_distinct(points.view(), params, distinct_sparse_rows(x))?;
-    let centroids = centroids(&points, &on_sample.labels, on_sample.k);
+    let reduction = ReductionReport {
+        method: ReductionMethod::Lsa,
+        dims: lsa.n_components(),
+        explained_variance: Some(lsa.explained_variance_ratio().sum()),
+    };
+    let on_sample = cluster_points(None, &points, params, distinct_sparse_rows(x), reduction)?;
+    // With a topic tree, every document goes to its nearest fine topic, and so to that fine
+    // topic's top-level topic; without one, to its nearest topic.
+    let (assigned_k, assigned_to) = match &on_sample.tree {
+        Some(tree) => (tree.fine_k, &tree.fine_labels),
+        None => (on_sample.k, &on_sample.labels),
+    };
+    let centroids = centroids_of_labels(&points, assigned_to, assigned_k);
     let axes = principal_axes(&points);
 
     // Every document: its reduced row, nearest centroid and map position.
     let terms_by_dims = lsa.components().t().as_standard_layout().into_owned();
     let dims = terms_by_dims.ncols();
-    let placed: Vec<(usize, [f64; 2])> = (0..n)
+    let project = |i: usize, row: &mut Vec<f64>| {
+        row.iter_mut().for_each(|v| *v = 0.0);
+        let outer = x.outer_view(i).expect("row within the matrix");
+        for (t, &w) in outer.iter() {
+            if let Some(t) = sample_column[t] {
+                let component = terms_by_dims.row(t as usize);
+                let component = component.as_slice().expect("standard layout");
+                row.iter_mut().zip(component).for_each(|(r, c)| *r += w * c);
+            }
+        }
+        let norm = row.iter().map(|v| v * v).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            row.iter_mut().for_each(|v| *v /= norm);
+        }
+    };
+    // A polished top level is not a union of fine topics: its own centroids place documents.
+    let polished_top = on_sample
+        .tree
+        .as_ref()
+        .filter(|t| t.polished)
+        .map(|_| centroids_of_labels(&points, &on_sample.labels, on_sample.k));
+    let placed: Vec<(usize, Option<usize>, [f64; 2])> = (0..n)
         .into_par_iter()
         .with_min_len(PASS_ROWS)
         .map_init(
             || vec![0.0; dims],
             |row, i| {
-                row.iter_mut().for_each(|v| *v = 0.0);
-                let outer = x.outer_view(i).expect("row within the matrix");
-                for (t, &w) in outer.iter() {
-                    if let Some(t) = sample_column[t] {
-                        let component = terms_by_dims.row(t as usize);
-                        let component = component.as_slice().expect("standard layout");
-                        row.iter_mut().zip(component).for_each(|(r, c)| *r += w * c);
-                    }
-                }
-                let norm = row.iter().map(|v| v * v).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    row.iter_mut().for_each(|v| *v /= norm);
-                }
-                let label = nearest(row, &centroids);
-                (label, axes.project(row))
+                project(i, row);
+                let top = polished_top.as_ref().map(|c| nearest(row, c, |_| true));
+                (nearest(row, &centroids, |_| true), top, axes.project(row))
             },
         )
         .collect();
-    let (labels, map): (Vec<usize>, Vec<[f64; 2]>) = placed.into_iter().unzip();
+    let mut assigned = Vec::with_capacity(n);
+    let mut map = Vec::with_capacity(n);
+    let mut labels: Vec<usize> = Vec::with_capacity(n);
+    for (a, top, xy) in placed {
+        assigned.push(a);
+        map.push(xy);
+        labels.push(match (&on_sample.tree, top) {
+            (_, Some(top)) => top,
+            (Some(tree), None) => tree.parents[a],
+            (None, None) => a,
+        });
+    }
     tracing::debug!("every document assigned and mapped");
-    let mut clustering = finish(on_sample.k, labels, on_sample.k_scores, on_sample.reduction);
-    clustering.note = on_sample.note;
-    let started = std::time::Instant::now();
-    // Refined until fewer than one document in a thousand moves.
-    refine_on_terms(x, &mut clustering.labels, clustering.k, n / 1000);
-    tracing::debug!(elapsed = ?started.elapsed(), "refined on the terms");
-    clustering.reduction = ReductionReport {
-        method: ReductionMethod::Lsa,
-        dims: lsa.n_components(),
-        explained_variance: Some(lsa.explained_variance_ratio().sum()),
+    let Some(tree) = on_sample.tree else {
+        let mut clustering = finish(on_sample.k, labels, on_sample.k_scores, reduction);
+        clustering.note = on_sample.note;
+        let started = std::time::Instant::now();
+        // Refined until fewer than one document in a thousand moves.
+        refine_on_terms(x, &mut clustering.labels, clustering.k, n / 1000);
+        tracing::debug!(elapsed = ?started.elapsed(), "refined on the terms");
+        return Ok(Sampled {
+            clustering,
+            sample,
+            sample_points: points,
+            map,
+        });
     };
+    // The fine level polished on the terms as the exact path polishes it, until fewer than
+    // one document in a thousand moves.
+    let mut fine_labels = assigned;
+    let started = std::time::Instant::now();
+    refine_on_terms(x, &mut fine_labels, tree.fine_k, n / 1000);
+    tracing::debug!(elapsed = ?started.elapsed(), "fine topics refined on the terms");
+    if tree.polished {
+        // The top level polished too; a document it put in another top-level topic than
+        // its fine topic's goes to the nearest fine topic under its own, so the levels nest.
+        refine_on_terms(x, &mut labels, on_sample.k, n / 1000);
+        let mut row = vec![0.0; dims];
+        for (i, (fine, &top)) in fine_labels.iter_mut().zip(&labels).enumerate() {
+            if tree.parents[*fine] != top {
+                project(i, &mut row);
+                *fine = nearest(&row, &centroids, |f| tree.parents[f] == top);
+            }
+        }
+    } else {
+        // The top level is a cut of the tree: each fine topic's top-level topic.
+        labels = fine_labels.iter().map(|&f| tree.parents[f]).collect();
+    }
+    // Top-level ids by size over the whole corpus (the sample's may differ).
+    let top_ids = tree::ids_by_size(on_sample.k, &labels);
+    let labels = labels.iter().map(|&t| top_ids[t]).collect();
+    let mut clustering = finish(on_sample.k, labels, on_sample.k_scores, reduction);
+    clustering.note = on_sample.note;
+    clustering.tree = Some(
+        TopicTree {
+            fine_labels,
+            parents: tree.parents.iter().map(|&t| top_ids[t]).collect(),
+            ..tree
+        }
+        .fine_ids_by_size(),
+    );
     Ok(Sampled {
         clustering,
         sample,
@@ -157,7 +226,7 @@ fn select_rows(x: &CsMat<f64>, rows: &[usize]) -> (CsMat<f64>, Vec<Option<u32>>)
 
 /// The mean of the rows of each of `k` clusters (k-means' centroids: nearest-centroid
 /// assignment by Euclidean distance to them is k-means' own rule).
-fn centroids(points: &Array2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
+fn centroids_of_labels(points: &Array2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
     let mut sums = Array2::<f64>::zeros((k, points.ncols()));
     let mut counts = vec![0usize; k];
     for (row, &l) in points.outer_iter().zip(labels) {
@@ -172,10 +241,13 @@ fn centroids(points: &Array2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
     sums
 }
 
-/// The centroid nearest to `row`; ties go to the lower id.
-fn nearest(row: &[f64], centroids: &Array2<f64>) -> usize {
+/// The centroid nearest to `row` among those `allowed`; ties go to the lower id.
+fn nearest(row: &[f64], centroids: &Array2<f64>, allowed: impl Fn(usize) -> bool) -> usize {
     let mut best = (0, f64::INFINITY);
     for (c, centroid) in centroids.outer_iter().enumerate() {
+        if !allowed(c) {
+            continue;
+        }
         let d = squared_euclidean(row, centroid.as_slice().expect("standard layout"));
         if d < best.1 {
             best = (c, d);
@@ -322,9 +394,10 @@ mod tests {
     }
 
     #[test]
-    fn nearest_centroid_breaks_ties_low() {
+    fn nearest_centroid_breaks_ties_low_among_those_allowed() {
         let c = ndarray::arr2(&[[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]);
-        assert_eq!(nearest(&[0.9, 0.1], &c), 0);
-        assert_eq!(nearest(&[0.1, 0.9], &c), 1);
+        assert_eq!(nearest(&[0.9, 0.1], &c, |_| true), 0);
+        assert_eq!(nearest(&[0.1, 0.9], &c, |_| true), 1);
+        assert_eq!(nearest(&[0.9, 0.1], &c, |c| c != 0), 2);
     }
 }

@@ -26,32 +26,53 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize, se
     }
     let rows: Vec<_> = x.outer_iterator().collect();
     for _ in 0..REFINE_ITERATIONS {
+        // Term-major (`centroids[t * k + c]`): a document's terms each read k neighbouring
+        // values, instead of one value in each of k rows as long as the vocabulary; on the
+        // Gutenberg chunks at k = 92 that made the polish several times faster. The sums run
+        // in the same order either way, so the results are bit-for-bit the same.
         let mut centroids = vec![0.0f64; k * n_terms];
         for (row, &c) in rows.iter().zip(labels.iter()) {
-            let centroid = &mut centroids[c * n_terms..(c + 1) * n_terms];
             for (t, &v) in row.iter() {
-                centroid[t] += v;
+                centroids[t * k + c] += v;
             }
         }
-        for centroid in centroids.chunks_mut(n_terms) {
-            let norm = centroid.iter().map(|v| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                centroid.iter_mut().for_each(|v| *v /= norm);
-            }
+        let mut norms = vec![0.0f64; k];
+        for per_term in centroids.chunks(k) {
+            norms
+                .iter_mut()
+                .zip(per_term)
+                .for_each(|(n, v)| *n += v * v);
+        }
+        let norms: Vec<f64> = norms.into_iter().map(f64::sqrt).collect();
+        for per_term in centroids.chunks_mut(k) {
+            per_term
+                .iter_mut()
+                .zip(&norms)
+                .filter(|(_, &n)| n > 0.0)
+                .for_each(|(v, n)| *v /= n);
         }
         let moved: Vec<usize> = rows
             .par_iter()
             .zip(labels.par_iter())
-            .map(|(row, &current)| {
-                let mut best = (current, f64::NEG_INFINITY);
-                for (c, centroid) in centroids.chunks(n_terms).enumerate() {
-                    let cosine: f64 = row.iter().map(|(t, &v)| v * centroid[t]).sum();
-                    if cosine > best.1 + 1e-12 || (c == current && cosine >= best.1 - 1e-12) {
-                        best = (c, cosine);
+            .map_init(
+                || vec![0.0f64; k],
+                |cosines, (row, &current)| {
+                    cosines.iter_mut().for_each(|c| *c = 0.0);
+                    for (t, &v) in row.iter() {
+                        cosines
+                            .iter_mut()
+                            .zip(&centroids[t * k..(t + 1) * k])
+                            .for_each(|(c, w)| *c += v * w);
                     }
-                }
-                best.0
-            })
+                    let mut best = (current, f64::NEG_INFINITY);
+                    for (c, &cosine) in cosines.iter().enumerate() {
+                        if cosine > best.1 + 1e-12 || (c == current && cosine >= best.1 - 1e-12) {
+                            best = (c, cosine);
+                        }
+                    }
+                    best.0
+                },
+            )
             .collect();
         let changed = moved
             .iter()

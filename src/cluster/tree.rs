@@ -47,6 +47,9 @@ pub struct TopicTree {
     /// joining top-level topics, so cutting the tree into the number of top-level topics gives
     /// them back exactly.
     pub merges: Vec<Merge>,
+    /// Whether the top level is the cut polished by k-means (documents moved across the fine
+    /// topics' borders, then the fine topics nested under it) or the plain cut.
+    pub polished: bool,
 }
 
 impl TopicTree {
@@ -59,6 +62,7 @@ impl TopicTree {
             parents: vec![0; fine_k],
             fine_labels,
             merges,
+            polished: false,
         }
     }
 
@@ -127,6 +131,33 @@ impl TopicTree {
             fine_labels: labels,
             parents,
             merges,
+            polished: false,
+        }
+    }
+
+    /// The tree with its fine topics numbered by size (largest first, ties by first document,
+    /// empty ones last), as [`TopicTree::nest`] numbers them; for a tree whose fine labels were
+    /// given to more documents than it was built on.
+    pub(super) fn fine_ids_by_size(self) -> TopicTree {
+        let new_id = ids_by_size(self.fine_k, &self.fine_labels);
+        let mut parents = vec![0; self.fine_k];
+        for (f, &p) in self.parents.iter().enumerate() {
+            parents[new_id[f]] = p;
+        }
+        let node = |x: usize| if x < self.fine_k { new_id[x] } else { x };
+        TopicTree {
+            fine_labels: self.fine_labels.iter().map(|&f| new_id[f]).collect(),
+            parents,
+            merges: self
+                .merges
+                .iter()
+                .map(|m| Merge {
+                    a: node(m.a),
+                    b: node(m.b),
+                    ..*m
+                })
+                .collect(),
+            ..self
         }
     }
 
@@ -197,20 +228,35 @@ fn sq_distance(a: Option<&[f64]>, b: &[f64]) -> f64 {
 
 /// `labels` over `0..k` renumbered by size (largest first, ties by first member), empty ids
 /// dropped; returns the number left and the new labels.
-pub(super) fn by_size(k: usize, labels: Vec<usize>) -> (usize, Vec<usize>) {
+fn by_size(k: usize, labels: Vec<usize>) -> (usize, Vec<usize>) {
+    let new_id = ids_by_size(k, &labels);
+    let mut used = vec![false; k];
+    labels.iter().for_each(|&l| used[l] = true);
+    let left = used.iter().filter(|&&u| u).count();
+    (left, labels.into_iter().map(|l| new_id[l]).collect())
+}
+
+/// The id each of the `k` topics of `labels` gets when numbered by size: largest first, ties
+/// by first member, empty topics last (in their order).
+pub(super) fn ids_by_size(k: usize, labels: &[usize]) -> Vec<usize> {
     let mut size = vec![0usize; k];
     let mut first = vec![usize::MAX; k];
     for (i, &l) in labels.iter().enumerate() {
         size[l] += 1;
         first[l] = first[l].min(i);
     }
-    let mut order: Vec<usize> = (0..k).filter(|&c| size[c] > 0).collect();
-    order.sort_by(|&a, &b| size[b].cmp(&size[a]).then(first[a].cmp(&first[b])));
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| {
+        size[b]
+            .cmp(&size[a])
+            .then(first[a].cmp(&first[b]))
+            .then(a.cmp(&b))
+    });
     let mut new_id = vec![0; k];
     for (i, &c) in order.iter().enumerate() {
         new_id[c] = i;
     }
-    (order.len(), labels.into_iter().map(|l| new_id[l]).collect())
+    new_id
 }
 
 /// Ward's merges of the fine topics `labels` of `points`: at each step the two nodes whose
