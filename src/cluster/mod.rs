@@ -360,8 +360,9 @@ pub(super) fn cluster_points(
         let note = clustering.note.take();
         let cut = merged.labels_at(top_k);
         let polished = polish_cut(terms, points, &cut, top_k, asked.seed)?;
-        let keep_polish = agreement(&cut, &polished, top_k) >= MIN_POLISH_AGREEMENT;
-        tracing::debug!(keep_polish, "cut polished");
+        let agreed = agreement(&cut, &polished, top_k);
+        let keep_polish = agreed >= MIN_POLISH_AGREEMENT;
+        tracing::debug!(agreed, keep_polish, "cut polished");
         let top = if keep_polish { polished } else { cut };
         clustering = finish(top_k, top, k_scores, reduction);
         clustering.note = note;
