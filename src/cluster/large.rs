@@ -153,10 +153,13 @@ pub(super) fn cluster_sampled(
         });
     };
     // The fine level polished on the terms as the exact path polishes it, until fewer than
-    // one document in a thousand moves.
+    // one document in a hundred moves: each iteration costs as much as k (≈ 100) cosines per
+    // document, and the last ones move few (on the Gutenberg chunks, stopping at one in a
+    // thousand took 11.6 s for NMI 0.460 against the authors, at one in a hundred 4.0 s for
+    // 0.456, at one in thirty 1.8 s for 0.454).
     let mut fine_labels = assigned;
     let started = std::time::Instant::now();
-    refine_on_terms(x, &mut fine_labels, tree.fine_k, n / 1000);
+    refine_on_terms(x, &mut fine_labels, tree.fine_k, n / 100);
     tracing::debug!(elapsed = ?started.elapsed(), "fine topics refined on the terms");
     if tree.polished {
         // The top level polished too; a document it put in another top-level topic than
