@@ -33,6 +33,8 @@ pub(crate) const TOPIC_SIZES: &str = "topic-sizes.svg";
 pub(crate) const TOPIC_TERMS: &str = "topic-terms.svg";
 /// The documents on a 2-D map, coloured by topic.
 pub(crate) const DOCUMENT_MAP: &str = "document-map.svg";
+/// The topic tree's two levels as an icicle (only with a tree).
+pub(crate) const TOPIC_TREE: &str = "topic-tree.svg";
 
 const FONT: &str = "sans-serif";
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
@@ -71,11 +73,94 @@ pub(crate) fn topic_colour_hex(id: usize) -> String {
 /// [`Error::Render`] if plotters fails to lay a chart out (it does not for any report this
 /// crate makes; the error is kept rather than a panic).
 pub fn charts(report: &Report) -> Result<Vec<Chart>> {
-    Ok(vec![
+    let mut charts = vec![
         topic_sizes(report)?,
         topic_terms(report)?,
         document_map(report)?,
-    ])
+    ];
+    if !report.subtopics.is_empty() {
+        charts.push(topic_tree(report)?);
+    }
+    Ok(charts)
+}
+
+/// The topic tree as an icicle: each topic a block as tall as its share of the documents, its
+/// sub-topics beside it in blocks as tall as theirs, so a reader sees at once which topics are
+/// broad and what they are made of. Blocks too thin for a line of text go unlabelled (the
+/// tables of report.md and report.html name every sub-topic).
+fn topic_tree(report: &Report) -> Result<Chart> {
+    const WIDTH: u32 = 820;
+    const TOP: u32 = 56;
+    let total = report.clusters.iter().map(|c| c.size).sum::<usize>().max(1);
+    let body = (report.subtopics.len() as u32 * 18).max(480);
+    let title = "Topics and their sub-topics";
+    let svg = render(report, (WIDTH, TOP + body + 12), title, |root| {
+        root.draw(&Text::new(
+            title,
+            (12, 12),
+            (FONT, 28).into_font().color(&INK),
+        ))?;
+        let label = |size: u32| {
+            (FONT, size)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(HPos::Left, VPos::Center))
+        };
+        let (left, middle, right) = (12, 300, WIDTH as i32 - 12);
+        let scale = f64::from(body) / total as f64;
+        let mut y = f64::from(TOP);
+        for (i, c) in report.clusters.iter().enumerate() {
+            let colour = topic_colour(c.id);
+            let (top, bottom) = (y.round() as i32, (y + c.size as f64 * scale).round() as i32);
+            root.draw(&Rectangle::new(
+                [(left, top), (middle - 3, bottom - 1)],
+                colour.mix(0.75).filled(),
+            ))?;
+            if bottom - top >= 18 {
+                root.draw(&Text::new(
+                    topic_name(report, i, 30),
+                    (left + 6, (top + bottom) / 2),
+                    label(18),
+                ))?;
+            }
+            let mut ys = y;
+            let children = c.children.iter().filter_map(|&id| report.subtopics.get(id));
+            for (j, sub) in children.enumerate() {
+                let (a, b) = (
+                    ys.round() as i32,
+                    (ys + sub.size as f64 * scale).round() as i32,
+                );
+                let shade = if j % 2 == 0 { 0.45 } else { 0.3 };
+                root.draw(&Rectangle::new(
+                    [(middle, a), (right, b - 1)],
+                    colour.mix(shade).filled(),
+                ))?;
+                if b - a >= 14 {
+                    root.draw(&Text::new(
+                        format!(
+                            "{}.{} {} ({})",
+                            c.id + 1,
+                            j + 1,
+                            shorten(&sub.label, 46),
+                            sub.size
+                        ),
+                        (middle + 6, (a + b) / 2),
+                        label(15),
+                    ))?;
+                }
+                ys += sub.size as f64 * scale;
+            }
+            y += c.size as f64 * scale;
+        }
+        Ok(())
+    })?;
+    Ok(Chart {
+        file: TOPIC_TREE,
+        alt: "Icicle chart of the topics, each as tall as its share of the documents, with its \
+              sub-topics beside it"
+            .into(),
+        svg,
+    })
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;

@@ -43,7 +43,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .bar { height: .5rem; border-radius: 3px; min-width: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 figure { margin: 1rem 0; }
 figure svg { display: block; width: 100%; height: auto; }
-figure.map svg, figure.sizes svg { max-width: 46rem; margin: 0 auto; }
+figure.map svg, figure.sizes svg, figure.tree svg { max-width: 46rem; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: .88rem; margin-top: .3rem; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 1.5rem; }
 .topic h2 { display: flex; align-items: baseline; flex-wrap: wrap; gap: .2rem .5rem; }
@@ -140,6 +140,7 @@ pub(crate) fn to_html(report: &Report, links: &Links) -> Result<String> {
     for (file, class) in [
         (super::charts::TOPIC_SIZES, "sizes"),
         (super::charts::DOCUMENT_MAP, "map"),
+        (super::charts::TOPIC_TREE, "tree"),
     ] {
         if let Some(chart) = chart(file) {
             figure(chart, class, report, &mut out);

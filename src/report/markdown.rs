@@ -6,7 +6,7 @@
 use std::fmt::Write;
 use std::path::{Component, Path};
 
-use super::charts::{DOCUMENT_MAP, TOPIC_SIZES, TOPIC_TERMS};
+use super::charts::{DOCUMENT_MAP, TOPIC_SIZES, TOPIC_TERMS, TOPIC_TREE};
 use super::printable::one_line;
 use super::{generated_mark, ClusterReport, DocumentReport, Report};
 
@@ -66,6 +66,12 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
         out,
         "![Top terms per topic, with their weights]({TOPIC_TERMS})\n"
     );
+    if !report.subtopics.is_empty() {
+        let _ = writeln!(
+            out,
+            "![Topics and their sub-topics, each as tall as its share of the documents]({TOPIC_TREE})\n"
+        );
+    }
 
     let by_id = report.documents_by_id();
     let title_of = |id: &str| by_id.get(id).copied();

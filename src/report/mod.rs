@@ -467,7 +467,7 @@ fn generated_mark(version: &str) -> String {
 }
 
 /// The report files a run may write, for finding those of an earlier run.
-const REPORT_FILES: [&str; 7] = [
+const REPORT_FILES: [&str; 8] = [
     "report.json",
     DOCUMENTS_FILE,
     "report.md",
@@ -475,6 +475,7 @@ const REPORT_FILES: [&str; 7] = [
     charts::TOPIC_SIZES,
     charts::TOPIC_TERMS,
     charts::DOCUMENT_MAP,
+    charts::TOPIC_TREE,
 ];
 
 /// What [`write`] did.

@@ -192,3 +192,72 @@ fn format_md_writes_only_markdown() {
     assert!(out.path().join("report.md").exists());
     assert!(!out.path().join("report.json").exists());
 }
+
+/// BBC News gets a topic tree: every fine topic under one topic, sizes that add up, every
+/// document in one fine topic of its own topic, the whole merge order, and both readable
+/// reports going down a level (the icicle chart, the sub-topic tables). The five sample
+/// articles are too few for a tree and get none.
+#[test]
+fn a_large_enough_corpus_gets_a_topic_tree_in_every_report() {
+    let Some(input) = super::shared_data("bbc-news") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let result = analyse(&input, out.path(), &["-q"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let json = read_json(&out.path().join("report.json"));
+    let clusters = json["clusters"].as_array().unwrap();
+    let subtopics = json["subtopics"].as_array().unwrap();
+    assert!(
+        subtopics.len() > clusters.len(),
+        "{} fine topics",
+        subtopics.len()
+    );
+    let tree = &json["topic_tree"];
+    assert_eq!(tree["top_k"].as_u64().unwrap() as usize, clusters.len());
+    assert_eq!(tree["fine_k"].as_u64().unwrap() as usize, subtopics.len());
+    assert_eq!(
+        tree["merges"].as_array().unwrap().len(),
+        subtopics.len() - 1
+    );
+    for c in clusters {
+        assert_eq!(c["level"], 0);
+        assert!(c["parent"].is_null());
+        let children = c["children"].as_array().unwrap();
+        let sizes: u64 = children
+            .iter()
+            .map(|id| {
+                let sub = &subtopics[id.as_u64().unwrap() as usize];
+                assert_eq!(sub["level"], 1);
+                assert_eq!(sub["parent"], c["id"]);
+                sub["size"].as_u64().unwrap()
+            })
+            .sum();
+        assert_eq!(sizes, c["size"].as_u64().unwrap(), "topic {}", c["id"]);
+    }
+    for d in json["documents"].as_array().unwrap() {
+        let sub = &subtopics[d["subtopic"].as_u64().unwrap() as usize];
+        assert_eq!(sub["parent"], d["cluster"], "{}", d["id"]);
+    }
+    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(md.contains("sub-topics**") && md.contains("(topic-tree.svg)"));
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(html.contains("<details class=\"subtopics\">"));
+    let svg = std::fs::read_to_string(out.path().join("topic-tree.svg")).unwrap();
+    for c in clusters {
+        let first_word = c["label"].as_str().unwrap().split(' ').next().unwrap();
+        assert!(
+            svg.contains(first_word),
+            "{first_word} not in the tree chart"
+        );
+    }
+
+    let (small, report) = corpus_report();
+    assert!(report["subtopics"].as_array().unwrap().is_empty());
+    assert!(report.get("topic_tree").is_none());
+    assert!(!small.path().join("topic-tree.svg").exists());
+}
