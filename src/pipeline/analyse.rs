@@ -483,86 +483,83 @@ fn topic_reports(
 ) -> (Vec<ClusterReport>, Vec<Vec<String>>) {
     let analysed = &corpus.analysis.documents;
     let weight = summarise::term_weights(&weighted.model, params.weighting);
+    let mut clusters = Vec::with_capacity(topics.len());
+    let mut central_ids = Vec::with_capacity(topics.len());
     let mut members_of = vec![Vec::new(); topics.len()];
     for (i, &c) in labels.iter().enumerate() {
         members_of[c].push(i);
     }
-    // Topics are independent of each other: summarised in parallel (a hundred fine topics
-    // each pool the sentences of their central documents).
-    topics
-        .par_iter()
-        .enumerate()
-        .zip(members_of)
-        .map(|((c, topic), members)| {
-            let counted_members: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&i| counted.counts(i))
-                .collect();
-            // The candidates of the topic's most central documents pooled, each remembering its
-            // document and sentence.
-            let ranked = ranked_by_centrality(
-                &counted_members,
-                |i| weighted.row(corpus, i),
-                weighted.model.n_columns(),
-            );
-            let central: Vec<String> = ranked
+    for ((c, topic), members) in topics.iter().enumerate().zip(members_of) {
+        let counted_members: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| counted.counts(i))
+            .collect();
+        // The candidates of the topic's most central documents pooled, each remembering its
+        // document and sentence.
+        let ranked = ranked_by_centrality(
+            &counted_members,
+            |i| weighted.row(corpus, i),
+            weighted.model.n_columns(),
+        );
+        central_ids.push(
+            ranked
                 .iter()
                 .take(CENTRAL_DOCUMENTS_LISTED)
                 .map(|&i| corpus.documents[i].id.clone())
-                .collect();
-            let origin: Vec<(usize, usize, usize)> = central_documents(&ranked)
+                .collect(),
+        );
+        let origin: Vec<(usize, usize, usize)> = central_documents(&ranked)
+            .iter()
+            .flat_map(|&i| {
+                candidate_sentences(corpus, i, params)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(position, j)| (i, j, position))
+            })
+            .collect();
+        let pool = Sentences::new(
+            origin
                 .iter()
-                .flat_map(|&i| {
-                    candidate_sentences(corpus, i, params)
-                        .into_iter()
-                        .enumerate()
-                        .map(move |(position, j)| (i, j, position))
+                .map(|&(i, j, position)| (position, analysed[i].sentence_terms(j))),
+            &weight,
+        );
+        let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
+        let picks = summarise::topic_key_sentences(
+            &pool,
+            &pool_documents,
+            params.topic_sentences,
+            params,
+            params.topic_mmr_lambda,
+        );
+        clusters.push(ClusterReport {
+            id: c,
+            level: 0,
+            parent: None,
+            children: Vec::new(),
+            label: topic.label.clone(),
+            size: counted_members.len(),
+            terms: topic.terms.clone(),
+            phrases: topic.phrases.clone(),
+            documents: members
+                .iter()
+                .map(|&i| corpus.documents[i].id.clone())
+                .collect(),
+            key_sentences: picks
+                .iter()
+                .map(|p| {
+                    let (doc, sentence, _) = origin[p.index];
+                    KeySentence {
+                        text: sentence_text(corpus, doc, sentence),
+                        document: corpus.documents[doc].id.clone(),
+                        sentence,
+                        score: round6(p.score),
+                    }
                 })
-                .collect();
-            let pool = Sentences::new(
-                origin
-                    .iter()
-                    .map(|&(i, j, position)| (position, analysed[i].sentence_terms(j))),
-                &weight,
-            );
-            let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
-            let picks = summarise::topic_key_sentences(
-                &pool,
-                &pool_documents,
-                params.topic_sentences,
-                params,
-                params.topic_mmr_lambda,
-            );
-            let report = ClusterReport {
-                id: c,
-                level: 0,
-                parent: None,
-                children: Vec::new(),
-                label: topic.label.clone(),
-                size: counted_members.len(),
-                terms: topic.terms.clone(),
-                phrases: topic.phrases.clone(),
-                documents: members
-                    .iter()
-                    .map(|&i| corpus.documents[i].id.clone())
-                    .collect(),
-                key_sentences: picks
-                    .iter()
-                    .map(|p| {
-                        let (doc, sentence, _) = origin[p.index];
-                        KeySentence {
-                            text: sentence_text(corpus, doc, sentence),
-                            document: corpus.documents[doc].id.clone(),
-                            sentence,
-                            score: round6(p.score),
-                        }
-                    })
-                    .collect(),
-            };
-            (report, central)
-        })
-        .unzip()
+                .collect(),
+        });
+    }
+    (clusters, central_ids)
 }
 
 /// Step 10 (after the map): each document's report: title, language, topic, keywords,
