@@ -467,7 +467,6 @@ fn choose_cut(
 ) -> Result<(usize, Vec<KScore>)> {
     let hi = params.max_k.max(tree::MIN_TOP_K).min(tree.fine_k - 1);
     let lo = 2.min(hi);
-
     let sampled = SilhouetteParams::cosine().sampled(2000, params.seed);
     let k_scores = (lo..=hi)
         .map(|k| {
