@@ -4,6 +4,8 @@
 
 use rayon::prelude::*;
 
+use crate::kernels::partitions::cluster_scores;
+
 /// Fits a consensus starts from: the most agreed-with ones (see [`agreed_partition`]).
 const CONSENSUS_STARTS: usize = 8;
 /// Passes at most of [`consensus`] (it usually settles in a few).
@@ -51,9 +53,7 @@ fn by_agreement(fits: &[Vec<usize>]) -> Vec<usize> {
 
 /// Adjusted Rand index of two labellings of the same rows (Hubert & Arabie 1985).
 fn adjusted_rand_index(a: &[usize], b: &[usize]) -> f64 {
-    crate::evaluate::clustering_metrics::cluster_scores(a, b)
-        .map(|s| s.ari)
-        .unwrap_or(0.0)
+    cluster_scores(a, b).map(|s| s.ari).unwrap_or(0.0)
 }
 
 /// The partition the fits agree on, from `labels`: k-means in the space of co-memberships,

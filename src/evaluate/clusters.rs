@@ -3,7 +3,7 @@
 //! Runs the clustering half of `analyse` — the prepared corpus ([`crate::pipeline::prepare`]:
 //! read, clean, detect languages, tokenise and stem), the clustered matrix
 //! ([`crate::pipeline::cluster_matrix`]), LSA, k-means, choosing k — on a labelled corpus and scores the clusters against the
-//! labels with scikit-learn's metrics ([`super::clustering_metrics`]). It writes no report and
+//! labels with scikit-learn's metrics ([`crate::kernels::partitions`]). It writes no report and
 //! summarises nothing, so it is as fast as the clustering itself.
 //!
 //! As in `analyse`, each group of near-duplicates counts once ([`CountedOnce`]): only its kept
@@ -16,12 +16,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::cluster::silhouette::{silhouette, SilhouetteParams};
 use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
 use crate::corpus::{self, LoadParams};
 use crate::error::{Error, Result};
-use crate::evaluate::clustering_metrics::{
-    cluster_scores, contingency, silhouette, SilhouetteParams,
-};
+use crate::kernels::partitions::{cluster_scores, contingency, MetricError};
 use crate::language::Language;
 use crate::pipeline::{cluster_matrix, prepare, CountedOnce, DuplicatePolicy};
 use crate::progress::NoProgress;
@@ -196,8 +195,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         .iter()
         .map(|d| index[d.label.as_deref().unwrap_or_default()])
         .collect();
-    let invalid =
-        |e: crate::evaluate::clustering_metrics::MetricError| Error::Clustering(e.to_string());
+    let invalid = |e: MetricError| Error::Clustering(e.to_string());
     let mut levels = Vec::new();
     // Labels of the clustered documents (each group of near-duplicates once): the tree's fine
     // level when there is one; every level is scored over all documents.

@@ -3,7 +3,6 @@
 //! reference implementation (scikit-learn, Google's rouge-score, gensim) to the last digit,
 //! checked against fixtures those packages produced.
 
-pub(crate) mod clustering_metrics;
 pub mod clusters;
 pub mod coherence;
 pub mod rouge;

@@ -1,5 +1,5 @@
 //! Numerical kernels shared by the stages: dense and sparse products, distances, orthonormal
-//! bases, a symmetric eigensolver and seeded random draws.
+//! bases, a symmetric eigensolver, seeded random draws and the agreement of two partitions.
 //!
 //! Each exists once here and is used by LSA ([`crate::reduce`]), the document map
 //! ([`crate::projection`]), clustering ([`crate::cluster`]) and the metrics
@@ -12,5 +12,6 @@ pub mod dense;
 pub(crate) mod distance;
 pub(crate) mod eigen;
 pub(crate) mod orthonormal;
+pub(crate) mod partitions;
 pub mod sampling;
 pub mod sparse;

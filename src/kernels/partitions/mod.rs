@@ -1,13 +1,13 @@
-//! Label-agreement scores between gold classes and predicted clusters that reproduce
-//! scikit-learn 1.9 numerically: the contingency table ([`contingency`]), homogeneity,
-//! completeness, V-measure and NMI (`information`), and ARI (`ari`). Reference values are
-//! produced by `sklearn.metrics` and checked in the tests to 1e-9.
+//! How much two labellings of the same rows agree, as scikit-learn 1.9 computes it: the
+//! contingency table ([`contingency`]), homogeneity, completeness, V-measure and NMI
+//! (`information`), and ARI (`ari`). Reference values are produced by `sklearn.metrics` and
+//! checked in the tests to 1e-9.
 //!
-//! The silhouette, which needs no gold labels, belongs to clustering
-//! ([`mod@crate::cluster::silhouette`]) and is re-exported here. Where scikit-learn raises on
-//! degenerate input these functions return a documented value instead, so a report never
-//! aborts on one odd topic model; genuinely inconsistent input (a length mismatch) is a
-//! [`MetricError`].
+//! One implementation for both its users: clustering, which compares its own restarts and
+//! cuts (the restarts' vote, whether a polished cut is kept), and the evaluation against gold
+//! labels ([`crate::evaluate::clusters`]). Where scikit-learn raises on degenerate input these
+//! functions return a documented value instead, so a report never aborts on one odd topic
+//! model; genuinely inconsistent input (a length mismatch) is a [`MetricError`].
 
 use std::fmt;
 
@@ -15,8 +15,6 @@ mod ari;
 mod contingency;
 mod information;
 
-pub use crate::cluster::silhouette::silhouette;
-pub use crate::cluster::silhouette::SilhouetteParams;
 pub use contingency::contingency;
 pub(crate) use contingency::Contingency;
 
