@@ -1,0 +1,332 @@
+//! Steps 7 and 9 of `analyse`: what each topic is about, and its report. Topics are named by
+//! their most telling words and phrases; each topic (and sub-topic) quotes its most central
+//! documents and the key sentences pooled from them.
+
+use rayon::prelude::*;
+
+use super::{AnalyseParams, Weighted};
+use crate::cluster::Clustering;
+use crate::describe::{self, round6, TopicDescription};
+use crate::pipeline::counted::CountedOnce;
+use crate::pipeline::prepare::PreparedCorpus;
+use crate::report::{ClusterReport, KeySentence, CENTRAL_DOCUMENTS_LISTED};
+use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
+use crate::text;
+
+/// What [`describe_topics`] found: each topic's words and phrases, and each document's
+/// phrases.
+pub(super) struct Described {
+    pub(super) topics: Vec<TopicDescription>,
+    /// The fine topics of the topic tree, when there is one (else empty).
+    pub(super) subtopics: Vec<TopicDescription>,
+    /// Phrase texts, by phrase id.
+    pub(super) phrases: Vec<String>,
+    /// Per document, its phrase ids, best first.
+    pub(super) document_phrases: Vec<Vec<u32>>,
+}
+
+/// Step 7: each topic named by its most distinctive words and key phrases, among the
+/// documents that count; each document's key phrases. Words of the documents' languages'
+/// common-word lists must earn their place.
+pub(super) fn describe_topics(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    clustering: &Clustering,
+    counted: &CountedOnce,
+    params: &AnalyseParams,
+) -> Described {
+    let analysed = &corpus.analysis.documents;
+    let common = describe::common_word_set(analysed.iter().filter_map(|a| a.language.language()));
+    let is_common = |word: &str| common.contains(word.to_lowercase().as_str());
+    let common_terms: Vec<bool> = corpus
+        .analysis
+        .surface_forms
+        .iter()
+        .map(|w| is_common(w))
+        .collect();
+    let texts = corpus.texts();
+    // Finding phrases is a pass over the whole text: skipped when none is to be listed.
+    let phrases = if params.topic_phrases + params.document_phrases > 0 {
+        text::phrases::extract(&texts, analysed)
+    } else {
+        text::phrases::Phrases {
+            documents: vec![Vec::new(); texts.len()],
+            ..Default::default()
+        }
+    };
+    let common_phrases: Vec<bool> = phrases
+        .keys
+        .iter()
+        .zip(&phrases.capitals_only)
+        .map(|(k, &capitals)| {
+            let mut words = k.split(' ');
+            capitals
+                || words.next().is_some_and(is_common)
+                || words.next_back().is_some_and(is_common)
+        })
+        .collect();
+    let phrase_rows: Vec<&[(u32, u32)]> = phrases.documents.iter().map(Vec::as_slice).collect();
+    let counted_phrase_rows: Vec<&[(u32, u32)]> =
+        counted.counted().iter().map(|&i| phrase_rows[i]).collect();
+    let any_phrase = |p: u32| !phrases.capitals_only[p as usize];
+    let common_phrase = |p: u32| common_phrases[p as usize];
+    let phrase_items = describe::Items {
+        documents: &counted_phrase_rows,
+        n_items: phrases.texts.len(),
+        eligible: &any_phrase,
+        common: &common_phrase,
+    };
+    tracing::debug!(phrases = phrases.texts.len(), "phrases found");
+    let doc_terms: Vec<&[(u32, u32)]> = counted
+        .counted()
+        .iter()
+        .map(|&i| analysed[i].terms.as_slice())
+        .collect();
+    let describe_level = |labels: &[usize], k: usize| {
+        let labels: Vec<usize> = counted.counted().iter().map(|&i| labels[i]).collect();
+        describe::describe(
+            &doc_terms,
+            &labels,
+            k,
+            &weighted.model,
+            &corpus.analysis.surface_forms,
+            &common_terms,
+            Some((&phrase_items, phrases.texts.as_slice())),
+            params.topic_terms,
+            params.topic_phrases,
+        )
+    };
+    let topics = describe_level(&clustering.labels, clustering.k);
+    let subtopics = match &clustering.tree {
+        Some(tree) => describe_level(&tree.fine_labels, tree.fine_k),
+        None => Vec::new(),
+    };
+    let document_phrases = describe::document_phrases(
+        &phrase_rows,
+        phrases.texts.len(),
+        &common_phrases,
+        params.document_phrases,
+    );
+    Described {
+        topics,
+        subtopics,
+        phrases: phrases.texts,
+        document_phrases,
+    }
+}
+
+/// Step 8 (within the next two): a document's candidate sentences for summaries: whole
+/// sentences of reasonable length, never the title. Found when needed, not held for every
+/// document.
+pub(super) fn candidate_sentences(
+    corpus: &PreparedCorpus,
+    i: usize,
+    params: &SummaryParams,
+) -> Vec<usize> {
+    summarise::candidates(
+        &corpus.documents[i].text,
+        &corpus.analysis.documents[i],
+        corpus.titles[i].headline,
+        params,
+    )
+}
+
+/// The text of sentence `sentence` of document `doc`, verbatim.
+pub(super) fn sentence_text(corpus: &PreparedCorpus, doc: usize, sentence: usize) -> String {
+    let s = &corpus.analysis.documents[doc].sentences[sentence];
+    corpus.documents[doc].text[s.start..s.end].to_string()
+}
+
+/// Step 9: the report of each topic and, under a topic tree, of each sub-topic, wired to
+/// its parent. `list_every_member`: a topic lists all its documents, else (a large corpus)
+/// its [`CENTRAL_DOCUMENTS_LISTED`] most central ones, the list being built only once chosen.
+pub(super) fn topic_reports(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    clustering: &Clustering,
+    counted: &CountedOnce,
+    described: &Described,
+    params: &SummaryParams,
+    list_every_member: bool,
+) -> (Vec<ClusterReport>, Vec<ClusterReport>) {
+    let level = |labels: &[usize], topics: &[TopicDescription]| {
+        level_reports(
+            corpus,
+            weighted,
+            labels,
+            counted,
+            topics,
+            params,
+            list_every_member,
+        )
+    };
+    let mut clusters = level(&clustering.labels, &described.topics);
+    let Some(tree) = &clustering.tree else {
+        return (clusters, Vec::new());
+    };
+    let mut subtopics = level(&tree.fine_labels, &described.subtopics);
+    for (sub, &parent) in subtopics.iter_mut().zip(&tree.parents) {
+        sub.level = 1;
+        sub.parent = Some(parent);
+        clusters[parent].children.push(sub.id);
+    }
+    (clusters, subtopics)
+}
+
+/// The reports of one level's topics: words, phrases, documents and key sentences, picked
+/// from the candidates of its most central documents ([`central_documents`]). Its size and
+/// key sentences count the documents that count; its documents list the copies too.
+fn level_reports(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    labels: &[usize],
+    counted: &CountedOnce,
+    topics: &[TopicDescription],
+    params: &SummaryParams,
+    list_every_member: bool,
+) -> Vec<ClusterReport> {
+    let analysed = &corpus.analysis.documents;
+    let weight = summarise::term_weights(&weighted.model, params.weighting);
+    let id = |i: usize| corpus.documents[i].id.clone();
+    let mut members_of = vec![Vec::new(); topics.len()];
+    for (i, &c) in labels.iter().enumerate() {
+        members_of[c].push(i);
+    }
+    let mut clusters = Vec::with_capacity(topics.len());
+    for ((c, topic), members) in topics.iter().enumerate().zip(members_of) {
+        let counted_members: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| counted.counts(i))
+            .collect();
+        // The candidates of the topic's most central documents pooled, each remembering its
+        // document and sentence.
+        let ranked = ranked_by_centrality(
+            &counted_members,
+            |i| weighted.row(corpus, i),
+            weighted.model.n_columns(),
+        );
+        let documents = if list_every_member {
+            members.iter().map(|&i| id(i)).collect()
+        } else {
+            ranked
+                .iter()
+                .take(CENTRAL_DOCUMENTS_LISTED)
+                .map(|&i| id(i))
+                .collect()
+        };
+        let origin: Vec<(usize, usize, usize)> = central_documents(&ranked)
+            .iter()
+            .flat_map(|&i| {
+                candidate_sentences(corpus, i, params)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(position, j)| (i, j, position))
+            })
+            .collect();
+        let pool = Sentences::new(
+            origin
+                .iter()
+                .map(|&(i, j, position)| (position, analysed[i].sentence_terms(j))),
+            &weight,
+        );
+        let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
+        let picks = summarise::topic_key_sentences(
+            &pool,
+            &pool_documents,
+            params.topic_sentences,
+            params,
+            params.topic_mmr_lambda,
+        );
+        clusters.push(ClusterReport {
+            id: c,
+            level: 0,
+            parent: None,
+            children: Vec::new(),
+            label: topic.label.clone(),
+            size: counted_members.len(),
+            terms: topic.terms.clone(),
+            phrases: topic.phrases.clone(),
+            documents,
+            key_sentences: picks
+                .iter()
+                .map(|p| {
+                    let (doc, sentence, _) = origin[p.index];
+                    KeySentence {
+                        text: sentence_text(corpus, doc, sentence),
+                        document: id(doc),
+                        sentence,
+                        score: round6(p.score),
+                    }
+                })
+                .collect(),
+        });
+    }
+    clusters
+}
+
+/// The [`TOPIC_POOL_DOCUMENTS`] members closest (cosine) to the topic's centroid, in document
+/// order; all of them in a smaller topic. A key sentence should say what the topic is about,
+/// which its most typical documents do; and ranking the sentences of thousands of documents
+/// together costs more than the rest of the analysis while changing little.
+fn central_documents(ranked: &[usize]) -> Vec<usize> {
+    let mut central = ranked[..ranked.len().min(TOPIC_POOL_DOCUMENTS)].to_vec();
+    central.sort_unstable();
+    central
+}
+
+/// A topic's members, most central first: by cosine to the topic's centroid, ties by
+/// position.
+fn ranked_by_centrality(
+    members: &[usize],
+    row: impl Fn(usize) -> Vec<(usize, f64)> + Sync,
+    n_columns: usize,
+) -> Vec<usize> {
+    let unit: Vec<sparse::SparseVec> = members
+        .par_iter()
+        .map(|&i| {
+            let mut v = row(i);
+            sparse::normalise(&mut v);
+            v
+        })
+        .collect();
+    let centroid = sparse::centroid(&unit, n_columns);
+    let mut scored: Vec<(f64, usize)> = unit
+        .par_iter()
+        .zip(members)
+        .map(|(v, &i)| (sparse::dot_dense(v, &centroid), i))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_topic_quotes_its_most_central_documents() {
+        // 150 members: the first 40 are off-topic (term 1 only), the rest share term 0.
+        let vectors: Vec<Vec<(usize, f64)>> = (0..150)
+            .map(|i| {
+                if i < 40 {
+                    vec![(1, 1.0)]
+                } else {
+                    vec![(0, 0.8), (2 + i % 3, 0.6)]
+                }
+            })
+            .collect();
+        let members: Vec<usize> = (0..150).collect();
+        let central = central_documents(&ranked_by_centrality(&members, |i| vectors[i].clone(), 5));
+        assert_eq!(central.len(), TOPIC_POOL_DOCUMENTS);
+        assert!(central.iter().all(|&i| i >= 40), "{central:?}");
+        assert!(central.windows(2).all(|w| w[0] < w[1]));
+        // A small topic keeps every member.
+        let small = ranked_by_centrality(&members[..7], |i| vectors[i].clone(), 5);
+        assert_eq!(central_documents(&small), members[..7]);
+        // Ranked: the on-topic members first, most central first, ties by position.
+        let ranked = ranked_by_centrality(&members, |i| vectors[i].clone(), 5);
+        assert!(ranked[..110].iter().all(|&i| i >= 40), "{ranked:?}");
+        assert_eq!(ranked.len(), 150);
+    }
+}
