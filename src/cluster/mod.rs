@@ -529,8 +529,8 @@ pub(crate) fn within_corpus(
             }
             if p.max_k > MAX_K_TRIED {
                 note = Some(format!(
-                    "k chosen among 2..={MAX_K_TRIED}, not up to --max-k {}: each k tried is a \
-                     k-means fit, and more take minutes (ask for a larger k with --k)",
+                    "k chosen among 2..={MAX_K_TRIED}, not up to `max_k` {}: each k tried is a \
+                     k-means fit, and more take minutes (ask for a larger k with `k`)",
                     params.max_k
                 ));
                 p.max_k = MAX_K_TRIED;

@@ -340,7 +340,7 @@ fn check_dense_fits(n_docs: usize, n_terms: usize, max_memory: Option<u64>) -> R
     let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
     Err(Error::MemoryBudget(format!(
         "{n_docs} documents × {n_terms} terms need about {:.1} GiB to cluster, more than \
-         --max-memory ({:.1} GiB); drop rare terms with --min-df or raise --max-memory",
+         `max_memory` ({:.1} GiB); drop rare terms with `min_df` or raise `max_memory`",
         gib(needed),
         gib(budget)
     )))
