@@ -112,9 +112,19 @@ pub enum Error {
         /// Why it failed.
         source: std::io::Error,
     },
-    /// The SVD or k-means failed (a bug or degenerate numbers, not the user's input).
+    /// LSA refused the matrix it was given (degenerate numbers: a bug, not the user's input).
     #[error("clustering failed: {0}")]
-    Clustering(String),
+    Lsa(#[from] crate::reduce::LsaError),
+    /// linfa's k-means failed (a bug or degenerate numbers, not the user's input).
+    #[error("clustering failed: {0}")]
+    KMeans(#[from] linfa_clustering::KMeansError),
+    /// A silhouette could not be computed (points and labels disagree, or a point is not
+    /// finite).
+    #[error("clustering failed: {0}")]
+    Silhouette(#[from] crate::cluster::silhouette::SilhouetteError),
+    /// Two labellings compared do not describe the same documents.
+    #[error("cannot score the clusters: {0}")]
+    Agreement(#[from] crate::kernels::partitions::MetricError),
     /// Arguments that name nothing the program has (an unknown subcommand).
     #[error("{0}")]
     Usage(String),
@@ -123,8 +133,13 @@ pub enum Error {
     #[error("internal error: {0}")]
     Internal(String),
     /// A chart could not be drawn.
-    #[error("cannot draw a chart: {0}")]
-    Render(String),
+    #[error("cannot draw the chart \"{chart}\": {source}")]
+    Render {
+        /// The chart's title.
+        chart: String,
+        /// What plotters said.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// An interrupt (SIGINT, SIGTERM) stopped a commit of output files, which was undone.
     #[error("interrupted")]
     Interrupted,

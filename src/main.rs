@@ -70,9 +70,12 @@ fn on_interrupt_remove_temporary_files() {
 /// 2 for anything the user can fix (input, parameters, output path), 1 for the rest.
 fn exit_code(err: &sintesi::Error) -> u8 {
     match err {
-        sintesi::Error::Clustering(_) | sintesi::Error::Render(_) | sintesi::Error::Internal(_) => {
-            1
-        }
+        sintesi::Error::Lsa(_)
+        | sintesi::Error::KMeans(_)
+        | sintesi::Error::Silhouette(_)
+        | sintesi::Error::Agreement(_)
+        | sintesi::Error::Render { .. }
+        | sintesi::Error::Internal(_) => 1,
         _ => 2,
     }
 }

@@ -6,7 +6,7 @@ use ndarray::Array2;
 use super::kmeans::{kmeans, sample_rows};
 use super::silhouette::{silhouette, SilhouetteParams};
 use super::{ClusterParams, KScore};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// k is chosen on at most this many documents (a seeded sample); the silhouette is exact on it.
 const SELECTION_SAMPLE: usize = 2000;
@@ -32,8 +32,7 @@ pub(super) fn choose_k(x: &Array2<f64>, params: &ClusterParams) -> Result<(usize
     let k_scores = (2..=max_k)
         .map(|k| {
             let labels = kmeans(rows, k, restarts, params.seed)?;
-            let silhouette = silhouette(rows.view(), &labels, &SilhouetteParams::cosine())
-                .map_err(|e| Error::Clustering(e.to_string()))?;
+            let silhouette = silhouette(rows.view(), &labels, &SilhouetteParams::cosine())?;
             Ok(KScore { k, silhouette })
         })
         .collect::<Result<Vec<_>>>()?;

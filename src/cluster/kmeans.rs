@@ -159,7 +159,7 @@ fn lowest_inertia(fits: Vec<Fitted>) -> Result<Fitted> {
                 best
             }
         })
-        .ok_or_else(|| Error::Clustering("no k-means run finished".into()))
+        .ok_or_else(|| Error::Internal("no k-means run finished".into()))
 }
 
 /// `restarts` independent fits of at most `iterations` Lloyd steps, run in parallel, in
@@ -186,9 +186,7 @@ fn fit_restarts(
                 .max_n_iterations(iterations)
                 .tolerance(TOLERANCE)
                 .init_method(KMeansInit::Precomputed(init));
-            let model = p
-                .fit(&dataset)
-                .map_err(|e| Error::Clustering(e.to_string()))?;
+            let model = p.fit(&dataset)?;
             // Labels from predict, not from the fit: linfa's counts describe its last run.
             Ok(Fitted {
                 labels: model.predict(x).to_vec(),

@@ -22,7 +22,7 @@ use super::{
     cluster_points, distinct_sparse_rows, finish, refine_on_terms, ClusterParams, Clustering,
     ReductionMethod, ReductionReport, TopicTree,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::kernels::dense::normalise_rows;
 use crate::kernels::distance::squared_euclidean;
 use crate::kernels::eigen::symmetric_eigen;
@@ -66,8 +66,7 @@ pub(super) fn cluster_sampled(
         n_oversamples: dims.max(base.n_oversamples),
         ..base
     };
-    let (lsa, mut points) = reduce::fit_transform(&fit_rows, &lsa_params)
-        .map_err(|e| Error::Clustering(e.to_string()))?;
+    let (lsa, mut points) = reduce::fit_transform(&fit_rows, &lsa_params)?;
     tracing::debug!(
         dims = lsa.n_components(),
         sample = sample.len(),

@@ -271,8 +271,7 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
                 n_oversamples: dims.max(base.n_oversamples),
                 ..base
             };
-            let (lsa, coords) = reduce::fit_transform(x, &lsa_params)
-                .map_err(|e| Error::Clustering(e.to_string()))?;
+            let (lsa, coords) = reduce::fit_transform(x, &lsa_params)?;
             tracing::debug!(dims = lsa.n_components(), "LSA fitted");
             let report = ReductionReport {
                 method: ReductionMethod::Lsa,
@@ -440,8 +439,7 @@ fn choose_cut(
     let sampled = SilhouetteParams::cosine().sampled(2000, params.seed);
     let k_scores = (lo..=hi)
         .map(|k| {
-            let silhouette = silhouette(points, &tree.labels_at(k), &sampled)
-                .map_err(|e| Error::Clustering(e.to_string()))?;
+            let silhouette = silhouette(points, &tree.labels_at(k), &sampled)?;
             Ok(KScore { k, silhouette })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -20,7 +20,7 @@ use crate::cluster::silhouette::{silhouette, SilhouetteParams};
 use crate::cluster::{self, ClusterParams, KScore, ReductionReport};
 use crate::corpus::{self, LoadParams};
 use crate::error::{Error, Result};
-use crate::kernels::partitions::{cluster_scores, contingency, MetricError};
+use crate::kernels::partitions::{cluster_scores, contingency};
 use crate::language::Language;
 use crate::pipeline::{cluster_matrix, prepare, CountedOnce, DuplicatePolicy};
 use crate::progress::NoProgress;
@@ -195,7 +195,6 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         .iter()
         .map(|d| index[d.label.as_deref().unwrap_or_default()])
         .collect();
-    let invalid = |e: MetricError| Error::Clustering(e.to_string());
     let mut levels = Vec::new();
     // Labels of the clustered documents (each group of near-duplicates once): the tree's fine
     // level when there is one; every level is scored over all documents.
@@ -205,7 +204,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
                 (clustering.k, &clustering.labels),
                 (tree.fine_k, &tree.fine_labels),
             ] {
-                let s = cluster_scores(&gold, &counted.spread(level)).map_err(invalid)?;
+                let s = cluster_scores(&gold, &counted.spread(level))?;
                 levels.push(LevelScores {
                     k,
                     nmi: s.nmi,
@@ -218,12 +217,12 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
     };
     let k = clustering.tree.as_ref().map_or(clustering.k, |t| t.fine_k);
     let labels = counted.spread(clustered_labels);
-    let scores = cluster_scores(&gold, &labels).map_err(invalid)?;
+    let scores = cluster_scores(&gold, &labels)?;
     let counted_once = match params.duplicates {
         DuplicatePolicy::Keep => None,
         DuplicatePolicy::CountOnce { .. } => {
             let gold: Vec<usize> = counted.counted().iter().map(|&i| gold[i]).collect();
-            let s = cluster_scores(&gold, clustered_labels).map_err(invalid)?;
+            let s = cluster_scores(&gold, clustered_labels)?;
             Some(AgreementScores {
                 documents: gold.len(),
                 homogeneity: s.homogeneity,
@@ -234,7 +233,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
             })
         }
     };
-    let table = contingency(&gold, &labels).map_err(invalid)?;
+    let table = contingency(&gold, &labels)?;
     let dense = table.counts();
     // Columns of the table are the clusters present, which are all of 0..k.
     let counts = dense.outer_iter().map(|row| row.to_vec()).collect();
@@ -245,8 +244,7 @@ pub fn evaluate_clusters(input: &Path, params: &ClusterEvalParams) -> Result<Clu
         Some(rows) => rows.iter().map(|&i| clustered_labels[i]).collect(),
         None => clustered_labels.to_vec(),
     };
-    let silhouette = silhouette(points.view(), &point_labels, &silhouette_params)
-        .map_err(|e| Error::Clustering(e.to_string()))?;
+    let silhouette = silhouette(points.view(), &point_labels, &silhouette_params)?;
     tracing::debug!(elapsed = ?started.elapsed(), "scored");
 
     Ok(ClusterEvaluation {

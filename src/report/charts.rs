@@ -164,7 +164,7 @@ fn topic_tree(report: &Report) -> Result<Chart> {
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
+type DrawResult = std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// Draws into an SVG string of the given size and adds the generator mark and a title.
 fn render(
@@ -176,10 +176,13 @@ fn render(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        root.fill(&WHITE)
-            .map_err(|e| Error::Render(e.to_string()))?;
-        draw(&root).map_err(|e| Error::Render(format!("{title}: {e}")))?;
-        root.present().map_err(|e| Error::Render(e.to_string()))?;
+        let failed = |source: Box<dyn std::error::Error + Send + Sync>| Error::Render {
+            chart: title.to_string(),
+            source,
+        };
+        root.fill(&WHITE).map_err(|e| failed(e.into()))?;
+        draw(&root).map_err(failed)?;
+        root.present().map_err(|e| failed(e.into()))?;
     }
     let open_end = svg.find('>').map_or(0, |i| i + 1);
     let (open, body) = svg.split_at(open_end);

@@ -23,7 +23,7 @@ use information::{entropy, mutual_info};
 
 /// Input that no metric value can be defined for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MetricError {
+pub enum MetricError {
     /// `labels_true` and `labels_pred` describe different numbers of samples.
     LengthMismatch {
         /// Gold labels given.
