@@ -24,14 +24,14 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize, se
     if k < 2 || !x.is_csr() || k.saturating_mul(n_terms) > REFINE_MAX_CENTROID_ENTRIES {
         return;
     }
-    let rows: Vec<_> = x.outer_iterator().collect();
+    // Rows are viewed where they are needed: a list of a million views would weigh 40 MB.
     for _ in 0..REFINE_ITERATIONS {
         // Term-major (`centroids[t * k + c]`): a document's terms each read k neighbouring
         // values, instead of one value in each of k rows as long as the vocabulary; on the
         // Gutenberg chunks at k = 92 that made the polish several times faster. The sums run
         // in the same order either way, so the results are bit-for-bit the same.
         let mut centroids = vec![0.0f64; k * n_terms];
-        for (row, &c) in rows.iter().zip(labels.iter()) {
+        for (row, &c) in x.outer_iterator().zip(labels.iter()) {
             for (t, &v) in row.iter() {
                 centroids[t * k + c] += v;
             }
@@ -51,13 +51,16 @@ pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize, se
                 .filter(|(_, &n)| n > 0.0)
                 .for_each(|(v, n)| *v /= n);
         }
-        let moved: Vec<usize> = rows
-            .par_iter()
+        let moved: Vec<usize> = (0..x.rows())
+            .into_par_iter()
             .zip(labels.par_iter())
             .map_init(
                 || vec![0.0f64; k],
-                |cosines, (row, &current)| {
+                |cosines, (i, &current)| {
                     cosines.iter_mut().for_each(|c| *c = 0.0);
+                    let Some(row) = x.outer_view(i) else {
+                        return current;
+                    };
                     for (t, &v) in row.iter() {
                         cosines
                             .iter_mut()
