@@ -10,7 +10,9 @@ use crate::describe::{self, round6, TopicDescription};
 use crate::pipeline::counted::CountedOnce;
 use crate::pipeline::prepare::PreparedCorpus;
 use crate::report::{ClusterReport, KeySentence, CENTRAL_DOCUMENTS_LISTED};
-use crate::summarise::{self, sparse, Sentences, SummaryParams, TOPIC_POOL_DOCUMENTS};
+use crate::summarise::{
+    self, sparse, Sentences, SummaryParams, SUBTOPIC_POOL_DOCUMENTS, TOPIC_POOL_DOCUMENTS,
+};
 use crate::text;
 
 /// What [`describe_topics`] found: each topic's words and phrases, and each document's
@@ -149,22 +151,29 @@ pub(super) fn topic_reports(
     params: &SummaryParams,
     list_every_member: bool,
 ) -> (Vec<ClusterReport>, Vec<ClusterReport>) {
-    let level = |labels: &[usize], topics: &[TopicDescription]| {
+    let level = |labels: &[usize], topics: &[TopicDescription], pool_documents: usize| {
         level_reports(
             corpus,
             weighted,
-            labels,
+            Level {
+                labels,
+                topics,
+                pool_documents,
+            },
             counted,
-            topics,
             params,
             list_every_member,
         )
     };
-    let mut clusters = level(&clustering.labels, &described.topics);
+    let mut clusters = level(&clustering.labels, &described.topics, TOPIC_POOL_DOCUMENTS);
     let Some(tree) = &clustering.tree else {
         return (clusters, Vec::new());
     };
-    let mut subtopics = level(&tree.fine_labels, &described.subtopics);
+    let mut subtopics = level(
+        &tree.fine_labels,
+        &described.subtopics,
+        SUBTOPIC_POOL_DOCUMENTS,
+    );
     for (sub, &parent) in subtopics.iter_mut().zip(&tree.parents) {
         sub.level = 1;
         sub.parent = Some(parent);
@@ -173,15 +182,26 @@ pub(super) fn topic_reports(
     (clusters, subtopics)
 }
 
+/// One level of topics: each document's topic, the topics' words, and how many of each topic's
+/// most central documents its key sentences are picked from.
+struct Level<'a> {
+    labels: &'a [usize],
+    topics: &'a [TopicDescription],
+    pool_documents: usize,
+}
+
 /// The reports of one level's topics: words, phrases, documents and key sentences, picked
 /// from the candidates of its most central documents ([`central_documents`]). Its size and
 /// key sentences count the documents that count; its documents list the copies too.
 fn level_reports(
     corpus: &PreparedCorpus,
     weighted: &Weighted,
-    labels: &[usize],
+    Level {
+        labels,
+        topics,
+        pool_documents,
+    }: Level<'_>,
     counted: &CountedOnce,
-    topics: &[TopicDescription],
     params: &SummaryParams,
     list_every_member: bool,
 ) -> Vec<ClusterReport> {
@@ -215,7 +235,7 @@ fn level_reports(
                 .map(|&i| id(i))
                 .collect()
         };
-        let origin: Vec<(usize, usize, usize)> = central_documents(&ranked)
+        let origin: Vec<(usize, usize, usize)> = central_documents(&ranked, pool_documents)
             .iter()
             .flat_map(|&i| {
                 candidate_sentences(corpus, i, params)
@@ -265,12 +285,12 @@ fn level_reports(
     clusters
 }
 
-/// The [`TOPIC_POOL_DOCUMENTS`] members closest (cosine) to the topic's centroid, in document
+/// The `pool` members closest (cosine) to the topic's centroid, in document
 /// order; all of them in a smaller topic. A key sentence should say what the topic is about,
 /// which its most typical documents do; and ranking the sentences of thousands of documents
 /// together costs more than the rest of the analysis while changing little.
-fn central_documents(ranked: &[usize]) -> Vec<usize> {
-    let mut central = ranked[..ranked.len().min(TOPIC_POOL_DOCUMENTS)].to_vec();
+fn central_documents(ranked: &[usize], pool: usize) -> Vec<usize> {
+    let mut central = ranked[..ranked.len().min(pool)].to_vec();
     central.sort_unstable();
     central
 }
@@ -317,13 +337,19 @@ mod tests {
             })
             .collect();
         let members: Vec<usize> = (0..150).collect();
-        let central = central_documents(&ranked_by_centrality(&members, |i| vectors[i].clone(), 5));
+        let central = central_documents(
+            &ranked_by_centrality(&members, |i| vectors[i].clone(), 5),
+            TOPIC_POOL_DOCUMENTS,
+        );
         assert_eq!(central.len(), TOPIC_POOL_DOCUMENTS);
         assert!(central.iter().all(|&i| i >= 40), "{central:?}");
         assert!(central.windows(2).all(|w| w[0] < w[1]));
         // A small topic keeps every member.
         let small = ranked_by_centrality(&members[..7], |i| vectors[i].clone(), 5);
-        assert_eq!(central_documents(&small), members[..7]);
+        assert_eq!(
+            central_documents(&small, TOPIC_POOL_DOCUMENTS),
+            members[..7]
+        );
         // Ranked: the on-topic members first, most central first, ties by position.
         let ranked = ranked_by_centrality(&members, |i| vectors[i].clone(), 5);
         assert!(ranked[..110].iter().all(|&i| i >= 40), "{ranked:?}");
