@@ -40,7 +40,7 @@ pub fn build(
     let analysed = &corpus.analysis.documents;
     // Rows are made again where needed rather than held: a million of them weigh more than
     // the matrix.
-    let row = |i: usize| clustering_terms(&analysed[i], corpus.titles[i].headline, headline_weight);
+    let row = |i: usize| clustering_terms(&analysed[i], corpus.headlines[i], headline_weight);
     let counts = DocumentCounts::of(documents.iter().map(|&i| row(i)), corpus.analysis.n_terms());
     let (model, params) = fit_tfidf(&counts, |t| corpus.analysis.term(t), params)?;
     let matrix = transform(&model, documents, row);

@@ -51,8 +51,11 @@ pub struct PreparedCorpus {
     pub documents: Vec<Document>,
     /// Sentences and term counts of each document, with the shared terms.
     pub analysis: Analysis,
-    /// One per document ([`text::title_of`], the id when nothing else will do).
-    pub titles: Vec<Title>,
+    /// One per document: the sentence (or heading) its title is, when the title came from
+    /// its text; never quoted as a key sentence. The titles themselves are
+    /// [`PreparedCorpus::title`], found again when asked: a million held would weigh over
+    /// 100 MB, and most are a slice of their text.
+    pub headlines: Vec<Option<usize>>,
     /// Files and records left out, with the reason: unreadable ones, then emptied ones.
     pub skipped: Vec<Skipped>,
     /// Files read as Windows-1252 because they were not UTF-8.
@@ -72,6 +75,19 @@ impl PreparedCorpus {
     /// Whether no document is left: every command stops with an error then.
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty()
+    }
+
+    /// Document `i`'s title ([`text::title_of`]): the input's, else found at the top of its
+    /// text, else its id.
+    pub fn title(&self, i: usize) -> String {
+        let doc = &self.documents[i];
+        text::title_of(
+            doc.title.as_deref(),
+            &doc.text,
+            &self.analysis.documents[i],
+            &doc.id,
+        )
+        .0
     }
 
     /// The documents' texts, in order.
@@ -149,11 +165,14 @@ pub(crate) fn analyse_text(
             id: &d.id,
         })
         .collect();
-    let (analysis, titles) = analyse_texts(&texts, language, analyser, progress)?;
+    let analysis = analyse_texts(&texts, language, analyser, progress)?;
+    let headlines = titles(&texts, &analysis)
+        .map(|title| title.headline)
+        .collect();
     Ok(PreparedCorpus {
         documents: loaded.documents,
         analysis,
-        titles,
+        headlines,
         skipped: loaded.skipped,
         recoded: loaded.recoded,
         renamed_ids: loaded.renamed_ids,
@@ -172,7 +191,7 @@ pub(crate) struct TextToAnalyse<'t> {
 }
 
 /// The steps of [`analyse_text`] on texts that did not come from [`load`] (the articles of
-/// `evaluate summaries`): languages, words, titles.
+/// `evaluate summaries`): languages, words; their [`titles`] follow from these.
 ///
 /// # Errors
 /// As [`vectorise::analyse_documents`].
@@ -181,7 +200,7 @@ pub(crate) fn analyse_texts(
     language: Option<Language>,
     analyser: AnalyserParams,
     progress: &dyn Progress,
-) -> Result<(Analysis, Vec<Title>)> {
+) -> Result<Analysis> {
     let started = std::time::Instant::now();
     let texts: Vec<&str> = documents.iter().map(|d| d.text).collect();
     let detected = language::detect_corpus(texts.iter().copied(), language);
@@ -191,18 +210,17 @@ pub(crate) fn analyse_texts(
     progress.finish();
     let analysis = analysis?;
     tracing::debug!(terms = analysis.n_terms(), elapsed = ?started.elapsed(), "tokenised");
-    let titles = titles(documents, &analysis);
-    Ok((analysis, titles))
+    Ok(analysis)
 }
 
-/// Every document's title: the input's, else found at the top of its text, else its id.
-fn titles(documents: &[TextToAnalyse<'_>], analysis: &Analysis) -> Vec<Title> {
-    documents
-        .iter()
-        .zip(&analysis.documents)
-        .map(|(d, a)| {
-            let (text, headline) = text::title_of(d.title, d.text, a, d.id);
-            Title { text, headline }
-        })
-        .collect()
+/// Every document's title, in order: the input's, else found at the top of its text, else
+/// its id.
+pub(crate) fn titles<'a>(
+    documents: &'a [TextToAnalyse<'_>],
+    analysis: &'a Analysis,
+) -> impl Iterator<Item = Title> + 'a {
+    documents.iter().zip(&analysis.documents).map(|(d, a)| {
+        let (text, headline) = text::title_of(d.title, d.text, a, d.id);
+        Title { text, headline }
+    })
 }

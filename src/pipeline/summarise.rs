@@ -118,10 +118,15 @@ pub fn summarise(input: &Path, params: &SummariseParams) -> Result<Summaries> {
         params.analyser,
         &NoProgress,
     )?;
+    let titles = (0..corpus.len())
+        .map(|i| Title {
+            text: corpus.title(i),
+            headline: corpus.headlines[i],
+        })
+        .collect();
     let PreparedCorpus {
         documents,
         analysis,
-        titles,
         skipped,
         ..
     } = corpus;
@@ -184,8 +189,8 @@ impl<'t> Prepared<'t> {
             .zip(&ids)
             .map(|(&(text, title), id)| TextToAnalyse { text, title, id })
             .collect();
-        let (analysis, titles) =
-            prepare::analyse_texts(&to_analyse, language, analyser, &NoProgress)?;
+        let analysis = prepare::analyse_texts(&to_analyse, language, analyser, &NoProgress)?;
+        let titles = prepare::titles(&to_analyse, &analysis).collect();
         let texts = documents.iter().map(|&(text, _)| text).collect();
         Prepared::from_analysis(texts, analysis, titles)
     }

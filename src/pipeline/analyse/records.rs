@@ -78,7 +78,7 @@ impl DocumentRecords<'_> {
         DocumentReport {
             id: doc.id.clone(),
             path: doc.path.to_string_lossy().replace('\\', "/"),
-            title: corpus.titles[i].text.clone(),
+            title: corpus.title(i),
             language: a.language.code().to_string(),
             tokens: a.n_tokens,
             sentences: a.sentences.len(),

@@ -128,7 +128,7 @@ pub(super) fn candidate_sentences(
     summarise::candidates(
         &corpus.documents[i].text,
         &corpus.analysis.documents[i],
-        corpus.titles[i].headline,
+        corpus.headlines[i],
         params,
     )
 }
