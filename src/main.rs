@@ -8,16 +8,6 @@
 
 mod cli;
 
-/// jemalloc rather than the system allocator, and configured (`.cargo/config.toml`) to give
-/// freed pages back at once: analysing a large corpus frees as much as it keeps (file buffers,
-/// per-phase working sets) between millions of small long-lived allocations, and glibc's
-/// malloc kept those holes. Measured on the Gutenberg chunks and on one million short
-/// documents: peak memory 11–13 % lower, time within the noise, reports identical (README,
-/// "Performance").
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 use std::process::ExitCode;
 
 use cli::{output, Cli, Command};
