@@ -15,7 +15,6 @@ use ndarray::{Array2, Axis};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
-use sprs::CsMat;
 
 use super::tree;
 use super::{
@@ -27,6 +26,7 @@ use crate::kernels::dense::normalise_rows;
 use crate::kernels::distance::squared_euclidean;
 use crate::kernels::eigen::symmetric_eigen;
 use crate::kernels::sampling::sorted_sample;
+use crate::kernels::sparse::TermMatrix;
 use crate::reduce::{self, LsaParams};
 
 /// Corpora of more documents than this are clustered on a sample (see the module
@@ -51,7 +51,7 @@ pub(super) struct Sampled {
 /// Fits LSA with `dims` components and k-means on a sample of the rows of `x` (CSR), then
 /// assigns and maps every row.
 pub(super) fn cluster_sampled(
-    x: &CsMat<f64>,
+    x: &TermMatrix,
     params: &ClusterParams,
     dims: usize,
 ) -> Result<Sampled> {
@@ -198,7 +198,7 @@ pub(super) fn cluster_sampled(
 
 /// The rows of `x` (CSR) at `rows`, in that order, as a CSR matrix of only the columns they
 /// use (in the order of `x`), with the column each column of `x` became (`None` when unused).
-fn select_rows(x: &CsMat<f64>, rows: &[usize]) -> (CsMat<f64>, Vec<Option<u32>>) {
+fn select_rows(x: &TermMatrix, rows: &[usize]) -> (TermMatrix, Vec<Option<u32>>) {
     let mut column: Vec<Option<u32>> = vec![None; x.cols()];
     for &r in rows {
         for (t, _) in x.outer_view(r).expect("row within the matrix").iter() {
@@ -217,12 +217,12 @@ fn select_rows(x: &CsMat<f64>, rows: &[usize]) -> (CsMat<f64>, Vec<Option<u32>>)
     for &r in rows {
         let row = x.outer_view(r).expect("row within the matrix");
         for (t, &v) in row.iter() {
-            indices.push(column[t].expect("a column the sample uses") as usize);
+            indices.push(column[t].expect("a column the sample uses"));
             data.push(v);
         }
         indptr.push(indices.len());
     }
-    let matrix = CsMat::new((rows.len(), used as usize), indptr, indices, data);
+    let matrix = TermMatrix::new((rows.len(), used as usize), indptr, indices, data);
     (matrix, column)
 }
 
@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn selected_rows_keep_their_entries() {
-        let x = CsMat::new(
+        let x = TermMatrix::new(
             (3, 3),
             vec![0, 1, 3, 4],
             vec![0, 1, 2, 0],
@@ -358,14 +358,14 @@ mod tests {
     }
 
     /// Two groups of documents with their own words, `n` of each.
-    fn two_topics(n: usize) -> CsMat<f64> {
+    fn two_topics(n: usize) -> TermMatrix {
         let mut tri = sprs::TriMat::new((2 * n, 8));
         for i in 0..2 * n {
             let base = if i < n { 0 } else { 4 };
             tri.add_triplet(i, base + i % 3, 0.8);
             tri.add_triplet(i, base + 3, 0.6);
         }
-        tri.to_csr()
+        tri.to_csr::<usize>().to_other_types()
     }
 
     #[test]

@@ -10,11 +10,11 @@
 
 use ndarray::{Array2, ArrayView2};
 use serde::Serialize;
-use sprs::CsMat;
 
 use crate::error::{Error, Result};
 use crate::kernels::dense::normalise_rows;
 use crate::kernels::partitions::cluster_scores;
+use crate::kernels::sparse::TermMatrix;
 use crate::neighbours;
 use crate::reduce::{self, LsaParams};
 
@@ -246,7 +246,7 @@ impl Clustering {
 /// # Errors
 /// [`Error::InvalidParameter`] for k = 0, k > rows, zero restarts or dims;
 /// [`Error::Clustering`] if the SVD or k-means fails.
-pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
+pub fn cluster_tfidf(x: &TermMatrix, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
     let n = x.rows();
     params.validate(n)?;
     if let Reduction::Lsa { dims } = params.reduction {
@@ -283,7 +283,7 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
         _ => {
             let mut dense = Array2::<f64>::zeros((n, x.cols()));
             for (v, (r, c)) in x.iter() {
-                dense[[r, c]] = *v;
+                dense[[r as usize, c as usize]] = *v;
             }
             let report = ReductionReport {
                 method: ReductionMethod::None,
@@ -304,7 +304,7 @@ pub fn cluster_tfidf(x: &CsMat<f64>, params: &ClusterParams) -> Result<(Clusteri
 /// `params.k`, else the topic tree when the corpus (`distinct` documents that differ) is large
 /// enough for one, else a flat fit with k chosen by silhouette.
 pub(super) fn cluster_points(
-    terms: Option<&CsMat<f64>>,
+    terms: Option<&TermMatrix>,
     points: &Array2<f64>,
     params: &ClusterParams,
     distinct: usize,
@@ -393,7 +393,7 @@ const FINE_RESTARTS: usize = 10;
 /// a flat fit with k = 5 scores 0.900–0.905 (Reuters R8 at 8 topics: polished 0.580–0.594,
 /// flat 0.585–0.587). Polishing costs one k-means run, not a refit with restarts.
 fn polish_cut(
-    terms: Option<&CsMat<f64>>,
+    terms: Option<&TermMatrix>,
     points: &Array2<f64>,
     cut: &[usize],
     k: usize,
@@ -541,7 +541,7 @@ pub(crate) fn within_corpus(
 
 /// How many rows of the CSR matrix differ (rows compared by a 64-bit hash of their terms and
 /// weights).
-fn distinct_sparse_rows(x: &CsMat<f64>) -> usize {
+fn distinct_sparse_rows(x: &TermMatrix) -> usize {
     use std::hash::{Hash, Hasher};
     let rows: rustc_hash::FxHashSet<u64> = x
         .outer_iterator()
@@ -627,13 +627,13 @@ mod tests {
         ]
     }
 
-    pub(in crate::cluster) fn csr(x: &Array2<f64>) -> CsMat<f64> {
+    pub(in crate::cluster) fn csr(x: &Array2<f64>) -> TermMatrix {
         let triplets: Vec<(usize, usize, f64)> = x
             .indexed_iter()
             .filter(|(_, &v)| v != 0.0)
             .map(|((r, c), &v)| (r, c, v))
             .collect();
-        crate::vectorise::csr_from_triplets(x.dim(), &triplets)
+        crate::vectorise::csr_from_triplets(x.dim(), &triplets).to_other_types()
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Polishing k-means clusters found in the LSA space with spherical k-means on the unit
 //! TF-IDF rows themselves.
 
+use crate::kernels::sparse::TermMatrix;
 use rayon::prelude::*;
-use sprs::CsMat;
 
 /// Spherical k-means iterations at most when refining on the terms.
 const REFINE_ITERATIONS: usize = 20;
@@ -19,7 +19,7 @@ const REFINE_MAX_CENTROID_ENTRIES: usize = 1 << 23;
 /// order, and each document's choice depends on nothing else. A step that would empty a
 /// cluster is not taken. Iterations also stop once at most `settled` documents moved in one
 /// (0: until none moves; a large corpus never stops shuffling a few documents at its edges).
-pub(super) fn refine_on_terms(x: &CsMat<f64>, labels: &mut [usize], k: usize, settled: usize) {
+pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, settled: usize) {
     let n_terms = x.cols();
     if k < 2 || !x.is_csr() || k.saturating_mul(n_terms) > REFINE_MAX_CENTROID_ENTRIES {
         return;

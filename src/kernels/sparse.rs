@@ -9,9 +9,15 @@
 
 use ndarray::Array2;
 use rayon::prelude::*;
-use sprs::CsMat;
+use sprs::{CsMatI, SpIndex};
 
 use super::dense::row_major;
+
+/// The TF-IDF matrix that LSA and clustering read: compressed rows with 32-bit column indices
+/// (term ids are 32-bit from the counting engine on). At 64 bits the indices were a third of
+/// the matrix, the largest thing `analyse` builds after the analysed text (README, "Large
+/// corpora").
+pub type TermMatrix = CsMatI<f64, u32, usize>;
 
 /// Rows per parallel task in the sparse products. Fixed rather than derived from the thread
 /// count, so each output row is computed by the same code whatever the pool size.
@@ -37,7 +43,10 @@ pub(crate) struct SparseRows {
 impl SparseRows {
     /// The outer dimension of `x` as rows (documents for CSR, terms for CSC), times `scale`;
     /// explicit zeros are dropped.
-    pub(crate) fn from_outer(x: &CsMat<f64>, scale: f64) -> Self {
+    pub(crate) fn from_outer<I: SpIndex, Iptr: SpIndex>(
+        x: &CsMatI<f64, I, Iptr>,
+        scale: f64,
+    ) -> Self {
         let (nrows, ncols) = (x.outer_dims(), x.inner_dims());
         let mut indptr = Vec::with_capacity(nrows + 1);
         let mut indices = Vec::with_capacity(x.nnz());
@@ -62,7 +71,7 @@ impl SparseRows {
     }
 
     /// Document rows of `x` whatever its storage.
-    pub(crate) fn csr_of(x: &CsMat<f64>, scale: f64) -> Self {
+    pub(crate) fn csr_of<I: SpIndex, Iptr: SpIndex>(x: &CsMatI<f64, I, Iptr>, scale: f64) -> Self {
         let outer = Self::from_outer(x, scale);
         if x.is_csr() {
             outer

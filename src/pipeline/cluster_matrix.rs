@@ -7,10 +7,9 @@
 
 use std::borrow::Cow;
 
-use sprs::CsMat;
-
 use super::prepare::PreparedCorpus;
 use crate::error::{Error, Result};
+use crate::kernels::sparse::TermMatrix;
 use crate::text::AnalysedDocument;
 use crate::vectorise::{DfLimit, TfidfModel, TfidfParams};
 
@@ -18,7 +17,7 @@ use crate::vectorise::{DfLimit, TfidfModel, TfidfParams};
 #[derive(Debug)]
 pub struct ClusterMatrix {
     /// Documents × the clustering vocabulary's columns, rows as the settings normalise them.
-    pub matrix: CsMat<f64>,
+    pub matrix: TermMatrix,
     /// The columns kept and their idf: maps matrix columns back to terms.
     pub model: TfidfModel,
     /// The settings used: the caller's, else [`clustering_tfidf`]'s (see [`fit_tfidf`]).
@@ -57,7 +56,7 @@ fn transform<'a>(
     model: &TfidfModel,
     documents: &[usize],
     row: impl Fn(usize) -> Cow<'a, [(u32, u32)]> + Sync,
-) -> CsMat<f64> {
+) -> TermMatrix {
     use rayon::prelude::*;
     const BLOCK: usize = 4096;
     let lengths: Vec<usize> = documents
@@ -71,7 +70,7 @@ fn transform<'a>(
     }
     drop(lengths);
     let nnz = indptr[indptr.len() - 1];
-    let mut indices = vec![0usize; nnz];
+    let mut indices = vec![0u32; nnz];
     let mut data = vec![0.0f64; nnz];
     let mut blocks = Vec::with_capacity(documents.len().div_ceil(BLOCK));
     let (mut rest_indices, mut rest_data) = (indices.as_mut_slice(), data.as_mut_slice());
@@ -87,13 +86,13 @@ fn transform<'a>(
         let mut at = 0;
         for &i in block {
             for (c, w) in model.transform_row(&row(i)) {
-                indices[at] = c;
+                indices[at] = c as u32;
                 data[at] = w;
                 at += 1;
             }
         }
     });
-    CsMat::new((documents.len(), model.n_columns()), indptr, indices, data)
+    TermMatrix::new((documents.len(), model.n_columns()), indptr, indices, data)
 }
 
 /// A document's `(term, count)` list for the clustered matrix: its words, with those of its

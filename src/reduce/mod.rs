@@ -10,7 +10,7 @@
 use std::fmt;
 
 use ndarray::{Array1, Array2};
-use sprs::CsMat;
+use sprs::{CsMatI, SpIndex};
 
 use crate::kernels::sparse::SparseRows;
 
@@ -112,14 +112,17 @@ impl Lsa {
     /// Sign convention: each component's entry of largest magnitude is positive (the first
     /// such entry on ties), as scikit-learn's `svd_flip(u_based_decision=False)` in
     /// `TruncatedSVD` — it depends only on the components, so it survives `transform`.
-    pub fn fit(x: &CsMat<f64>, params: &LsaParams) -> Result<Lsa, LsaError> {
+    pub fn fit<I: SpIndex, Iptr: SpIndex>(
+        x: &CsMatI<f64, I, Iptr>,
+        params: &LsaParams,
+    ) -> Result<Lsa, LsaError> {
         fit_transform(x, params).map(|(lsa, _)| lsa)
     }
 
     /// Document coordinates X·V for (new) documents over the same vocabulary. Terms beyond
     /// the fitted vocabulary are ignored rather than rejected, so a grown vocabulary still
     /// projects.
-    pub fn transform(&self, x: &CsMat<f64>) -> Array2<f64> {
+    pub fn transform<I: SpIndex, Iptr: SpIndex>(&self, x: &CsMatI<f64, I, Iptr>) -> Array2<f64> {
         let rows = SparseRows::csr_of(x, 1.0).with_ncols(self.components.ncols());
         let v = self.components.t().as_standard_layout().into_owned();
         rows.panelled(v.ncols()).mul_dense(&v)

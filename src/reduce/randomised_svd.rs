@@ -4,7 +4,7 @@
 
 use ndarray::{s, Array1, Array2};
 use rayon::prelude::*;
-use sprs::CsMat;
+use sprs::{CsMatI, SpIndex};
 
 use super::{Lsa, LsaError, LsaParams};
 use crate::kernels::dense::{gram, matmul, matmul_transposed};
@@ -20,7 +20,10 @@ const RELIABLE_SIGMA: f64 = 1e-3;
 /// Fits and returns the training documents' coordinates U·Σ (n_docs × n_components), which is
 /// what scikit-learn's `fit_transform` returns; equal to `transform(x)` up to the rounding
 /// error of the approximation.
-pub fn fit_transform(x: &CsMat<f64>, params: &LsaParams) -> Result<(Lsa, Array2<f64>), LsaError> {
+pub fn fit_transform<I: SpIndex, Iptr: SpIndex>(
+    x: &CsMatI<f64, I, Iptr>,
+    params: &LsaParams,
+) -> Result<(Lsa, Array2<f64>), LsaError> {
     let (n_docs, n_terms) = (x.rows(), x.cols());
     if n_docs == 0 || n_terms == 0 {
         return Err(LsaError::EmptyMatrix { n_docs, n_terms });
@@ -150,7 +153,7 @@ fn range_finder(
 
 /// The largest stored magnitude, after refusing NaN and infinities (which would silently
 /// poison every singular value).
-fn max_abs_checked(x: &CsMat<f64>) -> Result<f64, LsaError> {
+fn max_abs_checked<I: SpIndex, Iptr: SpIndex>(x: &CsMatI<f64, I, Iptr>) -> Result<f64, LsaError> {
     let mut max_abs = 0.0f64;
     for (outer, vec) in x.outer_iterator().enumerate() {
         for (inner, &v) in vec.iter() {
