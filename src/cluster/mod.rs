@@ -245,7 +245,7 @@ impl Clustering {
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for k = 0, k > rows, zero restarts or dims;
-/// [`Error::Clustering`] if the SVD or k-means fails.
+/// [`Error::Lsa`] or [`Error::KMeans`] if the SVD or k-means fails.
 pub fn cluster_tfidf(x: &TermMatrix, params: &ClusterParams) -> Result<(Clustering, Array2<f64>)> {
     let n = x.rows();
     params.validate(n)?;

@@ -1,8 +1,9 @@
 //! Polishing k-means clusters found in the LSA space with spherical k-means on the unit
 //! TF-IDF rows themselves.
 
-use crate::kernels::sparse::TermMatrix;
 use rayon::prelude::*;
+
+use crate::kernels::sparse::TermMatrix;
 
 /// Spherical k-means iterations at most when refining on the terms.
 const REFINE_ITERATIONS: usize = 20;

@@ -88,6 +88,7 @@ impl PreparedCorpus {
             &doc.id,
         )
         .0
+        .into_owned()
     }
 
     /// The documents' texts, in order.
@@ -166,8 +167,10 @@ pub(crate) fn analyse_text(
         })
         .collect();
     let analysis = analyse_texts(&texts, language, analyser, progress)?;
-    let headlines = titles(&texts, &analysis)
-        .map(|title| title.headline)
+    let headlines = texts
+        .iter()
+        .zip(&analysis.documents)
+        .map(|(d, a)| text::title_of(d.title, d.text, a, d.id).1)
         .collect();
     Ok(PreparedCorpus {
         documents: loaded.documents,
@@ -221,6 +224,9 @@ pub(crate) fn titles<'a>(
 ) -> impl Iterator<Item = Title> + 'a {
     documents.iter().zip(&analysis.documents).map(|(d, a)| {
         let (text, headline) = text::title_of(d.title, d.text, a, d.id);
-        Title { text, headline }
+        Title {
+            text: text.into_owned(),
+            headline,
+        }
     })
 }

@@ -4,6 +4,8 @@
 //! The headline is what the article is called, not something it says: it is shown as the
 //! title and is never quoted as a key sentence (reference summaries never contain it).
 
+use std::borrow::Cow;
+
 use super::{dateline, AnalysedDocument, SpanKind};
 
 /// A headline has at most this many words; a longer first line is the article's lede.
@@ -20,19 +22,22 @@ pub(crate) const MAX_HEADLINE_WORDS: usize = 20;
 ///
 /// A dateline (`CARPI.`, `LONDON (Reuters) -`) is never the title nor its start: a first line
 /// that is only a dateline is skipped, and one that opens the title is cut off.
-pub fn title_of(
-    given: Option<&str>,
-    text: &str,
+///
+/// The title is borrowed from its source unless it had to be shortened: finding only the
+/// headline (every document, when a corpus is prepared) allocates nothing.
+pub fn title_of<'a>(
+    given: Option<&'a str>,
+    text: &'a str,
     doc: &AnalysedDocument,
-    id: &str,
-) -> (String, Option<usize>) {
+    id: &'a str,
+) -> (Cow<'a, str>, Option<usize>) {
     let span_text = |j: usize| &text[doc.sentences[j].start..doc.sentences[j].end];
     if let Some(t) = given {
         let t = t.trim();
         let first = (!doc.sentences.is_empty())
             .then_some(0)
             .filter(|&j| span_text(j).trim().eq_ignore_ascii_case(t));
-        return (t.to_string(), first);
+        return (t.into(), first);
     }
     // A dateline alone on the first line or as the first "sentence" (`MIRANDOLA.`) is skipped.
     let first = usize::from(
@@ -49,7 +54,7 @@ pub fn title_of(
     if let Some((j, s)) =
         leading_headings.max_by_key(|(j, s)| (s.end - s.start, std::cmp::Reverse(*j)))
     {
-        return (dateline::strip(&text[s.start..s.end]).to_string(), Some(j));
+        return (dateline::strip(&text[s.start..s.end]).into(), Some(j));
     }
     if let Some(lead) = doc.sentences.get(first) {
         let alone = doc
@@ -63,20 +68,20 @@ pub fn title_of(
             && !words.ends_with('.')
             && !words.contains('\n')
         {
-            return (words.to_string(), Some(first));
+            return (words.into(), Some(first));
         }
         return (shorten(words, 90), None);
     }
-    (id.to_string(), None)
+    (id.into(), None)
 }
 
-fn shorten(s: &str, max_chars: usize) -> String {
+fn shorten(s: &str, max_chars: usize) -> Cow<'_, str> {
     if s.chars().count() <= max_chars {
-        return s.to_string();
+        return s.into();
     }
     let cut: String = s.chars().take(max_chars).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' '])).into()
 }
 
 #[cfg(test)]
@@ -87,7 +92,8 @@ mod tests {
 
     fn title(text: &str) -> (String, Option<usize>) {
         let doc = analysed_for_tests(text, Language::English);
-        title_of(None, text, &doc, "id")
+        let (title, headline) = title_of(None, text, &doc, "id");
+        (title.into_owned(), headline)
     }
 
     #[test]
