@@ -16,7 +16,8 @@
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use super::Document;
@@ -150,44 +151,68 @@ pub fn clean(documents: &mut [Document]) -> CleanReport {
     }
 }
 
+/// A normalised line, as a 64-bit hash: the corpus's lines are compared and counted as these,
+/// not held as millions of strings (a 2 KB book chunk has 30 lines). Two different lines
+/// sharing a hash would need about 4·10⁹ distinct lines to be likely.
+type LineKey = u64;
+
+fn line_key(norm: &str) -> LineKey {
+    let mut h = FxHasher::default();
+    h.write(norm.as_bytes());
+    h.finish()
+}
+
+/// A document's distinct normalised lines, as (key, words), sorted by key.
+type LineSet = Vec<(LineKey, u32)>;
+
 /// Normalised lines that are page furniture because several distinct documents share them.
-fn repeated_lines(documents: &[Document]) -> FxHashSet<String> {
+fn repeated_lines(documents: &[Document]) -> FxHashSet<LineKey> {
     let mut seen_texts = FxHashSet::default();
     // Exact duplicate documents would make every one of their lines look repeated.
     let distinct: Vec<&Document> = documents
         .iter()
         .filter(|doc| seen_texts.insert(doc.text.trim()))
         .collect();
-    let line_sets: Vec<FxHashSet<String>> = distinct
+    let line_sets: Vec<LineSet> = distinct
         .par_iter()
         .map(|doc| {
-            doc.text
+            let mut set: LineSet = doc
+                .text
                 .lines()
                 .map(normalise)
                 .filter(|l| !l.is_empty())
-                .collect()
+                .map(|l| (line_key(&l), l.split(' ').count() as u32))
+                .collect();
+            set.sort_unstable_by_key(|&(key, _)| key);
+            set.dedup_by_key(|&mut (key, _)| key);
+            set
         })
         .collect();
-    // Documents holding each line, in order.
-    let mut holders: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (d, lines) in line_sets.iter().enumerate() {
-        for line in lines {
-            holders.entry(line.as_str()).or_default().push(d as u32);
-        }
-    }
-    let group = near_duplicate_groups(&line_sets, &holders);
+    // (line, words, document) for every line of every document, sorted: each run of one line
+    // lists the documents holding it, in order. One sorted array, not a map of vectors.
+    let mut held: Vec<(LineKey, u32, u32)> = line_sets
+        .iter()
+        .enumerate()
+        .flat_map(|(d, set)| set.iter().map(move |&(key, words)| (key, words, d as u32)))
+        .collect();
+    held.par_sort_unstable();
+    let holders: Vec<&[(LineKey, u32, u32)]> = held.chunk_by(|a, b| a.0 == b.0).collect();
+    let sizes: Vec<usize> = line_sets.iter().map(Vec::len).collect();
+    drop(line_sets);
+    let group = near_duplicate_groups(&sizes, &holders);
     holders
-        .into_iter()
-        .filter_map(|(line, docs)| {
+        .iter()
+        .filter_map(|docs| {
             // Most lines are in one document: no need to count groups.
             if docs.len() < 2 {
                 return None;
             }
-            let mut groups: Vec<u32> = docs.iter().map(|&d| group[d as usize]).collect();
+            let mut groups: Vec<u32> = docs.iter().map(|&(_, _, d)| group[d as usize]).collect();
             groups.sort_unstable();
             groups.dedup();
             let n = groups.len();
-            (n >= 3 || (n >= 2 && line.split(' ').count() <= 12)).then(|| line.to_string())
+            let (key, words, _) = docs[0];
+            (n >= 3 || (n >= 2 && words <= 12)).then_some(key)
         })
         .collect()
 }
@@ -202,29 +227,27 @@ const NEAR_DUPLICATE_MIN_SHARED: u32 = 3;
 /// For every document, the representative of its group of near duplicates: documents that
 /// share at least half the lines of the longer one (and [`NEAR_DUPLICATE_MIN_SHARED`]). Two copies of one story (edited,
 /// re-published) share their headline and many sentences, which is not page furniture; their
-/// lines count once when repetition across documents is judged.
+/// lines count once when repetition across documents is judged. `sizes` are the documents'
+/// distinct lines; `holders` the documents holding each line, in order.
 ///
 /// Not [`crate::duplicates`], which `analyse` runs on the cleaned texts to count each story
 /// once: this rule must run before cleaning, on the raw lines (a copy's boilerplate is still
 /// there, and whole lines are what the cleaner keeps or drops), and it is nearly free here,
 /// from the line counts the cleaner builds anyway. The two agree on what a copy is (most of
 /// one text is in the other); a copy whose lines this rule protects is then grouped there.
-fn near_duplicate_groups(
-    line_sets: &[FxHashSet<String>],
-    holders: &FxHashMap<&str, Vec<u32>>,
-) -> Vec<u32> {
+fn near_duplicate_groups(sizes: &[usize], holders: &[&[(LineKey, u32, u32)]]) -> Vec<u32> {
     let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    for docs in holders.values() {
+    for docs in holders {
         if docs.len() < 2 || docs.len() > NEAR_DUPLICATE_MAX_HOLDERS {
             continue;
         }
-        for (i, &a) in docs.iter().enumerate() {
-            for &b in &docs[i + 1..] {
+        for (i, &(_, _, a)) in docs.iter().enumerate() {
+            for &(_, _, b) in &docs[i + 1..] {
                 *shared.entry((a, b)).or_insert(0) += 1;
             }
         }
     }
-    let mut parent: Vec<u32> = (0..line_sets.len() as u32).collect();
+    let mut parent: Vec<u32> = (0..sizes.len() as u32).collect();
     fn root(parent: &mut [u32], mut d: u32) -> u32 {
         while parent[d as usize] != d {
             parent[d as usize] = parent[parent[d as usize] as usize];
@@ -235,18 +258,18 @@ fn near_duplicate_groups(
     let mut pairs: Vec<((u32, u32), u32)> = shared.into_iter().collect();
     pairs.sort_unstable();
     for ((a, b), n) in pairs {
-        let longer = line_sets[a as usize].len().max(line_sets[b as usize].len());
+        let longer = sizes[a as usize].max(sizes[b as usize]);
         if n >= NEAR_DUPLICATE_MIN_SHARED && 2 * n as usize >= longer {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             parent[ra.max(rb) as usize] = ra.min(rb);
         }
     }
-    (0..line_sets.len() as u32)
+    (0..sizes.len() as u32)
         .map(|d| root(&mut parent, d))
         .collect()
 }
 
-fn clean_one(text: &str, repeated: &FxHashSet<String>) -> (String, usize) {
+fn clean_one(text: &str, repeated: &FxHashSet<LineKey>) -> (String, usize) {
     let lines: Vec<&str> = text.lines().collect();
     let total_chars = text.len().max(1);
     let first_content = lines.iter().position(|l| !l.trim().is_empty());
@@ -267,8 +290,9 @@ fn clean_one(text: &str, repeated: &FxHashSet<String>) -> (String, usize) {
             removed += lines[i..].iter().filter(|l| !l.trim().is_empty()).count();
             break;
         }
-        let drop = !seen.insert(norm.clone())
-            || repeated.contains(&norm)
+        let key = line_key(&norm);
+        let drop = !seen.insert(key)
+            || repeated.contains(&key)
             || is_boilerplate_line(trimmed, &norm, Some(i) == first_content);
         if drop {
             removed += 1;

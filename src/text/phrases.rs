@@ -46,7 +46,7 @@ const MIN_OCCURRENCES: usize = 3;
 /// documents spread evenly over it (and then counted in every document): which phrases a
 /// corpus repeats shows in a sample, and counting every n-gram of a million documents in
 /// hash maps costs more than the rest of the analysis.
-pub const CANDIDATE_SAMPLE: usize = 50_000;
+pub const CANDIDATE_SAMPLE: usize = 20_000;
 
 /// Finds the phrases of `documents` (`texts[i]` analysed as `documents[i]`).
 pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
@@ -68,6 +68,7 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
         (0..n).collect()
     };
     let min_df = MIN_DOCUMENTS.max(sampled.len() / DOCUMENTS_PER_OCCURRENCE);
+    let started = std::time::Instant::now();
 
     // Pass 1: in how many documents (of the sample) each candidate occurs.
     let df: FxHashMap<u64, (u32, u32)> = sampled
@@ -103,7 +104,16 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
         documents as usize >= min_df
             || (min_df == MIN_DOCUMENTS && occurrences as usize >= MIN_OCCURRENCES)
     };
+    let candidates = df.len();
+    // Only the kept phrases are looked up in the second pass: a set that fits in cache, not
+    // the millions of candidates of the first.
+    let kept: FxHashSet<u64> = df
+        .into_iter()
+        .filter(|(_, counts)| kept(counts))
+        .map(|(key, _)| key)
+        .collect();
 
+    tracing::debug!(candidates, elapsed = ?started.elapsed(), "phrases: candidates counted");
     // Pass 2: the kept phrases of each document, with how each is written there.
     type Found = Vec<(u64, u32, String, String)>;
     let found: Vec<Found> = texts
@@ -112,7 +122,7 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
         .map(|(text, doc)| {
             let mut here: FxHashMap<u64, (u32, String, String)> = FxHashMap::default();
             for_each_phrase(text, doc, stops(doc), |key, written, lower| {
-                if df.get(&key).is_some_and(kept) {
+                if kept.contains(&key) {
                     here.entry(key)
                         .or_insert_with(|| (0, written.to_string(), lower.to_string()))
                         .0 += 1;
@@ -127,6 +137,7 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
         })
         .collect();
 
+    tracing::debug!(elapsed = ?started.elapsed(), "phrases: documents' phrases found");
     let mut id_of: FxHashMap<u64, u32> = FxHashMap::default();
     let mut keys: Vec<String> = Vec::new();
     let mut forms: Vec<Vec<(String, u32)>> = Vec::new();
