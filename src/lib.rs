@@ -44,7 +44,9 @@
 //! ```
 
 // `deny`, not `forbid`: ndarray's `s!` macro expands to `#[allow(unsafe_code)]`, which `forbid`
-// rejects. Nothing of ours allows it.
+// rejects. Ours allows it only to call a function compiled for a processor feature once that
+// feature is detected: the MinHash signatures (`duplicates::minhash`) and the dense kernels'
+// AVX builds (`kernels::with_avx!`).
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -95,9 +95,12 @@ pub(super) fn kmeans_consensus(
     } else {
         x
     };
+    let started = std::time::Instant::now();
     let fits = fit_restarts(rows, k, restarts, seed, None, MAX_ITERATIONS)?;
+    tracing::debug!(elapsed = ?started.elapsed(), restarts, rows = rows.nrows(), "k-means: restarts fitted");
     let fits: Vec<Vec<usize>> = fits.into_iter().map(|f| f.labels).collect();
     let labels = agreed_partition(&fits, k);
+    tracing::debug!(elapsed = ?started.elapsed(), "k-means: restarts agreed");
     if !sampled {
         return Ok(labels);
     }

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::kernels::sparse::TermMatrix;
+use crate::kernels::sparse::{accumulate_row_in_order, TermMatrix};
 
 /// Spherical k-means iterations at most when refining on the terms.
 const REFINE_ITERATIONS: usize = 20;
@@ -62,12 +62,7 @@ pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, se
                     let Some(row) = x.outer_view(i) else {
                         return current;
                     };
-                    for (t, &v) in row.iter() {
-                        cosines
-                            .iter_mut()
-                            .zip(&centroids[t * k..(t + 1) * k])
-                            .for_each(|(c, w)| *c += v * w);
-                    }
+                    accumulate_row_in_order(row.indices(), row.data(), &centroids, cosines);
                     let mut best = (current, f64::NEG_INFINITY);
                     for (c, &cosine) in cosines.iter().enumerate() {
                         if cosine > best.1 + 1e-12 || (c == current && cosine >= best.1 - 1e-12) {

@@ -6,15 +6,26 @@
 //! add them up in one fixed order, `((a₀ + a₁) + a₂) + a₃` then the tail, so a given pair of
 //! slices always gives the same bits.
 
-/// x · y over the common length of the slices.
-#[inline]
-pub fn dot(x: &[f64], y: &[f64]) -> f64 {
+with_avx! {
+    /// x · y over the common length of the slices.
+    pub fn dot / dot_avx = dot_portable(x: &[f64], y: &[f64]) -> f64
+}
+
+with_avx! {
+    /// ‖x − y‖² over the common length of the slices.
+    pub(crate) fn squared_euclidean / squared_euclidean_avx = squared_euclidean_portable(
+        x: &[f64],
+        y: &[f64]
+    ) -> f64
+}
+
+#[inline(always)]
+fn dot_portable(x: &[f64], y: &[f64]) -> f64 {
     sum_of_terms(x, y, |a, b| a * b)
 }
 
-/// ‖x − y‖² over the common length of the slices.
-#[inline]
-pub(crate) fn squared_euclidean(x: &[f64], y: &[f64]) -> f64 {
+#[inline(always)]
+fn squared_euclidean_portable(x: &[f64], y: &[f64]) -> f64 {
     sum_of_terms(x, y, |a, b| {
         let d = a - b;
         d * d
@@ -57,6 +68,23 @@ mod tests {
                 "n = {n}"
             );
             assert_eq!(squared_euclidean(&x, &x), 0.0);
+        }
+    }
+
+    #[test]
+    fn the_avx_build_gives_the_portable_bits() {
+        // Values whose sums round differently in any other order.
+        let x: Vec<f64> = (0..103)
+            .map(|i| (i as f64 * 0.7).sin() * 1e3f64.powi(i % 5))
+            .collect();
+        let y: Vec<f64> = (0..103).map(|i| (i as f64 * 1.3).cos() / 3.0).collect();
+        for n in [0, 1, 3, 4, 7, 100, 103] {
+            let (x, y) = (&x[..n], &y[..n]);
+            assert_eq!(dot(x, y).to_bits(), dot_portable(x, y).to_bits());
+            assert_eq!(
+                squared_euclidean(x, y).to_bits(),
+                squared_euclidean_portable(x, y).to_bits()
+            );
         }
     }
 }

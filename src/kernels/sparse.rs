@@ -254,9 +254,37 @@ impl Panelled {
     }
 }
 
-/// `out += Σₚ vals[p] · d[cols[p], :]`, two stored entries at a time to halve the passes over
-/// `out`; the summation order is fixed, so the result is reproducible.
-fn accumulate_row(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64]) {
+with_avx! {
+    /// `out += Σₚ vals[p] · d[cols[p], :]`, two stored entries at a time to halve the passes
+    /// over `out`; the summation order is fixed, so the result is reproducible.
+    fn accumulate_row / accumulate_row_avx = accumulate_row_portable(
+        cols: &[u32],
+        vals: &[f64],
+        d: &[f64],
+        out: &mut [f64]
+    )
+}
+
+with_avx! {
+    /// `out += Σₚ vals[p] · d[cols[p], :]`, one stored entry after another (the order
+    /// [`crate::cluster`]'s polish on the terms has always summed in).
+    pub(crate) fn accumulate_row_in_order / accumulate_row_in_order_avx =
+        accumulate_row_in_order_portable(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64])
+}
+
+#[inline(always)]
+fn accumulate_row_in_order_portable(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64]) {
+    let l = out.len();
+    for (&c, &v) in cols.iter().zip(vals) {
+        let c = c as usize * l;
+        out.iter_mut()
+            .zip(&d[c..c + l])
+            .for_each(|(o, &w)| *o += v * w);
+    }
+}
+
+#[inline(always)]
+fn accumulate_row_portable(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64]) {
     let l = out.len();
     let mut pairs_c = cols.chunks_exact(2);
     let mut pairs_v = vals.chunks_exact(2);
@@ -273,6 +301,33 @@ fn accumulate_row(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64]) {
         let c0 = c as usize * l;
         for (o, &a) in out.iter_mut().zip(&d[c0..c0 + l]) {
             *o += v * a;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_avx_builds_give_the_portable_bits() {
+        let l = 13;
+        let d: Vec<f64> = (0..7 * l)
+            .map(|i| (i as f64 * 0.37).sin() * 10f64.powi(i % 7 - 3))
+            .collect();
+        let cols = [4u32, 0, 6, 2, 2, 5, 1];
+        let vals = [0.3, -1.7, 2.9e-3, 5.0, 1.0 / 3.0, -0.25, 7.5];
+        for n in 0..=cols.len() {
+            let (c, v) = (&cols[..n], &vals[..n]);
+            let start: Vec<f64> = (0..l).map(|i| i as f64 / 7.0).collect();
+            let (mut a, mut b) = (start.clone(), start.clone());
+            accumulate_row(c, v, &d, &mut a);
+            accumulate_row_portable(c, v, &d, &mut b);
+            assert_eq!(a, b, "pairs, {n} entries");
+            let (mut a, mut b) = (start.clone(), start);
+            accumulate_row_in_order(c, v, &d, &mut a);
+            accumulate_row_in_order_portable(c, v, &d, &mut b);
+            assert_eq!(a, b, "in order, {n} entries");
         }
     }
 }
