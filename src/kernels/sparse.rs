@@ -36,13 +36,15 @@ pub(crate) struct SparseRows {
     nrows: usize,
     ncols: usize,
     indptr: Vec<usize>,
-    indices: Vec<usize>,
+    /// 32-bit, as [`TermMatrix`]'s: LSA holds four copies of its sample at once.
+    indices: Vec<u32>,
     data: Vec<f64>,
 }
 
 impl SparseRows {
     /// The outer dimension of `x` as rows (documents for CSR, terms for CSC), times `scale`;
-    /// explicit zeros are dropped.
+    /// explicit zeros are dropped. Both dimensions fit in 32 bits (term ids are 32-bit, and
+    /// 4·10⁹ documents are beyond any corpus this runs on).
     pub(crate) fn from_outer<I: SpIndex, Iptr: SpIndex>(
         x: &CsMatI<f64, I, Iptr>,
         scale: f64,
@@ -55,7 +57,7 @@ impl SparseRows {
         for vec in x.outer_iterator() {
             for (j, &v) in vec.iter() {
                 if j < ncols && v != 0.0 {
-                    indices.push(j);
+                    indices.push(j as u32);
                     data.push(v * scale);
                 }
             }
@@ -94,19 +96,19 @@ impl SparseRows {
     pub(crate) fn transpose(&self) -> Self {
         let mut indptr = vec![0usize; self.ncols + 1];
         for &j in &self.indices {
-            indptr[j + 1] += 1;
+            indptr[j as usize + 1] += 1;
         }
         for j in 0..self.ncols {
             indptr[j + 1] += indptr[j];
         }
         let mut next = indptr.clone();
-        let mut indices = vec![0usize; self.indices.len()];
+        let mut indices = vec![0u32; self.indices.len()];
         let mut data = vec![0.0; self.data.len()];
         for i in 0..self.nrows {
             for p in self.indptr[i]..self.indptr[i + 1] {
-                let j = self.indices[p];
+                let j = self.indices[p] as usize;
                 let dst = next[j];
-                indices[dst] = i;
+                indices[dst] = i as u32;
                 data[dst] = self.data[p];
                 next[j] += 1;
             }
@@ -131,7 +133,7 @@ impl SparseRows {
         indptr.push(0);
         for i in 0..self.nrows {
             for p in self.indptr[i]..self.indptr[i + 1] {
-                if self.indices[p] < ncols {
+                if (self.indices[p] as usize) < ncols {
                     indices.push(self.indices[p]);
                     data.push(self.data[p]);
                 }
@@ -169,7 +171,7 @@ impl SparseRows {
         }
         for i in 0..self.nrows {
             for p in self.indptr[i]..self.indptr[i + 1] {
-                let j = self.indices[p];
+                let j = self.indices[p] as usize;
                 if let Some(panel) = panels.get_mut(j / width) {
                     panel.indices.push((j - panel.col_start) as u32);
                     panel.data.push(self.data[p]);

@@ -59,10 +59,18 @@ pub fn fit_transform<I: SpIndex, Iptr: SpIndex>(
     // The basis Q lives on the smaller side (as scikit-learn's transpose="auto"), so only the
     // cheaper tall matrix is orthonormalised at each step.
     let wide = n_docs <= n_terms;
-    let (a, at) = {
-        // The unpanelled copies are freed at the end of this block.
-        let (a, at) = if wide { (xr, xt) } else { (xt, xr) };
-        (a.panelled(l), at.panelled(l))
+    let (a, at) = if wide { (xr, xt) } else { (xt, xr) };
+    // Each unpanelled copy goes as soon as its panelled one exists: three copies of the
+    // sample at most, not four.
+    let a = {
+        let panelled = a.panelled(l);
+        drop(a);
+        panelled
+    };
+    let at = {
+        let panelled = at.panelled(l);
+        drop(at);
+        panelled
     };
     let (q, c) = range_finder(&a, &at, l, params.n_iter, params.seed);
     drop((a, at));
