@@ -46,12 +46,6 @@ impl DocumentRecords<'_> {
             .collect()
     }
 
-    /// The records of the documents in `range`, in input order, on this thread.
-    fn build_sequentially(&self, range: std::ops::Range<usize>) -> Vec<DocumentReport> {
-        let weight = summarise::term_weights(&self.weighted.model, self.params.summary.weighting);
-        range.map(|i| self.record(i, &weight)).collect()
-    }
-
     /// Document `i`'s record, its sentences weighted by `weight`.
     fn record(&self, i: usize, weight: &impl Fn(u32) -> f64) -> DocumentReport {
         let (corpus, weighted, params) = (self.corpus, self.weighted, self.params);
@@ -128,13 +122,22 @@ impl DocumentRecords<'_> {
                 .into_par_iter()
                 .map(|block| {
                     let range = block..(block + DocumentsEncoder::BLOCK).min(end);
-                    let records = self.build_sequentially(range.clone());
-                    let lines = DocumentsEncoder::lines(&records);
-                    let kept = range
-                        .zip(records)
-                        .filter(|(i, r)| on_map[*i] || quoted.contains(r.id.as_str()))
-                        .collect();
-                    (lines, kept)
+                    let weight = summarise::term_weights(
+                        &self.weighted.model,
+                        self.params.summary.weighting,
+                    );
+                    // Each record is serialised as soon as it is made, and dropped unless
+                    // a report quotes it or the map draws it.
+                    let mut lines = Vec::with_capacity(range.len() * 512);
+                    let mut kept = Vec::new();
+                    for i in range {
+                        let record = self.record(i, &weight);
+                        DocumentsEncoder::append_line(&mut lines, &record);
+                        if on_map[i] || quoted.contains(record.id.as_str()) {
+                            kept.push((i, record));
+                        }
+                    }
+                    (DocumentsEncoder::finish_lines(lines), kept)
                 })
                 .collect()
         };
