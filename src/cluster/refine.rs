@@ -26,7 +26,7 @@ pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, se
         return;
     }
     // Rows are viewed where they are needed: a list of a million views would weigh 40 MB.
-    for _ in 0..REFINE_ITERATIONS {
+    for iteration in 0..REFINE_ITERATIONS {
         // Term-major (`centroids[t * k + c]`): a document's terms each read k neighbouring
         // values, instead of one value in each of k rows as long as the vocabulary; on the
         // Gutenberg chunks at k = 92 that made the polish several times faster. The sums run
@@ -78,6 +78,7 @@ pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, se
             .zip(labels.iter())
             .filter(|(a, b)| a != b)
             .count();
+        tracing::trace!(iteration, changed, "polish on the terms");
         if changed == 0 {
             return;
         }
