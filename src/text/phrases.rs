@@ -100,7 +100,7 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
             a
         });
     // On a small corpus a phrase one article repeats (`Competence Center`) counts too.
-    let kept = |&(documents, occurrences): &(u32, u32)| {
+    let frequent_enough = |&(documents, occurrences): &(u32, u32)| {
         documents as usize >= min_df
             || (min_df == MIN_DOCUMENTS && occurrences as usize >= MIN_OCCURRENCES)
     };
@@ -109,7 +109,7 @@ pub fn extract(texts: &[&str], documents: &[AnalysedDocument]) -> Phrases {
     // the millions of candidates of the first.
     let kept: FxHashSet<u64> = df
         .into_iter()
-        .filter(|(_, counts)| kept(counts))
+        .filter(|(_, counts)| frequent_enough(counts))
         .map(|(key, _)| key)
         .collect();
 
