@@ -66,7 +66,7 @@ pub(super) fn cluster_sampled(
         n_oversamples: dims.max(base.n_oversamples),
         ..base
     };
-    let (lsa, mut points) = reduce::fit_transform(&fit_rows, &lsa_params)?;
+    let (lsa, mut points) = reduce::fit_transform_owned(fit_rows, &lsa_params)?;
     tracing::debug!(
         dims = lsa.n_components(),
         sample = sample.len(),

@@ -18,7 +18,7 @@ mod randomised_svd;
 #[cfg(test)]
 mod tests;
 
-pub use randomised_svd::fit_transform;
+pub use randomised_svd::{fit_transform, fit_transform_owned};
 
 /// How to fit an [`Lsa`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 //! iterations (Halko et al. Algorithm 4.4), then the SVD of the small projected matrix through
 //! the eigendecomposition of its Gram matrix (Algorithm 5.1).
 
+use std::borrow::Cow;
+
 use ndarray::{s, Array1, Array2};
 use rayon::prelude::*;
 use sprs::{CsMatI, SpIndex};
@@ -24,6 +26,22 @@ pub fn fit_transform<I: SpIndex, Iptr: SpIndex>(
     x: &CsMatI<f64, I, Iptr>,
     params: &LsaParams,
 ) -> Result<(Lsa, Array2<f64>), LsaError> {
+    fit(Cow::Borrowed(x), params)
+}
+
+/// [`fit_transform`] of a matrix the caller no longer needs: it is freed once LSA has its own
+/// copies, before the range finder's dense buffers (the peak) are allocated.
+pub fn fit_transform_owned<I: SpIndex, Iptr: SpIndex>(
+    x: CsMatI<f64, I, Iptr>,
+    params: &LsaParams,
+) -> Result<(Lsa, Array2<f64>), LsaError> {
+    fit(Cow::Owned(x), params)
+}
+
+fn fit<I: SpIndex, Iptr: SpIndex>(
+    x: Cow<'_, CsMatI<f64, I, Iptr>>,
+    params: &LsaParams,
+) -> Result<(Lsa, Array2<f64>), LsaError> {
     let (n_docs, n_terms) = (x.rows(), x.cols());
     if n_docs == 0 || n_terms == 0 {
         return Err(LsaError::EmptyMatrix { n_docs, n_terms });
@@ -31,7 +49,7 @@ pub fn fit_transform<I: SpIndex, Iptr: SpIndex>(
     if params.n_components == 0 {
         return Err(LsaError::ZeroComponents);
     }
-    let max_abs = max_abs_checked(x)?;
+    let max_abs = max_abs_checked(&x)?;
     let min_dim = n_docs.min(n_terms);
     let k = params.n_components.min(min_dim.saturating_sub(1).max(1));
     let l = k.saturating_add(params.n_oversamples).min(min_dim);
@@ -43,13 +61,14 @@ pub fn fit_transform<I: SpIndex, Iptr: SpIndex>(
     } else {
         1.0
     };
-    let outer = SparseRows::from_outer(x, scale);
+    let outer = SparseRows::from_outer(&x, scale);
     let (xr, xt) = if x.is_csr() {
         let t = outer.transpose();
         (outer, t)
     } else {
         (outer.transpose(), outer)
     };
+    drop(x);
     let total_variance = column_variance_sum(&xt, n_docs) / (scale * scale);
     let mean_square = (0..xt.nrows())
         .map(|j| xt.row_values(j).iter().map(|v| v * v).sum::<f64>())
