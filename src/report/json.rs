@@ -36,7 +36,7 @@ impl std::fmt::Debug for DocumentsEncoder {
 }
 
 impl DocumentsEncoder {
-    /// Records serialised per parallel task, and so per call of [`DocumentsEncoder::lines`].
+    /// Records serialised per parallel task, and so per block of lines.
     pub const BLOCK: usize = 1024;
     /// Records a caller should build and push at a time: enough blocks to keep every thread
     /// busy, few enough that a round of records is small beside the corpus.
@@ -51,20 +51,10 @@ impl DocumentsEncoder {
         Ok(DocumentsEncoder { encoder, count: 0 })
     }
 
-    /// One block of records ([`DocumentsEncoder::BLOCK`] of them, the last block of a
-    /// sidecar fewer) as JSON Lines, ready for [`DocumentsEncoder::push_lines`]; blocks can be
-    /// serialised in parallel.
-    pub fn lines(records: &[super::DocumentReport]) -> String {
-        let mut lines = Vec::with_capacity(records.len() * 512);
-        for record in records {
-            Self::append_line(&mut lines, record);
-        }
-        Self::finish_lines(lines)
-    }
-
-    /// Appends `record`'s line to a block being built, so that a caller can serialise each
+    /// Appends `record`'s line to a block of records ([`DocumentsEncoder::BLOCK`] of them,
+    /// the last block of a sidecar fewer) being built, so that a caller can serialise each
     /// record as soon as it is made and drop it (a block of records held until serialised
-    /// cost a million documents a second of allocator time).
+    /// cost a million documents a second of allocator time). Blocks can be built in parallel.
     pub fn append_line(lines: &mut Vec<u8>, record: &super::DocumentReport) {
         let at = lines.len();
         if let Err(e) = serde_json::to_writer(&mut *lines, record) {
@@ -74,15 +64,15 @@ impl DocumentsEncoder {
         lines.push(b'\n');
     }
 
-    /// The block built by [`DocumentsEncoder::append_line`], made safe once: the escapes never
-    /// span lines.
+    /// The block built by [`DocumentsEncoder::append_line`], made safe once (the escapes never
+    /// span lines) and ready for [`DocumentsEncoder::push_lines`].
     pub fn finish_lines(lines: Vec<u8>) -> String {
         let lines = String::from_utf8(lines)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         super::printable::json_safe(lines)
     }
 
-    /// Appends blocks made by [`DocumentsEncoder::lines`], in input order, holding `records`
+    /// Appends blocks made by [`DocumentsEncoder::finish_lines`], in input order, holding `records`
     /// records in all.
     ///
     /// # Errors
@@ -204,7 +194,13 @@ mod tests {
         let mut encoder = DocumentsEncoder::new().unwrap();
         let blocks: Vec<String> = records
             .chunks(DocumentsEncoder::BLOCK)
-            .map(DocumentsEncoder::lines)
+            .map(|block| {
+                let mut lines = Vec::new();
+                for record in block {
+                    DocumentsEncoder::append_line(&mut lines, record);
+                }
+                DocumentsEncoder::finish_lines(lines)
+            })
             .collect();
         encoder.push_lines(&blocks, records.len()).unwrap();
         let encoded = encoder.finish().unwrap();
