@@ -16,6 +16,29 @@
 
 use crate::error::{Error, Result};
 
+/// Caps glibc malloc's arenas at one per core, for a program whose threads are a pool of one
+/// per core (rayon's). Left alone, glibc opens up to eight arenas per core as threads contend,
+/// and memory freed in one arena serves only the threads using it: the texts the cleaner
+/// replaces and the analysis' temporaries stayed held as free space no later stage could
+/// reuse (136 MB of 322 on the 81,833 Gutenberg chunks just after cleaning, by `mallinfo2`).
+/// Capped, `analyse`'s peak there fell from 1,113 to 980–986 MB at the same speed (23.6–23.9
+/// s against 24.4–24.9 s, same run, load 1.4–1.6); one arena for all was 4–7 s slower.
+///
+/// Call it first thing in `main`, before any thread starts (`mallopt` is not thread-safe);
+/// it does nothing on other allocators.
+pub fn limit_allocator_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: `mallopt` only sets a tunable of glibc's allocator; it is called before the
+        // program starts any thread, as its documentation requires. A refusal (0) leaves
+        // glibc's default, which is still correct, only hungrier.
+        #[allow(unsafe_code)]
+        let _accepted = unsafe { libc::mallopt(libc::M_ARENA_MAX, arenas) };
+    }
+}
+
 /// What any run holds: the program, its libraries, its threads.
 pub(crate) const BASE: u64 = 12 << 20;
 /// Bytes held per byte of document text once it is analysed (before the tokens are counted,

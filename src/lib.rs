@@ -46,7 +46,8 @@
 // `deny`, not `forbid`: ndarray's `s!` macro expands to `#[allow(unsafe_code)]`, which `forbid`
 // rejects. Ours allows it only to call a function compiled for a processor feature once that
 // feature is detected: the MinHash signatures (`duplicates::minhash`) and the dense kernels'
-// AVX builds (`kernels::with_avx!`).
+// AVX builds (`kernels::with_avx!`); and to cap glibc's malloc arenas before any thread starts
+// (`budget::limit_allocator_arenas`).
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use cli::{output, Cli, Command};
 
 fn main() -> ExitCode {
+    sintesi::budget::limit_allocator_arenas();
     on_interrupt_remove_temporary_files();
     let result = cli::parse(std::env::args_os().collect()).and_then(|cli| {
         init_logging(&cli);
