@@ -65,6 +65,7 @@ blockquote footer { color: var(--muted); font-size: .88rem; }
 .summary p { margin: 0 0 .4rem; }
 details.subtopics { margin: .8rem 0 .2rem; }
 details.subtopics > summary { cursor: pointer; font-weight: 600; }
+tr.group td { font-weight: 600; border-top: 2px solid #ccc; }
 .keywords { color: var(--muted); font-size: .9rem; }
 footer.report { color: var(--muted); font-size: .85rem; text-align: center; }
 @media (max-width: 640px) {
@@ -237,7 +238,8 @@ fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
     for row in super::markdown::subtopic_rows(report, cl) {
         let _ = writeln!(
             out,
-            "<tr><td>{} {}</td><td class=\"num\">{}</td><td class=\"hide-narrow\">{}</td><td>{}</td></tr>",
+            "<tr{}><td>{} {}</td><td class=\"num\">{}</td><td class=\"hide-narrow\">{}</td><td>{}</td></tr>",
+            if row.group { " class=\"group\"" } else { "" },
             row.number,
             esc(row.label),
             row.size,

@@ -172,25 +172,40 @@ pub fn to_markdown_with_links(report: &Report, links: &Links) -> String {
     out
 }
 
-/// The groups of near-duplicates, when there are any: each kept copy with its other copies.
 /// The fine topics of the topic tree under `cl`: one row each, with the sentence that says
-/// most of what it is about.
+/// most of what it is about; a topic with many of them shows them in groups (nodes of the
+/// tree), each group's row first.
 fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
     if cl.children.len() < 2 {
         return;
     }
+    let rows = subtopic_rows(report, cl);
+    let groups = rows.iter().filter(|r| r.group || !r.in_group).count();
+    let in_groups = if rows.iter().any(|r| r.group) {
+        format!(", in {groups} groups")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "**{} sub-topics**\n\n| Sub-topic | Documents | Top terms | Key sentence |\n|---|---:|---|---|",
+        "**{} sub-topics{in_groups}**\n\n| Sub-topic | Documents | Top terms | Key sentence |\n|---|---:|---|---|",
         cl.children.len()
     );
-    for row in subtopic_rows(report, cl) {
+    for row in rows {
+        let (label, size) = if row.group {
+            (
+                format!("**{} {}**", row.number, escape_cell(row.label)),
+                format!("**{}**", row.size),
+            )
+        } else {
+            (
+                format!("{} {}", row.number, escape_cell(row.label)),
+                row.size.to_string(),
+            )
+        };
         let _ = writeln!(
             out,
-            "| {} {} | {} | {} | {} |",
-            row.number,
-            escape_cell(row.label),
-            row.size,
+            "| {label} | {size} | {} | {} |",
             escape_cell(&row.terms),
             escape_cell(row.key_sentence)
         );
@@ -198,10 +213,14 @@ fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
     out.push('\n');
 }
 
-/// What the readable reports show of one fine topic, unescaped.
+/// What the readable reports show of one fine topic or group of them, unescaped.
 pub(super) struct SubtopicRow<'a> {
-    /// `2.3`: the third largest fine topic of topic 2.
+    /// `2.3`: the third largest fine topic of topic 2; `2.B`: its second largest group.
     pub number: String,
+    /// Whether the row is a group of the fine topics listed after it.
+    pub group: bool,
+    /// Whether the row is a fine topic listed under a group.
+    pub in_group: bool,
     pub label: &'a str,
     pub size: usize,
     /// The top six words, comma-separated.
@@ -210,28 +229,137 @@ pub(super) struct SubtopicRow<'a> {
     pub key_sentence: &'a str,
 }
 
-/// The fine topics under `cl`, largest first.
+/// A topic with more fine topics than this shows them in groups.
+const GROUPED_ABOVE: usize = 12;
+
+/// The fine topics under `cl`, largest first; past [`GROUPED_ABOVE`] of them, in about
+/// √(fine topics) groups (at most 8), largest first, each group's row before its fine topics'.
+/// The groups are a cut of the tree under the topic: its last merges undone.
 pub(super) fn subtopic_rows<'a>(report: &'a Report, cl: &ClusterReport) -> Vec<SubtopicRow<'a>> {
-    cl.children
+    let number: std::collections::HashMap<usize, usize> = cl
+        .children
         .iter()
-        .filter_map(|&id| report.subtopics.get(id))
         .enumerate()
-        .map(|(i, sub)| SubtopicRow {
-            number: format!("{}.{}", cl.id + 1, i + 1),
+        .map(|(i, &id)| (id, i + 1))
+        .collect();
+    let fine_row = |id: usize| {
+        report.subtopics.get(id).map(|sub| SubtopicRow {
+            number: format!("{}.{}", cl.id + 1, number.get(&id).copied().unwrap_or(0)),
+            group: false,
+            in_group: false,
             label: &sub.label,
             size: sub.size,
-            terms: sub
-                .terms
-                .iter()
-                .take(6)
-                .map(|t| t.term.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            terms: top_terms(&sub.terms),
             key_sentence: sub.key_sentences.first().map_or("", |k| k.text.as_str()),
         })
+    };
+    let groups = groups_under(report, cl);
+    if groups.is_empty() {
+        return cl.children.iter().filter_map(|&id| fine_row(id)).collect();
+    }
+    let mut rows = Vec::new();
+    let mut letter = 0u8;
+    for node in groups {
+        match node {
+            Group::Fine(id) => rows.extend(fine_row(id)),
+            Group::Node(node) => {
+                rows.push(SubtopicRow {
+                    number: format!("{}.{}", cl.id + 1, char::from(b'A' + letter)),
+                    group: true,
+                    in_group: false,
+                    label: &node.label,
+                    size: node.size,
+                    terms: top_terms(&node.terms),
+                    key_sentence: node.key_sentences.first().map_or("", |k| k.text.as_str()),
+                });
+                letter += 1;
+                let mut under = node.subtopics.clone();
+                under.sort_by_key(|id| number.get(id).copied().unwrap_or(usize::MAX));
+                rows.extend(
+                    under
+                        .into_iter()
+                        .filter_map(fine_row)
+                        .map(|row| SubtopicRow {
+                            in_group: true,
+                            ..row
+                        }),
+                );
+            }
+        }
+    }
+    rows
+}
+
+/// A group of fine topics shown under a topic: a node of the tree, or one fine topic alone.
+enum Group<'a> {
+    Node(&'a crate::report::TreeNodeReport),
+    Fine(usize),
+}
+
+/// The groups `cl`'s fine topics are shown in (none for a topic with few of them), largest
+/// first: the tree under the topic with its last merges undone.
+fn groups_under<'a>(report: &'a Report, cl: &ClusterReport) -> Vec<Group<'a>> {
+    let n = cl.children.len();
+    let Some(tree) = &report.topic_tree else {
+        return Vec::new();
+    };
+    let Some(root) = tree
+        .nodes
+        .iter()
+        .find(|d| d.is_topic && d.topic == Some(cl.id))
+    else {
+        return Vec::new();
+    };
+    if n <= GROUPED_ABOVE {
+        return Vec::new();
+    }
+    let wanted = ((n as f64).sqrt().round() as usize).clamp(2, 8);
+    let node = |id: usize| id.checked_sub(tree.fine_k).and_then(|i| tree.nodes.get(i));
+    let size = |id: usize| {
+        node(id).map_or_else(
+            || report.subtopics.get(id).map_or(0, |s| s.size),
+            |d| d.size,
+        )
+    };
+    let mut cut = cut_below(root.id, wanted, |id| node(id).map(|d| d.children));
+    cut.sort_by_key(|&id| (std::cmp::Reverse(size(id)), id));
+    cut.into_iter()
+        .map(|id| node(id).map_or(Group::Fine(id), Group::Node))
         .collect()
 }
 
+/// The tree under `root` cut into `wanted` parts (fewer when it has fewer leaves): its last
+/// merges undone, one at a time. A node's id grows with its merge, so the highest id in the
+/// cut is the last merge still done. `children(id)` is `None` for a leaf.
+fn cut_below(
+    root: usize,
+    wanted: usize,
+    children: impl Fn(usize) -> Option<[usize; 2]>,
+) -> Vec<usize> {
+    let mut cut = vec![root];
+    while cut.len() < wanted {
+        let split = cut
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &id)| children(id).map(|c| (at, id, c)))
+            .max_by_key(|&(_, id, _)| id);
+        let Some((at, _, pair)) = split else { break };
+        cut.splice(at..=at, pair);
+    }
+    cut
+}
+
+/// The top six words, comma-separated.
+fn top_terms(terms: &[crate::describe::TermWeight]) -> String {
+    terms
+        .iter()
+        .take(6)
+        .map(|t| t.term.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The groups of near-duplicates, when there are any: each kept copy with its other copies.
 fn duplicates(report: &Report, links: &Links, out: &mut String) {
     if report.duplicates.groups.is_empty() {
         return;
@@ -582,6 +710,21 @@ fn escape_cell(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tree_is_cut_by_undoing_its_last_merges() {
+        // Leaves 0..5; node 5 = (0, 1), 6 = (2, 3), 7 = (5, 4), 8 = (7, 6).
+        let merges = [[0, 1], [2, 3], [5, 4], [7, 6]];
+        let children = |id: usize| id.checked_sub(5).map(|i| merges[i]);
+        assert_eq!(cut_below(8, 1, children), vec![8]);
+        assert_eq!(cut_below(8, 2, children), vec![7, 6]);
+        assert_eq!(cut_below(8, 3, children), vec![5, 4, 6]);
+        assert_eq!(cut_below(8, 4, children), vec![5, 4, 2, 3]);
+        assert_eq!(cut_below(8, 5, children), vec![0, 1, 4, 2, 3]);
+        // No more parts than leaves.
+        assert_eq!(cut_below(8, 9, children), vec![0, 1, 4, 2, 3]);
+        assert_eq!(cut_below(3, 4, children), vec![3]);
+    }
 
     #[test]
     fn formats_thousands() {

@@ -403,6 +403,39 @@ pub struct TopicTreeReport {
     /// within-topic sum of squares (in the clustered space). Undoing the last `n − 1` merges
     /// cuts the tree into `n` topics; the last `top_k − 1` join top-level topics.
     pub merges: Vec<(usize, usize, f64)>,
+    /// The node each merge makes, in the order of `merges`: every level between the fine
+    /// topics and the whole corpus described as a topic is.
+    pub nodes: Vec<TreeNodeReport>,
+}
+
+/// A node of the topic tree above its fine topics: the fine topics one merge gathers.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TreeNodeReport {
+    /// `fine_k + i` for the node merge `i` makes.
+    pub id: usize,
+    /// The two nodes merged: a fine topic (its id in `subtopics`) below `fine_k`, else a node.
+    pub children: [usize; 2],
+    /// The fine topics under the node (ids in `subtopics`), ascending.
+    pub subtopics: Vec<usize>,
+    /// The top-level topic (id in `clusters`) the node lies in, or is; null for a node that
+    /// joins top-level topics.
+    pub topic: Option<usize>,
+    /// Whether the node is that topic (it gathers all of its fine topics): it then carries
+    /// the topic's own name, words and key sentences.
+    pub is_topic: bool,
+    /// A short name: the best phrase and top words.
+    pub label: String,
+    /// Documents under the node, each group of near-duplicates counted once.
+    pub size: usize,
+    /// Its most distinctive words that its documents use together, best first: class-based
+    /// TF-IDF over its fine topics' counts added up, as if it were a topic of the cut it first
+    /// appears in.
+    pub terms: Vec<TermWeight>,
+    /// Its key phrases, best first; possibly empty.
+    pub phrases: Vec<TermWeight>,
+    /// Picked among its fine topics' key sentences, the way a topic's are picked among its
+    /// documents' sentences.
+    pub key_sentences: Vec<KeySentence>,
 }
 
 /// One topic.

@@ -243,6 +243,61 @@ fn a_large_enough_corpus_gets_a_topic_tree_in_every_report() {
         let sub = &subtopics[d["subtopic"].as_u64().unwrap() as usize];
         assert_eq!(sub["parent"], d["cluster"], "{}", d["id"]);
     }
+    // Every node of the tree: what its merge joins, the fine topics under it, their sizes
+    // added up, a name and key sentences; the node that gathers a topic is that topic.
+    let fine_k = subtopics.len();
+    let nodes = tree["nodes"].as_array().unwrap();
+    let merges = tree["merges"].as_array().unwrap();
+    assert_eq!(nodes.len(), merges.len());
+    let mut under: Vec<Vec<u64>> = (0..fine_k as u64).map(|f| vec![f]).collect();
+    let size_of = |ids: &[u64]| -> u64 {
+        ids.iter()
+            .map(|&f| subtopics[f as usize]["size"].as_u64().unwrap())
+            .sum()
+    };
+    for (i, (node, merge)) in nodes.iter().zip(merges).enumerate() {
+        assert_eq!(node["id"].as_u64().unwrap() as usize, fine_k + i);
+        let (a, b) = (merge[0].as_u64().unwrap(), merge[1].as_u64().unwrap());
+        assert_eq!(node["children"], serde_json::json!([a, b]));
+        let mut ids: Vec<u64> = under[a as usize]
+            .iter()
+            .chain(&under[b as usize])
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        assert_eq!(node["subtopics"], serde_json::json!(ids), "node {i}");
+        assert_eq!(node["size"].as_u64().unwrap(), size_of(&ids), "node {i}");
+        assert!(!node["terms"].as_array().unwrap().is_empty(), "node {i}");
+        assert!(
+            !node["key_sentences"].as_array().unwrap().is_empty(),
+            "node {i}"
+        );
+        if node["is_topic"].as_bool().unwrap() {
+            let topic = &clusters[node["topic"].as_u64().unwrap() as usize];
+            assert_eq!(node["label"], topic["label"]);
+            assert_eq!(node["size"], topic["size"]);
+        }
+        under.push(ids);
+    }
+    let root = nodes.last().unwrap();
+    assert!(root["topic"].is_null());
+    assert_eq!(
+        root["size"].as_u64().unwrap(),
+        clusters
+            .iter()
+            .map(|c| c["size"].as_u64().unwrap())
+            .sum::<u64>()
+    );
+    for c in clusters
+        .iter()
+        .filter(|c| c["children"].as_array().unwrap().len() > 1)
+    {
+        let gathering: Vec<_> = nodes
+            .iter()
+            .filter(|n| n["is_topic"].as_bool().unwrap() && n["topic"] == c["id"])
+            .collect();
+        assert_eq!(gathering.len(), 1, "topic {}", c["id"]);
+    }
     let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(md.contains("sub-topics**") && md.contains("(topic-tree.svg)"));
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();

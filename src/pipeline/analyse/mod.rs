@@ -122,7 +122,7 @@ pub fn analyse_with_progress(
     tracing::debug!(elapsed = ?started.elapsed(), "topics described");
     // A large corpus's topics list their most central documents, not all of them.
     let list_every_member = corpus.len() <= DOCUMENTS_INLINE_MAX;
-    let (clusters, subtopics) = topic_reports(
+    let topics = topic_reports(
         &corpus,
         &weighted,
         &clustering,
@@ -158,14 +158,21 @@ pub fn analyse_with_progress(
         // A large corpus: the largest groups of near-duplicates are listed, and the records
         // are encoded as they are built.
         duplicates.shorten();
-        let quoted: HashSet<&str> = clusters
+        let quoted: HashSet<&str> = topics
+            .clusters
             .iter()
-            .chain(&subtopics)
+            .chain(&topics.subtopics)
             .flat_map(|c| {
                 c.documents
                     .iter()
                     .chain(c.key_sentences.iter().map(|s| &s.document))
             })
+            .chain(
+                topics
+                    .nodes
+                    .iter()
+                    .flat_map(|n| n.key_sentences.iter().map(|s| &s.document)),
+            )
             .chain(
                 duplicates
                     .groups
@@ -186,7 +193,7 @@ pub fn analyse_with_progress(
         &weighted,
         clustering,
         cluster_tfidf,
-        (clusters, subtopics),
+        topics,
         duplicates,
         documents,
         documents_in_file,

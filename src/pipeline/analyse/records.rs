@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::topics::{candidate_sentences, sentence_text, Described};
+use super::topics::{candidate_sentences, sentence_text, Described, TopicReports};
 use super::{AnalyseParams, Weighted};
 use crate::cluster::{self, Clustering};
 use crate::describe::round6;
@@ -17,9 +17,9 @@ use crate::pipeline::prepare::PreparedCorpus;
 use crate::progress::Progress;
 use crate::projection;
 use crate::report::{
-    self, charts, ClusterReport, CorpusStats, DocumentReport, DocumentsEncoder, DocumentsInFile,
-    DuplicatesReport, Generator, InputParameters, Parameters, Report, SummarySentence,
-    TopicTreeReport, SCHEMA_VERSION,
+    self, charts, CorpusStats, DocumentReport, DocumentsEncoder, DocumentsInFile, DuplicatesReport,
+    Generator, InputParameters, Parameters, Report, SummarySentence, TopicTreeReport,
+    SCHEMA_VERSION,
 };
 use crate::summarise::{self, Sentences};
 use crate::vectorise::TfidfParams;
@@ -191,7 +191,11 @@ pub(super) fn report(
     weighted: &Weighted,
     clustering: Clustering,
     cluster_tfidf: TfidfParams,
-    (clusters, subtopics): (Vec<ClusterReport>, Vec<ClusterReport>),
+    TopicReports {
+        clusters,
+        subtopics,
+        nodes,
+    }: TopicReports,
     duplicates: DuplicatesReport,
     documents: Vec<DocumentReport>,
     documents_in_file: Option<DocumentsInFile>,
@@ -274,6 +278,7 @@ pub(super) fn report(
                 .iter()
                 .map(|m| (m.a, m.b, round6(m.cost)))
                 .collect(),
+            nodes,
         }),
         clusters,
         subtopics,

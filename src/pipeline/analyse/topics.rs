@@ -5,11 +5,12 @@
 use rayon::prelude::*;
 
 use super::{AnalyseParams, Weighted};
+use crate::cluster::tree::TopicTree;
 use crate::cluster::Clustering;
 use crate::describe::{self, round6, TopicDescription};
 use crate::pipeline::counted::CountedOnce;
 use crate::pipeline::prepare::PreparedCorpus;
-use crate::report::{ClusterReport, KeySentence, CENTRAL_DOCUMENTS_LISTED};
+use crate::report::{ClusterReport, KeySentence, TreeNodeReport, CENTRAL_DOCUMENTS_LISTED};
 use crate::summarise::{
     self, sparse, Sentences, SummaryParams, SUBTOPIC_POOL_DOCUMENTS, TOPIC_POOL_DOCUMENTS,
 };
@@ -21,6 +22,8 @@ pub(super) struct Described {
     pub(super) topics: Vec<TopicDescription>,
     /// The fine topics of the topic tree, when there is one (else empty).
     pub(super) subtopics: Vec<TopicDescription>,
+    /// The tree's nodes above its fine topics, one per merge, in merge order (else empty).
+    pub(super) nodes: Vec<TopicDescription>,
     /// Phrase texts, by phrase id.
     pub(super) phrases: Vec<String>,
     /// Per document, its phrase ids, best first.
@@ -84,12 +87,13 @@ pub(super) fn describe_topics(
         .iter()
         .map(|&i| analysed[i].terms.as_slice())
         .collect();
-    let describe_level = |labels: &[usize], k: usize| {
+    let describe_level = |labels: &[usize], k: usize, merges: &[(usize, usize)]| {
         let labels: Vec<usize> = counted.counted().iter().map(|&i| labels[i]).collect();
-        describe::describe(
+        describe::describe_tree(
             &doc_terms,
             &labels,
             k,
+            merges,
             &weighted.model,
             &corpus.analysis.surface_forms,
             &common_terms,
@@ -98,10 +102,15 @@ pub(super) fn describe_topics(
             params.topic_phrases,
         )
     };
-    let topics = describe_level(&clustering.labels, clustering.k);
-    let subtopics = match &clustering.tree {
-        Some(tree) => describe_level(&tree.fine_labels, tree.fine_k),
-        None => Vec::new(),
+    let topics = describe_level(&clustering.labels, clustering.k, &[]);
+    let (subtopics, nodes) = match &clustering.tree {
+        Some(tree) => {
+            let merges: Vec<(usize, usize)> = tree.merges.iter().map(|m| (m.a, m.b)).collect();
+            let mut subtopics = describe_level(&tree.fine_labels, tree.fine_k, &merges);
+            let nodes = subtopics.split_off(tree.fine_k);
+            (subtopics, nodes)
+        }
+        None => (Vec::new(), Vec::new()),
     };
     let document_phrases = describe::document_phrases(
         &phrase_rows,
@@ -112,6 +121,7 @@ pub(super) fn describe_topics(
     Described {
         topics,
         subtopics,
+        nodes,
         phrases: phrases.texts,
         document_phrases,
     }
@@ -139,9 +149,18 @@ pub(super) fn sentence_text(corpus: &PreparedCorpus, doc: usize, sentence: usize
     corpus.documents[doc].text[s.start..s.end].to_string()
 }
 
+/// The reports of the topics: the top level, and under a topic tree its fine topics and the
+/// nodes between them (else both empty).
+pub(super) struct TopicReports {
+    pub(super) clusters: Vec<ClusterReport>,
+    pub(super) subtopics: Vec<ClusterReport>,
+    pub(super) nodes: Vec<TreeNodeReport>,
+}
+
 /// Step 9: the report of each topic and, under a topic tree, of each sub-topic, wired to
-/// its parent. `list_every_member`: a topic lists all its documents, else (a large corpus)
-/// its [`CENTRAL_DOCUMENTS_LISTED`] most central ones, the list being built only once chosen.
+/// its parent, and of each node of the tree. `list_every_member`: a topic lists all its
+/// documents, else (a large corpus) its [`CENTRAL_DOCUMENTS_LISTED`] most central ones, the
+/// list being built only once chosen.
 pub(super) fn topic_reports(
     corpus: &PreparedCorpus,
     weighted: &Weighted,
@@ -150,7 +169,7 @@ pub(super) fn topic_reports(
     described: &Described,
     params: &SummaryParams,
     list_every_member: bool,
-) -> (Vec<ClusterReport>, Vec<ClusterReport>) {
+) -> TopicReports {
     let level = |labels: &[usize], topics: &[TopicDescription], pool_documents: usize| {
         level_reports(
             corpus,
@@ -165,11 +184,15 @@ pub(super) fn topic_reports(
             list_every_member,
         )
     };
-    let mut clusters = level(&clustering.labels, &described.topics, TOPIC_POOL_DOCUMENTS);
+    let (mut clusters, _) = level(&clustering.labels, &described.topics, TOPIC_POOL_DOCUMENTS);
     let Some(tree) = &clustering.tree else {
-        return (clusters, Vec::new());
+        return TopicReports {
+            clusters,
+            subtopics: Vec::new(),
+            nodes: Vec::new(),
+        };
     };
-    let mut subtopics = level(
+    let (mut subtopics, picks) = level(
         &tree.fine_labels,
         &described.subtopics,
         SUBTOPIC_POOL_DOCUMENTS,
@@ -179,7 +202,123 @@ pub(super) fn topic_reports(
         sub.parent = Some(parent);
         clusters[parent].children.push(sub.id);
     }
-    (clusters, subtopics)
+    let nodes = node_reports(
+        corpus,
+        weighted,
+        tree,
+        Levels {
+            clusters: &clusters,
+            subtopics: &subtopics,
+            picks: &picks,
+        },
+        &described.nodes,
+        params,
+    );
+    TopicReports {
+        clusters,
+        subtopics,
+        nodes,
+    }
+}
+
+/// What the nodes of a topic tree are made of: the two levels already reported, and each
+/// fine topic's key sentences as (document, sentence, rank among its document's candidates).
+struct Levels<'a> {
+    clusters: &'a [ClusterReport],
+    subtopics: &'a [ClusterReport],
+    picks: &'a [Vec<Origin>],
+}
+
+/// The nodes of `tree` above its fine topics, in merge order, described by `described`.
+/// A node's key sentences are picked among its fine topics' ones: a handful each, so every
+/// node of a tree of a hundred fine topics costs next to nothing, and a node says what its
+/// parts say together.
+fn node_reports(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    tree: &TopicTree,
+    levels: Levels<'_>,
+    described: &[TopicDescription],
+    params: &SummaryParams,
+) -> Vec<TreeNodeReport> {
+    let analysed = &corpus.analysis.documents;
+    let weight = summarise::term_weights(&weighted.model, params.weighting);
+    let fine_k = tree.fine_k;
+    let mut leaves: Vec<Vec<usize>> = (0..fine_k).map(|f| vec![f]).collect();
+    let mut within: Vec<Option<usize>> = tree.parents.iter().copied().map(Some).collect();
+    let mut nodes = Vec::with_capacity(tree.merges.len());
+    for ((i, merge), topic) in tree.merges.iter().enumerate().zip(described) {
+        let mut under: Vec<usize> = leaves[merge.a]
+            .iter()
+            .chain(&leaves[merge.b])
+            .copied()
+            .collect();
+        under.sort_unstable();
+        let lies_in = (within[merge.a] == within[merge.b])
+            .then_some(within[merge.a])
+            .flatten();
+        let whole = lies_in.filter(|&t| levels.clusters[t].children.len() == under.len());
+        let size = under.iter().map(|&f| levels.subtopics[f].size).sum();
+        let mut node = TreeNodeReport {
+            id: fine_k + i,
+            children: [merge.a, merge.b],
+            subtopics: under.clone(),
+            topic: lies_in,
+            is_topic: whole.is_some(),
+            label: topic.label.clone(),
+            size,
+            terms: topic.terms.clone(),
+            phrases: topic.phrases.clone(),
+            key_sentences: Vec::new(),
+        };
+        if let Some(t) = whole {
+            let cl = &levels.clusters[t];
+            node.label.clone_from(&cl.label);
+            node.terms.clone_from(&cl.terms);
+            node.phrases.clone_from(&cl.phrases);
+            node.key_sentences.clone_from(&cl.key_sentences);
+        } else {
+            let origin: Vec<Origin> = under
+                .iter()
+                .flat_map(|&f| levels.picks[f].iter().copied())
+                .collect();
+            let pool = Sentences::new(
+                origin
+                    .iter()
+                    .map(|&(d, j, position)| (position, analysed[d].sentence_terms(j))),
+                &weight,
+            );
+            let documents: Vec<usize> = origin.iter().map(|&(d, _, _)| d).collect();
+            let picks = summarise::topic_key_sentences(
+                &pool,
+                &documents,
+                params.topic_sentences,
+                params,
+                params.topic_mmr_lambda,
+            );
+            node.key_sentences = picks
+                .iter()
+                .map(|p| key_sentence(corpus, origin[p.index], p.score))
+                .collect();
+        }
+        nodes.push(node);
+        leaves.push(under);
+        within.push(lies_in);
+    }
+    nodes
+}
+
+/// A candidate sentence: (document, sentence, rank among its document's candidates).
+type Origin = (usize, usize, usize);
+
+/// Sentence `sentence` of document `doc` quoted as a key sentence with `score`.
+fn key_sentence(corpus: &PreparedCorpus, (doc, sentence, _): Origin, score: f64) -> KeySentence {
+    KeySentence {
+        text: sentence_text(corpus, doc, sentence),
+        document: corpus.documents[doc].id.clone(),
+        sentence,
+        score: round6(score),
+    }
 }
 
 /// One level of topics: each document's topic, the topics' words, and how many of each topic's
@@ -192,7 +331,8 @@ struct Level<'a> {
 
 /// The reports of one level's topics: words, phrases, documents and key sentences, picked
 /// from the candidates of its most central documents ([`central_documents`]). Its size and
-/// key sentences count the documents that count; its documents list the copies too.
+/// key sentences count the documents that count; its documents list the copies too. Also
+/// returns each topic's key sentences as [`Origin`]s, for the nodes of a tree above them.
 fn level_reports(
     corpus: &PreparedCorpus,
     weighted: &Weighted,
@@ -204,7 +344,7 @@ fn level_reports(
     counted: &CountedOnce,
     params: &SummaryParams,
     list_every_member: bool,
-) -> Vec<ClusterReport> {
+) -> (Vec<ClusterReport>, Vec<Vec<Origin>>) {
     let analysed = &corpus.analysis.documents;
     let weight = summarise::term_weights(&weighted.model, params.weighting);
     let id = |i: usize| corpus.documents[i].id.clone();
@@ -213,6 +353,7 @@ fn level_reports(
         members_of[c].push(i);
     }
     let mut clusters = Vec::with_capacity(topics.len());
+    let mut picked = Vec::with_capacity(topics.len());
     for ((c, topic), members) in topics.iter().enumerate().zip(members_of) {
         let counted_members: Vec<usize> = members
             .iter()
@@ -235,7 +376,7 @@ fn level_reports(
                 .map(|&i| id(i))
                 .collect()
         };
-        let origin: Vec<(usize, usize, usize)> = central_documents(&ranked, pool_documents)
+        let origin: Vec<Origin> = central_documents(&ranked, pool_documents)
             .iter()
             .flat_map(|&i| {
                 candidate_sentences(corpus, i, params)
@@ -270,19 +411,12 @@ fn level_reports(
             documents,
             key_sentences: picks
                 .iter()
-                .map(|p| {
-                    let (doc, sentence, _) = origin[p.index];
-                    KeySentence {
-                        text: sentence_text(corpus, doc, sentence),
-                        document: id(doc),
-                        sentence,
-                        score: round6(p.score),
-                    }
-                })
+                .map(|p| key_sentence(corpus, origin[p.index], p.score))
                 .collect(),
         });
+        picked.push(picks.iter().map(|p| origin[p.index]).collect());
     }
-    clusters
+    (clusters, picked)
 }
 
 /// The `pool` members closest (cosine) to the topic's centroid, in document
