@@ -228,14 +228,15 @@ fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
     if cl.children.len() < 2 {
         return;
     }
+    let rows = super::markdown::subtopic_rows(report, cl);
     let _ = writeln!(
         out,
-        "<details class=\"subtopics\"><summary>{} sub-topics</summary>\n<div class=\"table-wrap\"><table>\n\
+        "<details class=\"subtopics\"><summary>{}</summary>\n<div class=\"table-wrap\"><table>\n\
          <thead><tr><th>Sub-topic</th><th class=\"num\">Documents</th><th class=\"hide-narrow\">Top terms</th>\
          <th>Key sentence</th></tr></thead>\n<tbody>",
-        cl.children.len()
+        esc(&super::markdown::subtopics_heading(cl, &rows))
     );
-    for row in super::markdown::subtopic_rows(report, cl) {
+    for row in rows {
         let _ = writeln!(
             out,
             "<tr{}><td>{} {}</td><td class=\"num\">{}</td><td class=\"hide-narrow\">{}</td><td>{}</td></tr>",

@@ -180,16 +180,10 @@ fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
         return;
     }
     let rows = subtopic_rows(report, cl);
-    let groups = rows.iter().filter(|r| r.group || !r.in_group).count();
-    let in_groups = if rows.iter().any(|r| r.group) {
-        format!(", in {groups} groups")
-    } else {
-        String::new()
-    };
     let _ = writeln!(
         out,
-        "**{} sub-topics{in_groups}**\n\n| Sub-topic | Documents | Top terms | Key sentence |\n|---|---:|---|---|",
-        cl.children.len()
+        "**{}**\n\n| Sub-topic | Documents | Top terms | Key sentence |\n|---|---:|---|---|",
+        subtopics_heading(cl, &rows)
     );
     for row in rows {
         let (label, size) = if row.group {
@@ -211,6 +205,18 @@ fn subtopics(report: &Report, cl: &ClusterReport, out: &mut String) {
         );
     }
     out.push('\n');
+}
+
+/// `13 sub-topics, in 4 groups`: how many fine topics `rows` show, and in how many groups
+/// when they are grouped.
+pub(super) fn subtopics_heading(cl: &ClusterReport, rows: &[SubtopicRow<'_>]) -> String {
+    let n = cl.children.len();
+    if rows.iter().any(|r| r.group) {
+        let groups = rows.iter().filter(|r| r.group || !r.in_group).count();
+        format!("{n} sub-topics, in {groups} groups")
+    } else {
+        format!("{n} sub-topics")
+    }
 }
 
 /// What the readable reports show of one fine topic or group of them, unescaped.
