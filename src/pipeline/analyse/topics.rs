@@ -352,70 +352,75 @@ fn level_reports(
     for (i, &c) in labels.iter().enumerate() {
         members_of[c].push(i);
     }
-    let mut clusters = Vec::with_capacity(topics.len());
-    let mut picked = Vec::with_capacity(topics.len());
-    for ((c, topic), members) in topics.iter().enumerate().zip(members_of) {
-        let counted_members: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| counted.counts(i))
-            .collect();
-        // The candidates of the topic's most central documents pooled, each remembering its
-        // document and sentence.
-        let ranked = ranked_by_centrality(
-            &counted_members,
-            |i| weighted.row(corpus, i),
-            weighted.model.n_columns(),
-        );
-        let documents = if list_every_member {
-            members.iter().map(|&i| id(i)).collect()
-        } else {
-            ranked
+    // Topics in parallel: each ranks its own pool, and a hundred fine topics' pools one
+    // after another left a core idle.
+    let (clusters, picked): (Vec<ClusterReport>, Vec<Vec<Origin>>) = topics
+        .par_iter()
+        .enumerate()
+        .zip(members_of)
+        .map(|((c, topic), members)| {
+            let counted_members: Vec<usize> = members
                 .iter()
-                .take(CENTRAL_DOCUMENTS_LISTED)
-                .map(|&i| id(i))
-                .collect()
-        };
-        let origin: Vec<Origin> = central_documents(&ranked, pool_documents)
-            .iter()
-            .flat_map(|&i| {
-                candidate_sentences(corpus, i, params)
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(position, j)| (i, j, position))
-            })
-            .collect();
-        let pool = Sentences::new(
-            origin
+                .copied()
+                .filter(|&i| counted.counts(i))
+                .collect();
+            // The candidates of the topic's most central documents pooled, each remembering its
+            // document and sentence.
+            let ranked = ranked_by_centrality(
+                &counted_members,
+                |i| weighted.row(corpus, i),
+                weighted.model.n_columns(),
+            );
+            let documents = if list_every_member {
+                members.iter().map(|&i| id(i)).collect()
+            } else {
+                ranked
+                    .iter()
+                    .take(CENTRAL_DOCUMENTS_LISTED)
+                    .map(|&i| id(i))
+                    .collect()
+            };
+            let origin: Vec<Origin> = central_documents(&ranked, pool_documents)
                 .iter()
-                .map(|&(i, j, position)| (position, analysed[i].sentence_terms(j))),
-            &weight,
-        );
-        let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
-        let picks = summarise::topic_key_sentences(
-            &pool,
-            &pool_documents,
-            params.topic_sentences,
-            params,
-            params.topic_mmr_lambda,
-        );
-        clusters.push(ClusterReport {
-            id: c,
-            level: 0,
-            parent: None,
-            children: Vec::new(),
-            label: topic.label.clone(),
-            size: counted_members.len(),
-            terms: topic.terms.clone(),
-            phrases: topic.phrases.clone(),
-            documents,
-            key_sentences: picks
-                .iter()
-                .map(|p| key_sentence(corpus, origin[p.index], p.score))
-                .collect(),
-        });
-        picked.push(picks.iter().map(|p| origin[p.index]).collect());
-    }
+                .flat_map(|&i| {
+                    candidate_sentences(corpus, i, params)
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(position, j)| (i, j, position))
+                })
+                .collect();
+            let pool = Sentences::new(
+                origin
+                    .iter()
+                    .map(|&(i, j, position)| (position, analysed[i].sentence_terms(j))),
+                &weight,
+            );
+            let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
+            let picks = summarise::topic_key_sentences(
+                &pool,
+                &pool_documents,
+                params.topic_sentences,
+                params,
+                params.topic_mmr_lambda,
+            );
+            let report = ClusterReport {
+                id: c,
+                level: 0,
+                parent: None,
+                children: Vec::new(),
+                label: topic.label.clone(),
+                size: counted_members.len(),
+                terms: topic.terms.clone(),
+                phrases: topic.phrases.clone(),
+                documents,
+                key_sentences: picks
+                    .iter()
+                    .map(|p| key_sentence(corpus, origin[p.index], p.score))
+                    .collect(),
+            };
+            (report, picks.iter().map(|p| origin[p.index]).collect())
+        })
+        .unzip();
     (clusters, picked)
 }
 
