@@ -531,6 +531,17 @@ mod tests {
     use super::*;
     use crate::vectorise::{TfidfModel, TfidfParams};
 
+    /// The TF-IDF model (default settings) of `docs`, terms named by `names`.
+    fn model_of(names: &[&str], docs: &[&[(u32, u32)]]) -> TfidfModel {
+        TfidfModel::fit(
+            docs.iter().copied(),
+            names.len(),
+            |t| names[t as usize],
+            &TfidfParams::default(),
+        )
+        .unwrap()
+    }
+
     /// Terms named by `names`; returns the topics of `docs` under `labels`.
     fn topics(
         names: &[&str],
@@ -540,13 +551,7 @@ mod tests {
         n: usize,
     ) -> Vec<TopicDescription> {
         let slices: Vec<&[(u32, u32)]> = docs.iter().map(Vec::as_slice).collect();
-        let model = TfidfModel::fit(
-            slices.iter().copied(),
-            names.len(),
-            |t| names[t as usize],
-            &TfidfParams::default(),
-        )
-        .unwrap();
+        let model = model_of(names, &slices);
         let surface: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         let common: Vec<bool> = names.iter().map(|n| common.contains(n)).collect();
         let k = labels.iter().max().map_or(0, |m| m + 1);
@@ -601,13 +606,7 @@ mod tests {
             labels.push(label);
         }
         let slices: Vec<&[(u32, u32)]> = docs.iter().map(Vec::as_slice).collect();
-        let model = TfidfModel::fit(
-            slices.iter().copied(),
-            names.len(),
-            |t| names[t as usize],
-            &TfidfParams::default(),
-        )
-        .unwrap();
+        let model = model_of(&names, &slices);
         let surface: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         let common = vec![false; names.len()];
         let merges = [(0, 1), (4, 2), (5, 3)];

@@ -241,7 +241,6 @@ fn node_reports(
     described: &[TopicDescription],
     params: &SummaryParams,
 ) -> Vec<TreeNodeReport> {
-    let analysed = &corpus.analysis.documents;
     let weight = summarise::term_weights(&weighted.model, params.weighting);
     let fine_k = tree.fine_k;
     let mut leaves: Vec<Vec<usize>> = (0..fine_k).map(|f| vec![f]).collect();
@@ -282,23 +281,9 @@ fn node_reports(
                 .iter()
                 .flat_map(|&f| levels.picks[f].iter().copied())
                 .collect();
-            let pool = Sentences::new(
-                origin
-                    .iter()
-                    .map(|&(d, j, position)| (position, analysed[d].sentence_terms(j))),
-                &weight,
-            );
-            let documents: Vec<usize> = origin.iter().map(|&(d, _, _)| d).collect();
-            let picks = summarise::topic_key_sentences(
-                &pool,
-                &documents,
-                params.topic_sentences,
-                params,
-                params.topic_mmr_lambda,
-            );
-            node.key_sentences = picks
-                .iter()
-                .map(|p| key_sentence(corpus, origin[p.index], p.score))
+            node.key_sentences = key_sentences(corpus, &weight, &origin, params)
+                .into_iter()
+                .map(|(at, score)| key_sentence(corpus, at, score))
                 .collect();
         }
         nodes.push(node);
@@ -310,6 +295,34 @@ fn node_reports(
 
 /// A candidate sentence: (document, sentence, rank among its document's candidates).
 type Origin = (usize, usize, usize);
+
+/// The key sentences among the candidates `origin` (pooled from several documents, so the
+/// picks spread over them), best first, with their scores.
+fn key_sentences<W: Fn(u32) -> f64>(
+    corpus: &PreparedCorpus,
+    weight: &W,
+    origin: &[Origin],
+    params: &SummaryParams,
+) -> Vec<(Origin, f64)> {
+    let analysed = &corpus.analysis.documents;
+    let pool = Sentences::new(
+        origin
+            .iter()
+            .map(|&(d, j, position)| (position, analysed[d].sentence_terms(j))),
+        weight,
+    );
+    let documents: Vec<usize> = origin.iter().map(|&(d, _, _)| d).collect();
+    summarise::topic_key_sentences(
+        &pool,
+        &documents,
+        params.topic_sentences,
+        params,
+        params.topic_mmr_lambda,
+    )
+    .into_iter()
+    .map(|p| (origin[p.index], p.score))
+    .collect()
+}
 
 /// Sentence `sentence` of document `doc` quoted as a key sentence with `score`.
 fn key_sentence(corpus: &PreparedCorpus, (doc, sentence, _): Origin, score: f64) -> KeySentence {
@@ -345,7 +358,6 @@ fn level_reports(
     params: &SummaryParams,
     list_every_member: bool,
 ) -> (Vec<ClusterReport>, Vec<Vec<Origin>>) {
-    let analysed = &corpus.analysis.documents;
     let weight = summarise::term_weights(&weighted.model, params.weighting);
     let id = |i: usize| corpus.documents[i].id.clone();
     let mut members_of = vec![Vec::new(); topics.len()];
@@ -389,20 +401,7 @@ fn level_reports(
                         .map(move |(position, j)| (i, j, position))
                 })
                 .collect();
-            let pool = Sentences::new(
-                origin
-                    .iter()
-                    .map(|&(i, j, position)| (position, analysed[i].sentence_terms(j))),
-                &weight,
-            );
-            let pool_documents: Vec<usize> = origin.iter().map(|&(i, _, _)| i).collect();
-            let picks = summarise::topic_key_sentences(
-                &pool,
-                &pool_documents,
-                params.topic_sentences,
-                params,
-                params.topic_mmr_lambda,
-            );
+            let picks = key_sentences(corpus, &weight, &origin, params);
             let report = ClusterReport {
                 id: c,
                 level: 0,
@@ -415,10 +414,10 @@ fn level_reports(
                 documents,
                 key_sentences: picks
                     .iter()
-                    .map(|p| key_sentence(corpus, origin[p.index], p.score))
+                    .map(|&(at, score)| key_sentence(corpus, at, score))
                     .collect(),
             };
-            (report, picks.iter().map(|p| origin[p.index]).collect())
+            (report, picks.into_iter().map(|(at, _)| at).collect())
         })
         .unzip();
     (clusters, picked)
