@@ -13,6 +13,7 @@ use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
 use super::consensus::agreed_partition;
+use super::lloyd::{lloyd, Fitted};
 use crate::error::{Error, Result};
 use crate::kernels::distance::squared_euclidean;
 use crate::kernels::sampling::sorted_sample;
@@ -31,6 +32,10 @@ const TOLERANCE: f64 = 1e-3;
 const FULL_RESTARTS_UP_TO: usize = 10_000;
 /// Documents the restarts are screened on above [`FULL_RESTARTS_UP_TO`].
 const RESTART_SAMPLE: usize = 5_000;
+/// From this many clusters a fit runs [`lloyd`], which gives linfa's fit to the bit while
+/// skipping the distances Hamerly's bounds decide; with fewer, a row's full scan costs little
+/// more than keeping its bounds, and linfa fits.
+const BOUNDED_FROM_K: usize = 16;
 
 /// The rows at `m` seeded random positions (in ascending order).
 pub(super) fn sample_rows(x: &Array2<f64>, m: usize, seed: u64) -> Array2<f64> {
@@ -144,13 +149,6 @@ fn centroids_of(x: &Array2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
     centroids
 }
 
-/// One k-means fit: its centroids, the label of every row and the mean squared distance.
-struct Fitted {
-    centroids: Array2<f64>,
-    labels: Vec<usize>,
-    inertia: f64,
-}
-
 /// The fit of lowest inertia; ties go to the lower restart, so the choice does not depend on
 /// which thread finished first.
 fn lowest_inertia(fits: Vec<Fitted>) -> Result<Fitted> {
@@ -184,6 +182,9 @@ fn fit_restarts(
                 Some(c) => c.clone(),
                 None => kmeans_plus_plus(x.view(), k, &mut rng),
             };
+            if k >= BOUNDED_FROM_K {
+                return Ok(lloyd(x.view(), init, iterations, TOLERANCE));
+            }
             let p = KMeans::params_with(k, rng, SquaredEuclidean)
                 .n_runs(1)
                 .max_n_iterations(iterations)
@@ -244,7 +245,7 @@ fn kmeans_plus_plus(x: ArrayView2<f64>, k: usize, rng: &mut Xoshiro256Plus) -> A
 /// [`squared_euclidean`] (linfa's own `L2Dist` goes through a generic ndarray fold, several
 /// times slower on the 100-dimensional rows that LSA gives).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct SquaredEuclidean;
+pub(super) struct SquaredEuclidean;
 
 impl Distance<f64> for SquaredEuclidean {
     fn distance<D: Dimension>(&self, a: ArrayView<f64, D>, b: ArrayView<f64, D>) -> f64 {

@@ -22,6 +22,7 @@ mod choose_k;
 mod consensus;
 mod kmeans;
 mod large;
+mod lloyd;
 mod refine;
 pub mod silhouette;
 #[cfg(test)]
