@@ -16,42 +16,42 @@ const REFINE_MAX_CENTROID_ENTRIES: usize = 1 << 23;
 /// the most variance, which is what makes k-means there stable, but drops the rarer terms
 /// that often decide the documents at a topic's edge; starting from the LSA clusters, a few
 /// iterations in the full space put those documents right (README, "Measurements behind the
-/// defaults"). Deterministic: centroids are summed in document
-/// order, and each document's choice depends on nothing else. A step that would empty a
-/// cluster is not taken. Iterations also stop once at most `settled` documents moved in one
-/// (0: until none moves; a large corpus never stops shuffling a few documents at its edges).
+/// defaults"). Deterministic: the sums are built in document order and then changed by the
+/// documents that moved, in document order; each document's choice depends on nothing else.
+/// A step that would empty a cluster is not taken. Iterations also stop once at most `settled`
+/// documents moved in one (0: until none moves; a large corpus never stops shuffling a few
+/// documents at its edges).
 pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, settled: usize) {
     let n_terms = x.cols();
     if k < 2 || !x.is_csr() || k.saturating_mul(n_terms) > REFINE_MAX_CENTROID_ENTRIES {
         return;
     }
+    // Term-major (`sums[t * k + c]`): a document's terms each read k neighbouring values,
+    // instead of one value in each of k rows as long as the vocabulary; on the Gutenberg
+    // chunks at k = 92 that made the polish several times faster. The sums are kept from one
+    // iteration to the next and only the documents that moved are taken out and put in: after
+    // the first iteration a few thousand of 78,000 move, and summing every row again was a
+    // third of each iteration.
+    let mut sums = vec![0.0f64; k * n_terms];
+    for (row, &c) in x.outer_iterator().zip(labels.iter()) {
+        for (t, &v) in row.iter() {
+            sums[t * k + c] += v;
+        }
+    }
     // Rows are viewed where they are needed: a list of a million views would weigh 40 MB.
     for iteration in 0..REFINE_ITERATIONS {
-        // Term-major (`centroids[t * k + c]`): a document's terms each read k neighbouring
-        // values, instead of one value in each of k rows as long as the vocabulary; on the
-        // Gutenberg chunks at k = 92 that made the polish several times faster. The sums run
-        // in the same order either way, so the results are bit-for-bit the same.
-        let mut centroids = vec![0.0f64; k * n_terms];
-        for (row, &c) in x.outer_iterator().zip(labels.iter()) {
-            for (t, &v) in row.iter() {
-                centroids[t * k + c] += v;
-            }
-        }
+        // A cosine is the row's product with a cluster's sum over the sum's norm.
         let mut norms = vec![0.0f64; k];
-        for per_term in centroids.chunks(k) {
+        for per_term in sums.chunks(k) {
             norms
                 .iter_mut()
                 .zip(per_term)
                 .for_each(|(n, v)| *n += v * v);
         }
-        let norms: Vec<f64> = norms.into_iter().map(f64::sqrt).collect();
-        for per_term in centroids.chunks_mut(k) {
-            per_term
-                .iter_mut()
-                .zip(&norms)
-                .filter(|(_, &n)| n > 0.0)
-                .for_each(|(v, n)| *v /= n);
-        }
+        let inverse_norms: Vec<f64> = norms
+            .into_iter()
+            .map(|n| if n > 0.0 { 1.0 / n.sqrt() } else { 0.0 })
+            .collect();
         let moved: Vec<usize> = (0..x.rows())
             .into_par_iter()
             .zip(labels.par_iter())
@@ -62,9 +62,11 @@ pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, se
                     let Some(row) = x.outer_view(i) else {
                         return current;
                     };
-                    accumulate_row_in_order(row.indices(), row.data(), &centroids, cosines);
+                    accumulate_row_in_order(row.indices(), row.data(), &sums, cosines);
                     let mut best = (current, f64::NEG_INFINITY);
-                    for (c, &cosine) in cosines.iter().enumerate() {
+                    for (c, (&product, &inverse)) in cosines.iter().zip(&inverse_norms).enumerate()
+                    {
+                        let cosine = product * inverse;
                         if cosine > best.1 + 1e-12 || (c == current && cosine >= best.1 - 1e-12) {
                             best = (c, cosine);
                         }
@@ -87,7 +89,18 @@ pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, se
         if sizes.contains(&0) {
             return;
         }
-        labels.copy_from_slice(&moved);
+        for (i, (&to, from)) in moved.iter().zip(labels.iter_mut()).enumerate() {
+            if to == *from {
+                continue;
+            }
+            if let Some(row) = x.outer_view(i) {
+                for (t, &v) in row.iter() {
+                    sums[t * k + *from] -= v;
+                    sums[t * k + to] += v;
+                }
+            }
+            *from = to;
+        }
         if changed <= settled {
             return;
         }
