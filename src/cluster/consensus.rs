@@ -70,27 +70,41 @@ fn consensus(fits: &[Vec<usize>], mut labels: Vec<usize>, k: usize) -> Vec<usize
             .chunks(width)
             .map(|p| p.iter().map(|v| v * v).sum())
             .collect();
+        // Per fit and cluster of that fit, the centres with members in it and their share:
+        // a row's score for a centre sums its own clusters' shares, and most are zero.
+        let sharing: Vec<Vec<(usize, f64)>> = (0..width)
+            .map(|column| {
+                (0..k)
+                    .map(|c| (c, shares[c * width + column]))
+                    .filter(|&(_, p)| p != 0.0)
+                    .collect()
+            })
+            .collect();
         let moved: Vec<usize> = labels
             .par_iter()
             .enumerate()
-            .map(|(i, &current)| {
-                let score = |c: usize| {
-                    let own: f64 = fits
-                        .iter()
-                        .enumerate()
-                        .map(|(r, fit)| shares[c * width + r * k + fit[i]])
-                        .sum();
-                    2.0 * own - norms[c]
-                };
-                let mut best = (current, score(current));
-                for c in (0..k).filter(|&c| c != current && sizes[c] > 0) {
-                    let s = score(c);
-                    if s > best.1 + 1e-12 {
-                        best = (c, s);
+            .map_init(
+                || vec![0.0f64; k],
+                |own, (i, &current)| {
+                    // Σ_r p_{c,r}(label_r) for every centre c, in fit order: the zero shares
+                    // left out add nothing, so the sums are those of the dense formula.
+                    own.iter_mut().for_each(|o| *o = 0.0);
+                    for (r, fit) in fits.iter().enumerate() {
+                        for &(c, p) in &sharing[r * k + fit[i]] {
+                            own[c] += p;
+                        }
                     }
-                }
-                best.0
-            })
+                    let score = |c: usize| 2.0 * own[c] - norms[c];
+                    let mut best = (current, score(current));
+                    for c in (0..k).filter(|&c| c != current && sizes[c] > 0) {
+                        let s = score(c);
+                        if s > best.1 + 1e-12 {
+                            best = (c, s);
+                        }
+                    }
+                    best.0
+                },
+            )
             .collect();
         if moved == labels {
             break;
