@@ -170,21 +170,30 @@ pub(super) fn topic_reports(
     params: &SummaryParams,
     list_every_member: bool,
 ) -> TopicReports {
-    let level = |labels: &[usize], topics: &[TopicDescription], pool_documents: usize| {
+    let (ranked, fine_ranked) = rankings(corpus, weighted, counted, clustering);
+    let level = |labels: &[usize],
+                 topics: &[TopicDescription],
+                 ranked: Vec<Vec<usize>>,
+                 pool_documents: usize| {
         level_reports(
             corpus,
             weighted,
             Level {
                 labels,
                 topics,
+                ranked,
                 pool_documents,
             },
-            counted,
             params,
             list_every_member,
         )
     };
-    let (mut clusters, _) = level(&clustering.labels, &described.topics, TOPIC_POOL_DOCUMENTS);
+    let (mut clusters, _) = level(
+        &clustering.labels,
+        &described.topics,
+        ranked,
+        TOPIC_POOL_DOCUMENTS,
+    );
     let Some(tree) = &clustering.tree else {
         return TopicReports {
             clusters,
@@ -195,6 +204,7 @@ pub(super) fn topic_reports(
     let (mut subtopics, picks) = level(
         &tree.fine_labels,
         &described.subtopics,
+        fine_ranked,
         SUBTOPIC_POOL_DOCUMENTS,
     );
     for (sub, &parent) in subtopics.iter_mut().zip(&tree.parents) {
@@ -334,11 +344,13 @@ fn key_sentence(corpus: &PreparedCorpus, (doc, sentence, _): Origin, score: f64)
     }
 }
 
-/// One level of topics: each document's topic, the topics' words, and how many of each topic's
-/// most central documents its key sentences are picked from.
+/// One level of topics: each document's topic, the topics' words, each topic's counted
+/// members most central first ([`rankings`]), and how many of each topic's most central
+/// documents its key sentences are picked from.
 struct Level<'a> {
     labels: &'a [usize],
     topics: &'a [TopicDescription],
+    ranked: Vec<Vec<usize>>,
     pool_documents: usize,
 }
 
@@ -352,9 +364,9 @@ fn level_reports(
     Level {
         labels,
         topics,
+        ranked,
         pool_documents,
     }: Level<'_>,
-    counted: &CountedOnce,
     params: &SummaryParams,
     list_every_member: bool,
 ) -> (Vec<ClusterReport>, Vec<Vec<Origin>>) {
@@ -370,19 +382,10 @@ fn level_reports(
         .par_iter()
         .enumerate()
         .zip(members_of)
-        .map(|((c, topic), members)| {
-            let counted_members: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&i| counted.counts(i))
-                .collect();
+        .zip(ranked)
+        .map(|(((c, topic), members), ranked)| {
             // The candidates of the topic's most central documents pooled, each remembering its
             // document and sentence.
-            let ranked = ranked_by_centrality(
-                &counted_members,
-                |i| weighted.row(corpus, i),
-                weighted.model.n_columns(),
-            );
             let documents = if list_every_member {
                 members.iter().map(|&i| id(i)).collect()
             } else {
@@ -408,7 +411,7 @@ fn level_reports(
                 parent: None,
                 children: Vec::new(),
                 label: topic.label.clone(),
-                size: counted_members.len(),
+                size: ranked.len(),
                 terms: topic.terms.clone(),
                 phrases: topic.phrases.clone(),
                 documents,
@@ -433,22 +436,83 @@ fn central_documents(ranked: &[usize], pool: usize) -> Vec<usize> {
     central
 }
 
-/// A topic's members, most central first: by cosine to the topic's centroid, ties by
-/// position.
-fn ranked_by_centrality(
-    members: &[usize],
-    row: impl Fn(usize) -> Vec<(usize, f64)> + Sync,
-    n_columns: usize,
-) -> Vec<usize> {
-    let unit: Vec<sparse::SparseVec> = members
+/// A topic's counted members, most central first.
+type Ranked = Vec<usize>;
+
+/// Each topic's counted members, most central first, for the top level and, under a topic
+/// tree, the fine level (else empty). A document's unit TF-IDF row is computed again from its
+/// terms (a million held would weigh more than the texts), once for both levels: every fine
+/// topic lies within one top-level topic, so its centroid is summed from the rows of that
+/// topic already at hand.
+fn rankings(
+    corpus: &PreparedCorpus,
+    weighted: &Weighted,
+    counted: &CountedOnce,
+    clustering: &Clustering,
+) -> (Vec<Ranked>, Vec<Ranked>) {
+    let n_columns = weighted.model.n_columns();
+    let mut members_of = vec![Vec::new(); clustering.k];
+    for (i, &c) in clustering.labels.iter().enumerate() {
+        if counted.counts(i) {
+            members_of[c].push(i);
+        }
+    }
+    let fine_labels = clustering.tree.as_ref().map(|t| &t.fine_labels);
+    let ranked: Vec<(Ranked, Vec<(usize, Ranked)>)> = members_of
         .par_iter()
-        .map(|&i| {
-            let mut v = row(i);
-            sparse::normalise(&mut v);
-            v
+        .map(|members| {
+            let unit: Vec<sparse::SparseVec> = members
+                .par_iter()
+                .map(|&i| {
+                    let mut v = weighted.row(corpus, i);
+                    sparse::normalise(&mut v);
+                    v
+                })
+                .collect();
+            let top = ranked_by_centrality(&unit.iter().collect::<Vec<_>>(), members, n_columns);
+            let Some(fine_labels) = fine_labels else {
+                return (top, Vec::new());
+            };
+            // The topic's members by fine topic, in document order.
+            let mut by_fine: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+            for (at, &i) in members.iter().enumerate() {
+                by_fine.entry(fine_labels[i]).or_default().push(at);
+            }
+            let by_fine: Vec<(usize, Vec<usize>)> = by_fine.into_iter().collect();
+            let fine = by_fine
+                .par_iter()
+                .map(|(f, at)| {
+                    let rows: Vec<&sparse::SparseVec> = at.iter().map(|&a| &unit[a]).collect();
+                    let of: Vec<usize> = at.iter().map(|&a| members[a]).collect();
+                    (*f, ranked_by_centrality(&rows, &of, n_columns))
+                })
+                .collect();
+            (top, fine)
         })
         .collect();
-    let centroid = sparse::centroid(&unit, n_columns);
+    let fine_k = clustering.tree.as_ref().map_or(0, |t| t.fine_k);
+    let mut fine_ranked = vec![Vec::new(); fine_k];
+    let top_ranked = ranked
+        .into_iter()
+        .map(|(top, fine)| {
+            for (f, members) in fine {
+                debug_assert!(fine_ranked[f].is_empty(), "fine topic {f} in two topics");
+                fine_ranked[f] = members;
+            }
+            top
+        })
+        .collect();
+    (top_ranked, fine_ranked)
+}
+
+/// A topic's `members`, most central first: by cosine of their unit rows `unit` to the
+/// topic's centroid, ties by position.
+fn ranked_by_centrality(
+    unit: &[&sparse::SparseVec],
+    members: &[usize],
+    n_columns: usize,
+) -> Vec<usize> {
+    let centroid = sparse::centroid(unit.iter().copied(), n_columns);
     let mut scored: Vec<(f64, usize)> = unit
         .par_iter()
         .zip(members)
@@ -475,21 +539,29 @@ mod tests {
             })
             .collect();
         let members: Vec<usize> = (0..150).collect();
-        let central = central_documents(
-            &ranked_by_centrality(&members, |i| vectors[i].clone(), 5),
-            TOPIC_POOL_DOCUMENTS,
-        );
+        let unit: Vec<sparse::SparseVec> = vectors
+            .into_iter()
+            .map(|mut v| {
+                sparse::normalise(&mut v);
+                v
+            })
+            .collect();
+        let rank = |members: &[usize]| {
+            let rows: Vec<&sparse::SparseVec> = members.iter().map(|&i| &unit[i]).collect();
+            ranked_by_centrality(&rows, members, 5)
+        };
+        let central = central_documents(&rank(&members), TOPIC_POOL_DOCUMENTS);
         assert_eq!(central.len(), TOPIC_POOL_DOCUMENTS);
         assert!(central.iter().all(|&i| i >= 40), "{central:?}");
         assert!(central.windows(2).all(|w| w[0] < w[1]));
         // A small topic keeps every member.
-        let small = ranked_by_centrality(&members[..7], |i| vectors[i].clone(), 5);
+        let small = rank(&members[..7]);
         assert_eq!(
             central_documents(&small, TOPIC_POOL_DOCUMENTS),
             members[..7]
         );
         // Ranked: the on-topic members first, most central first, ties by position.
-        let ranked = ranked_by_centrality(&members, |i| vectors[i].clone(), 5);
+        let ranked = rank(&members);
         assert!(ranked[..110].iter().all(|&i| i >= 40), "{ranked:?}");
         assert_eq!(ranked.len(), 150);
     }
