@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::kernels::sparse::{accumulate_row_in_order, TermMatrix};
+use crate::kernels::sparse::{accumulate_row, TermMatrix};
 
 /// Spherical k-means iterations at most when refining on the terms.
 const REFINE_ITERATIONS: usize = 20;
@@ -62,7 +62,7 @@ pub(super) fn refine_on_terms(x: &TermMatrix, labels: &mut [usize], k: usize, se
                     let Some(row) = x.outer_view(i) else {
                         return current;
                     };
-                    accumulate_row_in_order(row.indices(), row.data(), &sums, cosines);
+                    accumulate_row(row.indices(), row.data(), &sums, cosines);
                     let mut best = (current, f64::NEG_INFINITY);
                     for (c, (&product, &inverse)) in cosines.iter().zip(&inverse_norms).enumerate()
                     {

@@ -259,30 +259,12 @@ impl Panelled {
 with_avx! {
     /// `out += Σₚ vals[p] · d[cols[p], :]`, two stored entries at a time to halve the passes
     /// over `out`; the summation order is fixed, so the result is reproducible.
-    fn accumulate_row / accumulate_row_avx = accumulate_row_portable(
+    pub(crate) fn accumulate_row / accumulate_row_avx = accumulate_row_portable(
         cols: &[u32],
         vals: &[f64],
         d: &[f64],
         out: &mut [f64]
     )
-}
-
-with_avx! {
-    /// `out += Σₚ vals[p] · d[cols[p], :]`, one stored entry after another (the order
-    /// [`crate::cluster`]'s polish on the terms has always summed in).
-    pub(crate) fn accumulate_row_in_order / accumulate_row_in_order_avx =
-        accumulate_row_in_order_portable(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64])
-}
-
-#[inline(always)]
-fn accumulate_row_in_order_portable(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64]) {
-    let l = out.len();
-    for (&c, &v) in cols.iter().zip(vals) {
-        let c = c as usize * l;
-        out.iter_mut()
-            .zip(&d[c..c + l])
-            .for_each(|(o, &w)| *o += v * w);
-    }
 }
 
 #[inline(always)]
@@ -322,14 +304,10 @@ mod tests {
         for n in 0..=cols.len() {
             let (c, v) = (&cols[..n], &vals[..n]);
             let start: Vec<f64> = (0..l).map(|i| i as f64 / 7.0).collect();
-            let (mut a, mut b) = (start.clone(), start.clone());
+            let (mut a, mut b) = (start.clone(), start);
             accumulate_row(c, v, &d, &mut a);
             accumulate_row_portable(c, v, &d, &mut b);
             assert_eq!(a, b, "pairs, {n} entries");
-            let (mut a, mut b) = (start.clone(), start);
-            accumulate_row_in_order(c, v, &d, &mut a);
-            accumulate_row_in_order_portable(c, v, &d, &mut b);
-            assert_eq!(a, b, "in order, {n} entries");
         }
     }
 }
