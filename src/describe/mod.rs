@@ -29,6 +29,7 @@ mod common_words;
 
 pub use common_words::set as common_word_set;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::vectorise::TfidfModel;
@@ -77,9 +78,9 @@ pub struct Items<'a> {
     /// Distinct items (ids are below this).
     pub(crate) n_items: usize,
     /// Whether an item may be shown at all.
-    pub(crate) eligible: &'a dyn Fn(u32) -> bool,
+    pub(crate) eligible: &'a (dyn Fn(u32) -> bool + Sync),
     /// Whether an item is on a common-word list (see [`common_words`]).
-    pub common: &'a dyn Fn(u32) -> bool,
+    pub common: &'a (dyn Fn(u32) -> bool + Sync),
 }
 
 /// An item with its class-based TF-IDF weight in one topic.
@@ -270,7 +271,7 @@ fn rank(
             COMMON_LIFT.min(ceiling),
             MIN_LIFT.min(0.5 * (1.0 + ceiling)),
         );
-        let mut all: Vec<(Ranked, bool, bool)> = row
+        let all: Vec<(Ranked, bool, bool)> = row
             .iter()
             .map(|&(t, class_count, class_docs)| {
                 let i = t as usize;
@@ -288,25 +289,19 @@ fn rank(
                 (Ranked { item: t, weight }, shown, shared)
             })
             .collect();
-        all.sort_by(|a, b| {
+        let shown: Vec<(Ranked, bool, bool)> = all.iter().copied().filter(|a| a.1).collect();
+        let top = if shown.is_empty() { all } else { shown };
+        first_by(top, depth, |a, b| {
             b.2.cmp(&a.2)
                 .then(b.0.weight.total_cmp(&a.0.weight))
                 .then(a.0.item.cmp(&b.0.item))
-        });
-        let shown: Vec<Ranked> = all
-            .iter()
-            .filter(|a| a.1)
-            .map(|a| a.0)
-            .take(depth)
-            .collect();
-        if !shown.is_empty() {
-            shown
-        } else {
-            all.iter().map(|a| a.0).take(depth).collect()
-        }
+        })
+        .into_iter()
+        .map(|a| a.0)
+        .collect()
     };
     let mut ranked: Vec<Vec<Ranked>> = rows
-        .iter()
+        .par_iter()
         .zip(&sizes)
         .map(|(row, &size)| rank_class(row.as_deref().unwrap_or_default(), size, k))
         .collect();
@@ -323,6 +318,20 @@ fn rank(
         sizes.push(size);
     }
     ranked
+}
+
+/// The first `n` of `items` in the order `by`, in that order: a tree node's row holds tens of
+/// thousands of items and only a few dozen are kept, so they are selected before being sorted.
+fn first_by<T>(mut items: Vec<T>, n: usize, by: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if items.len() > n {
+        items.select_nth_unstable_by(n - 1, &by);
+        items.truncate(n);
+    }
+    items.sort_by(by);
+    items
 }
 
 /// Two classes' counts added up, by item.
@@ -530,6 +539,21 @@ pub(crate) fn round6(x: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::vectorise::{TfidfModel, TfidfParams};
+
+    #[test]
+    fn the_first_items_are_those_a_full_sort_puts_first() {
+        let items: Vec<u32> = (0..200).map(|i| (i * 7919) % 211).collect();
+        for n in [0, 1, 5, 199, 200, 300] {
+            let mut sorted = items.clone();
+            sorted.sort_by(|a, b| b.cmp(a));
+            sorted.truncate(n);
+            assert_eq!(
+                first_by(items.clone(), n, |a, b| b.cmp(a)),
+                sorted,
+                "n = {n}"
+            );
+        }
+    }
 
     /// The TF-IDF model (default settings) of `docs`, terms named by `names`.
     fn model_of(names: &[&str], docs: &[&[(u32, u32)]]) -> TfidfModel {
