@@ -19,10 +19,21 @@ const MAX_PASSES: usize = 100;
 /// often; the result that keeps the most co-association ([`co_association`]) wins, ties to
 /// the earlier start. Deterministic given the fits.
 pub(super) fn agreed_partition(fits: &[Vec<usize>], k: usize) -> Vec<usize> {
+    let starts: Vec<usize> = by_agreement(fits)
+        .into_iter()
+        .take(CONSENSUS_STARTS)
+        .collect();
+    // The starts run in parallel (a pass's shares are built on one thread); the choice
+    // among them is made in start order.
+    let results: Vec<(f64, Vec<usize>)> = starts
+        .par_iter()
+        .map(|&start| {
+            let labels = consensus(fits, fits[start].clone(), k);
+            (co_association(fits, &labels, k), labels)
+        })
+        .collect();
     let mut best: Option<(f64, Vec<usize>)> = None;
-    for start in by_agreement(fits).into_iter().take(CONSENSUS_STARTS) {
-        let labels = consensus(fits, fits[start].clone(), k);
-        let kept = co_association(fits, &labels, k);
+    for (kept, labels) in results {
         if best.as_ref().is_none_or(|b| kept > b.0 + 1e-12) {
             best = Some((kept, labels));
         }
