@@ -223,40 +223,51 @@ fn rank(
     for (d, &label) in labels.iter().enumerate().take(items.documents.len()) {
         members[label].push(d);
     }
+    // Each cluster's row counted on its own thread, with scratch counts as long as the
+    // vocabulary; the corpus totals are then sums of whole numbers, exact in any order.
+    let mut rows: Vec<Option<Vec<ClassCount>>> = members
+        .par_iter()
+        .map_init(
+            || (vec![0.0f64; n], vec![0u32; n]),
+            |(count, class_df), docs| {
+                let mut touched: Vec<u32> = Vec::new();
+                for &d in docs {
+                    for &(t, c) in items.documents[d].iter() {
+                        if !(items.eligible)(t) {
+                            continue;
+                        }
+                        let i = t as usize;
+                        if class_df[i] == 0 {
+                            touched.push(t);
+                        }
+                        count[i] += f64::from(c);
+                        class_df[i] += 1;
+                    }
+                }
+                touched.sort_unstable();
+                let row = touched
+                    .iter()
+                    .map(|&t| {
+                        let i = t as usize;
+                        let entry = (t, count[i], class_df[i]);
+                        (count[i], class_df[i]) = (0.0, 0);
+                        entry
+                    })
+                    .collect();
+                Some(row)
+            },
+        )
+        .collect();
+    rows.reserve(merges.len());
+    let mut sizes: Vec<usize> = members.iter().map(Vec::len).collect();
+    sizes.reserve(merges.len());
     let mut total = vec![0.0f64; n];
     let mut df = vec![0u32; n];
-    let (mut count, mut class_df) = (vec![0.0f64; n], vec![0u32; n]);
-    let mut rows: Vec<Option<Vec<ClassCount>>> = Vec::with_capacity(k + merges.len());
-    let mut sizes: Vec<usize> = Vec::with_capacity(k + merges.len());
-    for docs in &members {
-        let mut touched: Vec<u32> = Vec::new();
-        for &d in docs {
-            for &(t, c) in items.documents[d].iter() {
-                if !(items.eligible)(t) {
-                    continue;
-                }
-                let i = t as usize;
-                if class_df[i] == 0 {
-                    touched.push(t);
-                }
-                count[i] += f64::from(c);
-                class_df[i] += 1;
-                total[i] += f64::from(c);
-                df[i] += 1;
-            }
+    for row in rows.iter().flatten() {
+        for &(t, count, docs) in row {
+            total[t as usize] += count;
+            df[t as usize] += docs;
         }
-        touched.sort_unstable();
-        let row = touched
-            .iter()
-            .map(|&t| {
-                let i = t as usize;
-                let entry = (t, count[i], class_df[i]);
-                (count[i], class_df[i]) = (0.0, 0);
-                entry
-            })
-            .collect();
-        rows.push(Some(row));
-        sizes.push(docs.len());
     }
     let n_docs = items.documents.len().max(1) as f64;
     let tokens = total.iter().sum::<f64>();
