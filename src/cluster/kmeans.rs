@@ -33,9 +33,13 @@ const FULL_RESTARTS_UP_TO: usize = 10_000;
 /// Documents the restarts are screened on above [`FULL_RESTARTS_UP_TO`].
 const RESTART_SAMPLE: usize = 5_000;
 /// From this many clusters a fit runs [`lloyd`], which gives linfa's fit to the bit while
-/// skipping the distances Hamerly's bounds decide; with fewer, a row's full scan costs little
+/// skipping the distances Elkan's bounds decide; with fewer, a row's full scan costs little
 /// more than keeping its bounds, and linfa fits.
 const BOUNDED_FROM_K: usize = 16;
+/// [`lloyd`] holds a bound per row and centroid: above this many (32 MB) linfa fits, which
+/// holds none. The fine level of the largest exact corpus (50,000 documents, k = 79) stays
+/// under it; `--k 1000` on as many documents would have held 400 MB.
+const MAX_BOUNDS: usize = 1 << 22;
 
 /// The rows at `m` seeded random positions (in ascending order).
 pub(super) fn sample_rows(x: &Array2<f64>, m: usize, seed: u64) -> Array2<f64> {
@@ -182,7 +186,7 @@ fn fit_restarts(
                 Some(c) => c.clone(),
                 None => kmeans_plus_plus(x.view(), k, &mut rng),
             };
-            if k >= BOUNDED_FROM_K {
+            if k >= BOUNDED_FROM_K && x.nrows().saturating_mul(k) <= MAX_BOUNDS {
                 return Ok(lloyd(x.view(), init, iterations, TOLERANCE));
             }
             let p = KMeans::params_with(k, rng, SquaredEuclidean)
