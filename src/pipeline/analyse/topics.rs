@@ -376,14 +376,15 @@ fn level_reports(
     for (i, &c) in labels.iter().enumerate() {
         members_of[c].push(i);
     }
-    // Topics in parallel: each ranks its own pool, and a hundred fine topics' pools one
-    // after another left a core idle.
-    let (clusters, picked): (Vec<ClusterReport>, Vec<Vec<Origin>>) = topics
-        .par_iter()
+    let topics: Vec<LevelTopic> = topics
+        .iter()
         .enumerate()
         .zip(members_of)
         .zip(ranked)
-        .map(|(((c, topic), members), ranked)| {
+        .map(|(((c, topic), members), ranked)| (c, topic, members, ranked))
+        .collect();
+    let report =
+        |(c, topic, members, ranked): (usize, &TopicDescription, Vec<usize>, Vec<usize>)| {
             // The candidates of the topic's most central documents pooled, each remembering its
             // document and sentence.
             let documents = if list_every_member {
@@ -420,11 +421,24 @@ fn level_reports(
                     .map(|&(at, score)| key_sentence(corpus, at, score))
                     .collect(),
             };
-            (report, picks.into_iter().map(|(at, _)| at).collect())
-        })
-        .unzip();
-    (clusters, picked)
+            (
+                report,
+                picks.into_iter().map(|(at, _)| at).collect::<Vec<Origin>>(),
+            )
+        };
+    // Small pools (the fine topics') are ranked in parallel, a hundred of them one after
+    // another having left a core idle. The top level's pools are ranked one at a time: each
+    // holds a graph of up to [`summarise::MAX_GRAPH_SENTENCES`] sentences, which
+    // `--max-memory` counts once (two at once put a 600-document run 5 % over its budget).
+    if pool_documents <= SUBTOPIC_POOL_DOCUMENTS {
+        topics.into_par_iter().map(report).unzip()
+    } else {
+        topics.into_iter().map(report).unzip()
+    }
 }
+
+/// A topic of a level: its id, words, members (copies included) and counted members ranked.
+type LevelTopic<'a> = (usize, &'a TopicDescription, Vec<usize>, Ranked);
 
 /// The `pool` members closest (cosine) to the topic's centroid, in document
 /// order; all of them in a smaller topic. A key sentence should say what the topic is about,
