@@ -44,7 +44,6 @@ struct Bounds {
     labels: Vec<usize>,
     upper: Vec<f64>,
     lower: Vec<f64>,
-    k: usize,
 }
 
 /// Lloyd's k-means of the rows of `x` from `start` (k × dims), as linfa's `KMeans::fit` with
@@ -67,7 +66,6 @@ pub(super) fn lloyd(
         labels: vec![0; rows.len()],
         upper: vec![f64::INFINITY; rows.len()],
         lower: vec![0.0; rows.len() * k],
-        k,
     };
     let mut iterations = 0;
     let previous = loop {
@@ -181,7 +179,7 @@ impl Bounds {
         self.upper
             .par_iter_mut()
             .zip(self.labels.par_iter())
-            .zip(self.lower.par_chunks_mut(self.k))
+            .zip(self.lower.par_chunks_mut(moves.len()))
             .for_each(|((upper, &label), lower)| {
                 *upper += moves[label];
                 lower.iter_mut().zip(&moves).for_each(|(l, m)| *l -= m);
@@ -206,13 +204,10 @@ fn updated_centroids(old: &Array2<f64>, x: ArrayView2<f64>, labels: &[usize]) ->
     next
 }
 
+/// Centroid `c` as a slice of the (standard layout) centroid matrix.
 fn centroid(centroids: &Array2<f64>, c: usize) -> &[f64] {
-    slice_of_row(centroids, c)
-}
-
-fn slice_of_row(m: &Array2<f64>, r: usize) -> &[f64] {
-    let dims = m.ncols();
-    &slice(m)[r * dims..(r + 1) * dims]
+    let dims = centroids.ncols();
+    &slice(centroids)[c * dims..(c + 1) * dims]
 }
 
 fn slice(m: &Array2<f64>) -> &[f64] {

@@ -173,7 +173,7 @@ pub(super) fn topic_reports(
     let (ranked, fine_ranked) = rankings(corpus, weighted, counted, clustering);
     let level = |labels: &[usize],
                  topics: &[TopicDescription],
-                 ranked: Vec<Vec<usize>>,
+                 ranked: Vec<Ranked>,
                  pool_documents: usize| {
         level_reports(
             corpus,
@@ -350,7 +350,7 @@ fn key_sentence(corpus: &PreparedCorpus, (doc, sentence, _): Origin, score: f64)
 struct Level<'a> {
     labels: &'a [usize],
     topics: &'a [TopicDescription],
-    ranked: Vec<Vec<usize>>,
+    ranked: Vec<Ranked>,
     pool_documents: usize,
 }
 
@@ -383,49 +383,48 @@ fn level_reports(
         .zip(ranked)
         .map(|(((c, topic), members), ranked)| (c, topic, members, ranked))
         .collect();
-    let report =
-        |(c, topic, members, ranked): (usize, &TopicDescription, Vec<usize>, Vec<usize>)| {
-            // The candidates of the topic's most central documents pooled, each remembering its
-            // document and sentence.
-            let documents = if list_every_member {
-                members.iter().map(|&i| id(i)).collect()
-            } else {
-                ranked
-                    .iter()
-                    .take(CENTRAL_DOCUMENTS_LISTED)
-                    .map(|&i| id(i))
-                    .collect()
-            };
-            let origin: Vec<Origin> = central_documents(&ranked, pool_documents)
+    let report = |(c, topic, members, ranked): LevelTopic| {
+        // The candidates of the topic's most central documents pooled, each remembering its
+        // document and sentence.
+        let documents = if list_every_member {
+            members.iter().map(|&i| id(i)).collect()
+        } else {
+            ranked
                 .iter()
-                .flat_map(|&i| {
-                    candidate_sentences(corpus, i, params)
-                        .into_iter()
-                        .enumerate()
-                        .map(move |(position, j)| (i, j, position))
-                })
-                .collect();
-            let picks = key_sentences(corpus, &weight, &origin, params);
-            let report = ClusterReport {
-                id: c,
-                level: 0,
-                parent: None,
-                children: Vec::new(),
-                label: topic.label.clone(),
-                size: ranked.len(),
-                terms: topic.terms.clone(),
-                phrases: topic.phrases.clone(),
-                documents,
-                key_sentences: picks
-                    .iter()
-                    .map(|&(at, score)| key_sentence(corpus, at, score))
-                    .collect(),
-            };
-            (
-                report,
-                picks.into_iter().map(|(at, _)| at).collect::<Vec<Origin>>(),
-            )
+                .take(CENTRAL_DOCUMENTS_LISTED)
+                .map(|&i| id(i))
+                .collect()
         };
+        let origin: Vec<Origin> = central_documents(&ranked, pool_documents)
+            .iter()
+            .flat_map(|&i| {
+                candidate_sentences(corpus, i, params)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(position, j)| (i, j, position))
+            })
+            .collect();
+        let picks = key_sentences(corpus, &weight, &origin, params);
+        let report = ClusterReport {
+            id: c,
+            level: 0,
+            parent: None,
+            children: Vec::new(),
+            label: topic.label.clone(),
+            size: ranked.len(),
+            terms: topic.terms.clone(),
+            phrases: topic.phrases.clone(),
+            documents,
+            key_sentences: picks
+                .iter()
+                .map(|&(at, score)| key_sentence(corpus, at, score))
+                .collect(),
+        };
+        (
+            report,
+            picks.into_iter().map(|(at, _)| at).collect::<Vec<Origin>>(),
+        )
+    };
     // Small pools (the fine topics') are ranked in parallel, a hundred of them one after
     // another having left a core idle. The top level's pools are ranked one at a time: each
     // holds a graph of up to [`summarise::MAX_GRAPH_SENTENCES`] sentences, which
