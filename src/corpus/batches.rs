@@ -14,6 +14,13 @@ use std::sync::mpsc::{sync_channel, Receiver};
 
 use crate::error::{Error, Result};
 
+/// JSON Lines bytes per batch. Every streaming reader of the corpus uses these sizes, so a
+/// batch number and a rank in it name the same document in each (near-duplicates found by
+/// `duplicates` are found again by `vectorise`).
+pub(crate) const BATCH_BYTES: usize = 1 << 20;
+/// Files per batch of a folder input (as [`BATCH_BYTES`]).
+pub(crate) const BATCH_FILES: usize = 256;
+
 /// Units of input, in input order.
 #[derive(Debug, Default)]
 pub(crate) struct RawBatch {

@@ -159,11 +159,9 @@ fn position(batch: usize, rank: usize) -> u64 {
     ((batch as u64) << 32) | rank as u64
 }
 
-/// JSON Lines bytes per batch: the same as the vectoriser's, so that [`DocumentPositions`]
-/// found here name the same documents there.
-pub(crate) const BATCH_BYTES: usize = 1 << 20;
-/// Files per batch of a folder input (as [`BATCH_BYTES`]).
-pub(crate) const BATCH_FILES: usize = 256;
+// Batches are the corpus's (`corpus::BATCH_BYTES`, `corpus::BATCH_FILES`), as the
+// vectoriser's, so that [`DocumentPositions`] found here name the same documents there.
+pub(crate) use crate::corpus::{BATCH_BYTES, BATCH_FILES};
 
 /// Reads every document of `input` once (streamed, in parallel) and groups its
 /// near-duplicates.
