@@ -59,9 +59,15 @@ fn transform<'a>(
 ) -> TermMatrix {
     use rayon::prelude::*;
     const BLOCK: usize = 4096;
+    // A row keeps the terms the model has a column for: counted, not weighted and sorted.
     let lengths: Vec<usize> = documents
         .par_iter()
-        .map(|&i| model.transform_row(&row(i)).len())
+        .map(|&i| {
+            row(i)
+                .iter()
+                .filter(|&&(t, _)| model.column(t).is_some())
+                .count()
+        })
         .collect();
     let mut indptr = Vec::with_capacity(documents.len() + 1);
     indptr.push(0);
