@@ -69,16 +69,21 @@ pub fn analyse_documents(
     let terms = Terms::Vocabulary(&vocabulary);
     let n_threads = rayon::current_num_threads().max(1);
     let workers: Vec<Mutex<Worker>> = (0..n_threads).map(|_| Mutex::new(Worker::new())).collect();
+    let positions: Vec<Mutex<Vec<u32>>> = (0..n_threads).map(|_| Mutex::default()).collect();
     let batches: Vec<Result<Vec<Counted>>> = texts
         .par_chunks(BATCH_DOCUMENTS)
         .zip(languages.par_chunks(BATCH_DOCUMENTS))
         .map(|(texts, languages)| {
             let slot = rayon::current_thread_index().unwrap_or(0) % n_threads;
             let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+            let mut positions = positions[slot].lock().unwrap_or_else(|e| e.into_inner());
             let counted = texts
                 .iter()
                 .zip(languages)
-                .map(|(text, &language)| analyse_one(&mut worker, text, language, params, terms))
+                .map(|(text, &language)| {
+                    let document = DocumentCounts::new(&mut positions);
+                    analyse_one(&mut worker, document, text, language, params, terms)
+                })
                 .collect();
             progress.advance(texts.len() as u64);
             counted
@@ -215,6 +220,7 @@ fn first_seen_order(documents: &[Counted], n_terms: usize) -> Vec<u32> {
 /// terms, and the document's terms summed from theirs.
 fn analyse_one(
     worker: &mut Worker,
+    mut document: DocumentCounts<'_>,
     text: &str,
     language: Detected,
     params: AnalyserParams,
@@ -224,7 +230,6 @@ fn analyse_one(
     let spans = sentences::split(text, lang.unwrap_or(Language::English));
     let mut sentences = Vec::with_capacity(spans.len());
     let mut sentence_term_lists = Vec::new();
-    let mut document = DocumentCounts::default();
     for span in spans {
         let at = sentence_term_lists.len();
         let n_words =
@@ -245,7 +250,7 @@ fn analyse_one(
     }
     // Held for the whole run: no spare capacity.
     sentence_term_lists.shrink_to_fit();
-    let mut terms = document.terms;
+    let mut terms = document.finish();
     terms.shrink_to_fit();
     Ok(Counted {
         language,
@@ -256,21 +261,51 @@ fn analyse_one(
 }
 
 /// A document's `(term, count)` in the order first seen, summed from its sentences.
-#[derive(Default)]
-struct DocumentCounts {
+struct DocumentCounts<'p> {
     terms: Vec<(u32, u32)>,
-    /// Position of each term in `terms`; a document has few terms, so a small map.
-    position: rustc_hash::FxHashMap<u32, usize>,
+    /// By term id (ids are dense: the vocabulary's), 1 + the term's position in `terms`, or 0.
+    /// The worker's, and zero again after each document: a hash map per document cost an
+    /// allocation and its growth for every document.
+    position: &'p mut Vec<u32>,
 }
 
-impl DocumentCounts {
+impl<'p> DocumentCounts<'p> {
+    fn new(position: &'p mut Vec<u32>) -> Self {
+        DocumentCounts {
+            terms: Vec::new(),
+            position,
+        }
+    }
+
     fn add(&mut self, term: u32, count: u32) {
-        match self.position.entry(term) {
-            std::collections::hash_map::Entry::Occupied(e) => self.terms[*e.get()].1 += count,
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(self.terms.len());
+        let t = term as usize;
+        if t >= self.position.len() {
+            self.position.resize(t + 1, 0);
+        }
+        match self.position[t] {
+            0 => {
                 self.terms.push((term, count));
+                self.position[t] = text::narrow(self.terms.len());
             }
+            at => self.terms[at as usize - 1].1 += count,
+        }
+    }
+
+    /// The counts; the positions are made zero again for the next document (by `drop`, so
+    /// also when the document fails).
+    fn finish(mut self) -> Vec<(u32, u32)> {
+        let terms = std::mem::take(&mut self.terms);
+        for &(term, _) in &terms {
+            self.position[term as usize] = 0;
+        }
+        terms
+    }
+}
+
+impl Drop for DocumentCounts<'_> {
+    fn drop(&mut self) {
+        for &(term, _) in &self.terms {
+            self.position[term as usize] = 0;
         }
     }
 }
