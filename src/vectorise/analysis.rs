@@ -315,6 +315,26 @@ mod tests {
     use super::*;
     use crate::progress::NoProgress;
 
+    #[test]
+    fn document_counts_sum_in_first_seen_order_and_leave_the_positions_clean() {
+        let mut positions = Vec::new();
+        let mut first = DocumentCounts::new(&mut positions);
+        for (t, c) in [(7, 1), (2, 2), (7, 3), (40, 1)] {
+            first.add(t, c);
+        }
+        assert_eq!(first.finish(), [(7, 4), (2, 2), (40, 1)]);
+        assert!(positions.iter().all(|&p| p == 0));
+        // A document dropped halfway (an error) leaves them clean too.
+        let mut failed = DocumentCounts::new(&mut positions);
+        failed.add(2, 1);
+        drop(failed);
+        let mut second = DocumentCounts::new(&mut positions);
+        second.add(2, 5);
+        second.add(3, 1);
+        assert_eq!(second.finish(), [(2, 5), (3, 1)]);
+        assert!(positions.iter().all(|&p| p == 0));
+    }
+
     fn analyse(texts: &[&str], language: Language) -> Analysis {
         let languages = vec![Detected::Known(language); texts.len()];
         analyse_documents(texts, &languages, AnalyserParams::default(), &NoProgress).unwrap()
