@@ -139,13 +139,16 @@ pub fn clean(documents: &mut [Document]) -> CleanReport {
     // Each document is cleaned on its own: in parallel, with the same result in any order.
     let removed: Vec<usize> = documents
         .par_iter_mut()
-        .map(|doc| {
-            let (text, removed) = clean_one(&doc.text, &repeated);
-            if text != doc.text {
-                doc.text = text;
-            }
-            removed
-        })
+        .map_init(
+            || (Normaliser::default(), FxHashSet::default()),
+            |(normaliser, seen), doc| {
+                let (text, removed) = clean_one(&doc.text, &repeated, normaliser, seen);
+                if text != doc.text {
+                    doc.text = text;
+                }
+                removed
+            },
+        )
         .collect();
     CleanReport {
         lines_removed: removed.iter().sum(),
@@ -271,15 +274,21 @@ fn near_duplicate_groups(sizes: &[usize], holders: &[&[(LineKey, u32, u32)]]) ->
         .collect()
 }
 
-fn clean_one(text: &str, repeated: &FxHashSet<LineKey>) -> (String, usize) {
+/// One document's text cleaned, and the lines removed. `normaliser` and `seen` are scratch a
+/// thread reuses from document to document.
+fn clean_one(
+    text: &str,
+    repeated: &FxHashSet<LineKey>,
+    normaliser: &mut Normaliser,
+    seen: &mut FxHashSet<LineKey>,
+) -> (String, usize) {
     let lines: Vec<&str> = text.lines().collect();
     let total_chars = text.len().max(1);
     let first_content = lines.iter().position(|l| !l.trim().is_empty());
-    let mut seen = FxHashSet::default();
+    seen.clear();
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
     let mut removed = 0;
     let mut offset = 0;
-    let mut normaliser = Normaliser::default();
     for (i, line) in lines.iter().enumerate() {
         let line_start = offset;
         offset += line.len() + 1;
