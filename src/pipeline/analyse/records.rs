@@ -67,8 +67,14 @@ impl DocumentRecords<'_> {
         .iter()
         .map(|c| (candidates[c.index], c.score))
         .collect();
+        // The heaviest few, heaviest first (ties by column): picked, then only they sorted.
         let mut keywords: Vec<(usize, f64)> = weighted.row(corpus, i);
-        keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let heavier = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if params.document_keywords < keywords.len() {
+            keywords.select_nth_unstable_by(params.document_keywords, heavier);
+            keywords.truncate(params.document_keywords);
+        }
+        keywords.sort_by(heavier);
         DocumentReport {
             id: doc.id.clone(),
             path: doc.path.to_string_lossy().replace('\\', "/"),
