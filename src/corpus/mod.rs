@@ -65,16 +65,23 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
     let source = Source::open(input, params)?;
     let batches = decode_in_parallel(&source)?;
     let mut corpus = Corpus::default();
+    let too_large = |documents: usize| Error::CorpusTooLarge {
+        path: input.to_path_buf(),
+        limit: params.max_corpus_size,
+        documents,
+    };
     let mut total: u64 = 0;
     for (expected, batch) in batches.into_iter().enumerate() {
         // A batch missing means decoding stopped past the limit: its total is already over.
-        let complete = batch.index == expected;
-        for item in batch.items.into_iter().filter(|_| complete) {
+        if batch.index != expected {
+            return Err(too_large(corpus.documents.len()));
+        }
+        for item in batch.items {
             match item {
                 SourceItem::Document { document, recoded } => {
                     total += document.text.len() as u64;
                     if total > params.max_corpus_size {
-                        break;
+                        return Err(too_large(corpus.documents.len()));
                     }
                     if recoded {
                         corpus.recoded.push(document.id.clone());
@@ -83,13 +90,6 @@ pub fn load(input: &Path, params: &LoadParams) -> Result<Corpus> {
                 }
                 SourceItem::Skipped(skipped) => corpus.skipped.push(skipped),
             }
-        }
-        if !complete || total > params.max_corpus_size {
-            return Err(Error::CorpusTooLarge {
-                path: input.to_path_buf(),
-                limit: params.max_corpus_size,
-                documents: corpus.documents.len(),
-            });
         }
     }
     if corpus.documents.is_empty() {

@@ -269,22 +269,37 @@ with_avx! {
 
 #[inline(always)]
 fn accumulate_row_portable(cols: &[u32], vals: &[f64], d: &[f64], out: &mut [f64]) {
+    accumulate_pairs(cols, vals, d, out, |_| {});
+}
+
+/// The loop of every `accumulate_row` build: `out += Σₚ vals[p] · d[cols[p], :]`, entries
+/// taken two at a time and added in that one order, whatever `d` is stored in;
+/// `before_pair(p)` runs before pair `p` is summed (the f32 build fetches blocks ahead there).
+#[inline(always)]
+fn accumulate_pairs<T: Copy + Into<f64>>(
+    cols: &[u32],
+    vals: &[f64],
+    d: &[T],
+    out: &mut [f64],
+    mut before_pair: impl FnMut(usize),
+) {
     let l = out.len();
     let mut pairs_c = cols.chunks_exact(2);
     let mut pairs_v = vals.chunks_exact(2);
-    for (c, v) in (&mut pairs_c).zip(&mut pairs_v) {
+    for (p, (c, v)) in (&mut pairs_c).zip(&mut pairs_v).enumerate() {
+        before_pair(p);
         let (c0, c1) = (c[0] as usize * l, c[1] as usize * l);
         let d0 = &d[c0..c0 + l];
         let d1 = &d[c1..c1 + l];
         let (v0, v1) = (v[0], v[1]);
         for ((o, &a), &b) in out.iter_mut().zip(d0).zip(d1) {
-            *o += v0 * a + v1 * b;
+            *o += v0 * a.into() + v1 * b.into();
         }
     }
     if let (Some(&c), Some(&v)) = (pairs_c.remainder().first(), pairs_v.remainder().first()) {
         let c0 = c as usize * l;
         for (o, &a) in out.iter_mut().zip(&d[c0..c0 + l]) {
-            *o += v * a;
+            *o += v * a.into();
         }
     }
 }
@@ -321,49 +336,17 @@ fn accumulate_row_f32_avx(cols: &[u32], vals: &[f64], d: &[f32], out: &mut [f64]
         }
     };
     cols.iter().take(2 * PREFETCH_PAIRS).for_each(|&c| fetch(c));
-    let mut pairs_c = cols.chunks_exact(2);
-    let mut pairs_v = vals.chunks_exact(2);
-    for (p, (c, v)) in (&mut pairs_c).zip(&mut pairs_v).enumerate() {
+    accumulate_pairs(cols, vals, d, out, |p| {
         cols.iter()
             .skip(2 * (p + PREFETCH_PAIRS))
             .take(2)
             .for_each(|&c| fetch(c));
-        let (c0, c1) = (c[0] as usize * l, c[1] as usize * l);
-        let d0 = &d[c0..c0 + l];
-        let d1 = &d[c1..c1 + l];
-        let (v0, v1) = (v[0], v[1]);
-        for ((o, &a), &b) in out.iter_mut().zip(d0).zip(d1) {
-            *o += v0 * f64::from(a) + v1 * f64::from(b);
-        }
-    }
-    if let (Some(&c), Some(&v)) = (pairs_c.remainder().first(), pairs_v.remainder().first()) {
-        let c0 = c as usize * l;
-        for (o, &a) in out.iter_mut().zip(&d[c0..c0 + l]) {
-            *o += v * f64::from(a);
-        }
-    }
+    });
 }
 
 #[inline(always)]
 fn accumulate_row_f32_portable(cols: &[u32], vals: &[f64], d: &[f32], out: &mut [f64]) {
-    let l = out.len();
-    let mut pairs_c = cols.chunks_exact(2);
-    let mut pairs_v = vals.chunks_exact(2);
-    for (c, v) in (&mut pairs_c).zip(&mut pairs_v) {
-        let (c0, c1) = (c[0] as usize * l, c[1] as usize * l);
-        let d0 = &d[c0..c0 + l];
-        let d1 = &d[c1..c1 + l];
-        let (v0, v1) = (v[0], v[1]);
-        for ((o, &a), &b) in out.iter_mut().zip(d0).zip(d1) {
-            *o += v0 * f64::from(a) + v1 * f64::from(b);
-        }
-    }
-    if let (Some(&c), Some(&v)) = (pairs_c.remainder().first(), pairs_v.remainder().first()) {
-        let c0 = c as usize * l;
-        for (o, &a) in out.iter_mut().zip(&d[c0..c0 + l]) {
-            *o += v * f64::from(a);
-        }
-    }
+    accumulate_pairs(cols, vals, d, out, |_| {});
 }
 
 /// Entry `column` of what [`accumulate_row`] adds to a zeroed `out` of width `l`, to the bit:
